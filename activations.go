@@ -1,0 +1,299 @@
+package nn
+
+import (
+	"fmt"
+	"math"
+)
+
+// Activation is a layer's activation function a = f(z) (notes §2), applied to
+// the n values of one sample's layer.
+//
+// Every activation but Softmax is element-wise and also implements
+// Elementwise, which gives f and f′ one value at a time.
+type Activation interface {
+	// Apply sets a = f(z). a and z have the same length and may be the same slice.
+	Apply(a, z []float64)
+	// Backward sets δ = (∂a/∂z)ᵀ g, the error at z given g = ∂L/∂a. For an
+	// element-wise f this is δ = g ⊙ f′(z) (§5 steps 3 and 4). a = f(z) is
+	// passed so that it need not be recomputed. delta may be the same slice as g.
+	Backward(delta, z, a, g []float64)
+	String() string
+}
+
+// Elementwise is an activation applied to each unit on its own:
+// a_j = f(z_j), and ∂a_j/∂z_k = 0 for j ≠ k.
+type Elementwise interface {
+	Activation
+	F(z float64) float64     // f(z)
+	Prime(z float64) float64 // f′(z)
+}
+
+// Prime returns f′(z) element-wise, the vector the notes multiply by in §5:
+//
+//	δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ f′(z^l)
+//
+// It panics if f is not element-wise (Softmax).
+func Prime(f Activation, z []float64) []float64 {
+	e, ok := f.(Elementwise)
+	if !ok {
+		panic(fmt.Sprintf("Prime: %v is not element-wise", f))
+	}
+	d := make([]float64, len(z))
+	for j, zj := range z {
+		d[j] = e.Prime(zj)
+	}
+	return d
+}
+
+// apply and backward implement Apply and Backward for any Elementwise f.
+func apply(f Elementwise, a, z []float64) {
+	a = a[:len(z)]
+	for j, zj := range z {
+		a[j] = f.F(zj)
+	}
+}
+
+func backward(f Elementwise, delta, z, g []float64) {
+	delta, g = delta[:len(z)], g[:len(z)]
+	for j, zj := range z {
+		delta[j] = g[j] * f.Prime(zj)
+	}
+}
+
+// Sigmoid is the logistic function (§2):
+//
+//	σ(z) = 1 / (1 + e^{−z}),   σ′(z) = σ(z)(1 − σ(z))
+//
+// Its range is (0, 1) and its derivative is at most 0.25, at z = 0.
+type Sigmoid struct{}
+
+// F returns σ(z), computed without overflow: for z < 0 it uses the form
+// e^z / (1 + e^z). Special cases: σ(+Inf) = 1, σ(−Inf) = 0, σ(NaN) = NaN.
+func (Sigmoid) F(z float64) float64 {
+	if z >= 0 {
+		return 1 / (1 + math.Exp(-z))
+	}
+	e := math.Exp(z)
+	return e / (1 + e)
+}
+
+// Prime returns σ′(z) = σ(z)(1 − σ(z)). It is 0, not NaN, for z = ±Inf.
+func (s Sigmoid) Prime(z float64) float64 {
+	a := s.F(z)
+	return a * (1 - a)
+}
+
+func (s Sigmoid) Apply(a, z []float64)              { apply(s, a, z) }
+func (s Sigmoid) Backward(delta, z, _, g []float64) { backward(s, delta, z, g) }
+func (Sigmoid) String() string                      { return "sigmoid" }
+
+// Tanh is the hyperbolic tangent (§2):
+//
+//	tanh(z) = (e^z − e^{−z}) / (e^z + e^{−z}) = 2σ(2z) − 1,   tanh′(z) = 1 − tanh²(z)
+//
+// Its range is (−1, 1), it is zero-centred, and its derivative is at most 1, at z = 0.
+type Tanh struct{}
+
+// F returns tanh(z) using math.Tanh. Special cases: tanh(±Inf) = ±1.
+func (Tanh) F(z float64) float64 { return math.Tanh(z) }
+
+// Prime returns tanh′(z) = 1 − tanh²(z).
+func (Tanh) Prime(z float64) float64 {
+	t := math.Tanh(z)
+	return 1 - t*t
+}
+
+func (t Tanh) Apply(a, z []float64)              { apply(t, a, z) }
+func (t Tanh) Backward(delta, z, _, g []float64) { backward(t, delta, z, g) }
+func (Tanh) String() string                      { return "tanh" }
+
+// ReLU is the rectified linear unit (§2):
+//
+//	ReLU(z) = max(0, z),   ReLU′(z) = 1 if z > 0, else 0
+//
+// At the kink z = 0 the derivative is undefined; this package takes 0 there
+// (the left derivative, as PyTorch does), so a unit whose pre-activation is
+// exactly 0 passes no gradient.
+type ReLU struct{}
+
+// F returns max(0, z).
+func (ReLU) F(z float64) float64 {
+	if z > 0 {
+		return z
+	}
+	return 0
+}
+
+// Prime returns 1 if z > 0, else 0 (including at z = 0).
+func (ReLU) Prime(z float64) float64 {
+	if z > 0 {
+		return 1
+	}
+	return 0
+}
+
+func (r ReLU) Apply(a, z []float64)              { apply(r, a, z) }
+func (r ReLU) Backward(delta, z, _, g []float64) { backward(r, delta, z, g) }
+func (ReLU) String() string                      { return "relu" }
+
+// DefaultLeakySlope is the negative slope α of LeakyReLU when none is given.
+const DefaultLeakySlope = 0.01
+
+// LeakyReLU is ReLU with a small fixed slope α for z ≤ 0 (§2):
+//
+//	f(z) = z if z > 0, else αz,   f′(z) = 1 if z > 0, else α
+//
+// The zero value has α = 0, which is ReLU; use LeakyReLU{Alpha: DefaultLeakySlope}
+// for the notes' α = 0.01. At z = 0 the derivative is taken as α.
+type LeakyReLU struct {
+	Alpha float64 // slope for z ≤ 0
+}
+
+// F returns z if z > 0, else αz.
+func (r LeakyReLU) F(z float64) float64 {
+	if z > 0 {
+		return z
+	}
+	return r.Alpha * z
+}
+
+// Prime returns 1 if z > 0, else α.
+func (r LeakyReLU) Prime(z float64) float64 {
+	if z > 0 {
+		return 1
+	}
+	return r.Alpha
+}
+
+func (r LeakyReLU) Apply(a, z []float64)              { apply(r, a, z) }
+func (r LeakyReLU) Backward(delta, z, _, g []float64) { backward(r, delta, z, g) }
+func (r LeakyReLU) String() string                    { return fmt.Sprintf("leakyrelu(%g)", r.Alpha) }
+
+// PReLU is a leaky ReLU whose slope α is learned (§2). One α is shared by
+// all units of a layer, as in PyTorch's default:
+//
+//	f(z) = z if z > 0, else αz
+//	∂f/∂z = 1 if z > 0, else α
+//	∂f/∂α = z if z ≤ 0, else 0
+//
+// α is a parameter of the network like the weights: New gives every PReLU
+// layer its own, and MLP.Params lists it after the layer's W and b.
+// Use NewPReLU to make one.
+type PReLU struct {
+	// Alpha[0] is α. It is an array of one so that the optimizer can update
+	// it through the slice Alpha[:].
+	Alpha [1]float64
+}
+
+// NewPReLU returns a PReLU with initial slope alpha (PyTorch starts at 0.25).
+func NewPReLU(alpha float64) *PReLU { return &PReLU{Alpha: [1]float64{alpha}} }
+
+// F returns z if z > 0, else αz.
+func (p *PReLU) F(z float64) float64 { return LeakyReLU{p.Alpha[0]}.F(z) }
+
+// Prime returns ∂f/∂z: 1 if z > 0, else α.
+func (p *PReLU) Prime(z float64) float64 { return LeakyReLU{p.Alpha[0]}.Prime(z) }
+
+// AlphaGrad returns ∂L/∂α = Σ_j g_j ∂f(z_j)/∂α = Σ_{j: z_j ≤ 0} g_j z_j,
+// given g = ∂L/∂a for one sample.
+func (p *PReLU) AlphaGrad(z, g []float64) float64 {
+	if len(z) != len(g) {
+		panic(fmt.Sprintf("PReLU.AlphaGrad: len(z) = %d but len(g) = %d", len(z), len(g)))
+	}
+	s := 0.0
+	for j, zj := range z {
+		if zj <= 0 {
+			s += g[j] * zj
+		}
+	}
+	return s
+}
+
+func (p *PReLU) Apply(a, z []float64)              { apply(p, a, z) }
+func (p *PReLU) Backward(delta, z, _, g []float64) { backward(p, delta, z, g) }
+func (p *PReLU) String() string                    { return fmt.Sprintf("prelu(%g)", p.Alpha[0]) }
+
+// Identity is the linear activation f(z) = z, f′(z) = 1, for regression outputs.
+type Identity struct{}
+
+// F returns z.
+func (Identity) F(z float64) float64 { return z }
+
+// Prime returns 1.
+func (Identity) Prime(float64) float64 { return 1 }
+
+func (f Identity) Apply(a, z []float64)              { apply(f, a, z) }
+func (f Identity) Backward(delta, z, _, g []float64) { backward(f, delta, z, g) }
+func (Identity) String() string                      { return "identity" }
+
+// Step is the perceptron's threshold function (§1):
+//
+//	step(z) = 1 if z > 0, else 0
+//
+// (the boundary z = 0 gives 0). Its derivative is 0 wherever it exists, so a
+// network of step units cannot learn by backpropagation; Prime returns 0
+// everywhere, including at z = 0 where the derivative does not exist.
+type Step struct{}
+
+// F returns 1 if z > 0, else 0.
+func (Step) F(z float64) float64 {
+	if z > 0 {
+		return 1
+	}
+	return 0
+}
+
+// Prime returns 0.
+func (Step) Prime(float64) float64 { return 0 }
+
+func (s Step) Apply(a, z []float64)              { apply(s, a, z) }
+func (s Step) Backward(delta, z, _, g []float64) { backward(s, delta, z, g) }
+func (Step) String() string                      { return "step" }
+
+// Softmax turns a layer's pre-activations into a probability distribution
+// (§2), for a multi-class output layer:
+//
+//	softmax(z)_k = e^{z_k} / Σ_j e^{z_j}
+//
+// It is not element-wise: each a_k depends on every z_j, with Jacobian
+// ∂a_k/∂z_j = a_k([k = j] − a_j). New allows it only in the output layer.
+type Softmax struct{}
+
+// Apply sets a = softmax(z), computed as e^{z_k − max z} / Σ_j e^{z_j − max z},
+// which is the same value but never overflows: softmax([1000, 1001, 1002])
+// is finite and sums to 1.
+func (Softmax) Apply(a, z []float64) {
+	a = a[:len(z)]
+	zmax := math.Inf(-1)
+	for _, zk := range z {
+		zmax = max(zmax, zk)
+	}
+	sum := 0.0
+	for k, zk := range z {
+		a[k] = math.Exp(zk - zmax)
+		sum += a[k]
+	}
+	for k := range a {
+		a[k] /= sum
+	}
+}
+
+// Backward sets δ = (∂a/∂z)ᵀ g for the softmax Jacobian:
+//
+//	δ_k = a_k (g_k − Σ_j g_j a_j)
+func (Softmax) Backward(delta, _, a, g []float64) {
+	delta, g = delta[:len(a)], g[:len(a)]
+	s := Dot(g, a)
+	for k, ak := range a {
+		delta[k] = ak * (g[k] - s)
+	}
+}
+
+func (Softmax) String() string { return "softmax" }
+
+// SoftmaxOf returns softmax(z) as a new slice.
+func SoftmaxOf(z []float64) []float64 {
+	a := make([]float64, len(z))
+	Softmax{}.Apply(a, z)
+	return a
+}

@@ -1,0 +1,399 @@
+package nn
+
+import (
+	"fmt"
+	"math"
+)
+
+// Loss is a loss function L(a^L, y) of one sample (notes §5 step 2), with
+// the output error it sends back.
+type Loss interface {
+	// Value returns L for one sample, given the output layer's z^L and
+	// a^L = f(z^L) and the target y.
+	Value(z, a, y []float64) float64
+	// Grad sets g = ∇_a L, the gradient with respect to the output a^L.
+	Grad(g, a, y []float64)
+	// Delta sets δ^L = ∂L/∂z^L, the output layer's error (§5 step 3), for the
+	// output activation f. It panics if the loss needs a particular f
+	// (cross-entropy needs Softmax, binary cross-entropy Sigmoid) and f is another.
+	Delta(delta, z, a, y []float64, f Activation)
+	String() string
+}
+
+// MSE is the squared-error loss of §5 and §9:
+//
+//	L = ½ ‖a − y‖² = ½ Σ_k (a_k − y_k)²,   ∇_a L = a − y
+//
+// The ½ makes the gradient a − y. It works with any output activation.
+type MSE struct{}
+
+// Value returns ½ Σ_k (a_k − y_k)².
+func (MSE) Value(_, a, y []float64) float64 {
+	checkLen("MSE.Value", a, y)
+	s := 0.0
+	for k := range a {
+		d := a[k] - y[k]
+		s += d * d
+	}
+	return s / 2
+}
+
+// Grad sets g = a − y.
+func (MSE) Grad(g, a, y []float64) {
+	checkLen("MSE.Grad", a, y)
+	for k := range a {
+		g[k] = a[k] - y[k]
+	}
+}
+
+// Delta sets δ^L = (a − y) ⊙ f′(z) (§5 step 3); for Softmax, the Jacobian
+// takes the place of f′ (see Softmax.Backward).
+func (l MSE) Delta(delta, z, a, y []float64, f Activation) {
+	l.Grad(delta, a, y)
+	f.Backward(delta, z, a, delta)
+}
+
+func (MSE) String() string { return "mse" }
+
+// CrossEntropy is the multi-class cross-entropy loss of a Softmax output
+// layer (§5), for a one-hot (or any probability vector) target y:
+//
+//	L = −Σ_k y_k log a_k,   a = softmax(z)
+//
+// With softmax, the output error simplifies to δ^L = a − y.
+type CrossEntropy struct{}
+
+// Value returns −Σ_k y_k log a_k, computed from z as Σ_k y_k (logΣ_j e^{z_j} − z_k)
+// so that it stays finite when some a_k underflows to 0.
+func (CrossEntropy) Value(z, _, y []float64) float64 {
+	checkLen("CrossEntropy.Value", z, y)
+	zmax := math.Inf(-1)
+	for _, zk := range z {
+		zmax = max(zmax, zk)
+	}
+	s := 0.0
+	for _, zk := range z {
+		s += math.Exp(zk - zmax)
+	}
+	lse := zmax + math.Log(s)
+	L := 0.0
+	for k, yk := range y {
+		if yk != 0 {
+			L += yk * (lse - z[k])
+		}
+	}
+	return L
+}
+
+// Grad sets g_k = −y_k / a_k.
+func (CrossEntropy) Grad(g, a, y []float64) {
+	checkLen("CrossEntropy.Grad", a, y)
+	for k := range a {
+		g[k] = -y[k] / a[k]
+	}
+}
+
+// Delta sets δ^L = a − y (see SoftmaxCrossEntropyDelta). It panics if f is not Softmax.
+func (CrossEntropy) Delta(delta, _, a, y []float64, f Activation) {
+	if _, ok := f.(Softmax); !ok {
+		panic(fmt.Sprintf("CrossEntropy.Delta: output activation is %v; cross-entropy needs softmax", f))
+	}
+	SoftmaxCrossEntropyDelta(delta, a, y)
+}
+
+func (CrossEntropy) String() string { return "cross-entropy" }
+
+// SoftmaxCrossEntropyDelta sets the output error of a softmax layer under
+// cross-entropy loss (§5):
+//
+//	δ^L = a − y
+//
+// It follows from ∂a_k/∂z_j = a_k([k = j] − a_j) and Σ_k y_k = 1.
+func SoftmaxCrossEntropyDelta(delta, a, y []float64) {
+	checkLen("SoftmaxCrossEntropyDelta", a, y)
+	for k := range a {
+		delta[k] = a[k] - y[k]
+	}
+}
+
+// BinaryCrossEntropy is the loss of a Sigmoid output for targets y in [0, 1] (§5):
+//
+//	L = −Σ_k [y_k log a_k + (1 − y_k) log(1 − a_k)],   a = σ(z)
+//
+// With a sigmoid output the error simplifies to δ^L = a − y.
+type BinaryCrossEntropy struct{}
+
+// Value returns −Σ_k [y_k log a_k + (1 − y_k) log(1 − a_k)], computed from z as
+// Σ_k [softplus(z_k) − y_k z_k], softplus(z) = max(z, 0) + log(1 + e^{−|z|}),
+// so that it stays finite when a_k rounds to 0 or 1.
+func (BinaryCrossEntropy) Value(z, _, y []float64) float64 {
+	checkLen("BinaryCrossEntropy.Value", z, y)
+	L := 0.0
+	for k, zk := range z {
+		L += max(zk, 0) + math.Log1p(math.Exp(-math.Abs(zk))) - y[k]*zk
+	}
+	return L
+}
+
+// Grad sets g_k = (a_k − y_k) / (a_k (1 − a_k)).
+func (BinaryCrossEntropy) Grad(g, a, y []float64) {
+	checkLen("BinaryCrossEntropy.Grad", a, y)
+	for k := range a {
+		g[k] = (a[k] - y[k]) / (a[k] * (1 - a[k]))
+	}
+}
+
+// Delta sets δ^L = a − y (see SigmoidBinaryCrossEntropyDelta). It panics if f is not Sigmoid.
+func (BinaryCrossEntropy) Delta(delta, _, a, y []float64, f Activation) {
+	if _, ok := f.(Sigmoid); !ok {
+		panic(fmt.Sprintf("BinaryCrossEntropy.Delta: output activation is %v; binary cross-entropy needs sigmoid", f))
+	}
+	SigmoidBinaryCrossEntropyDelta(delta, a, y)
+}
+
+func (BinaryCrossEntropy) String() string { return "binary-cross-entropy" }
+
+// SigmoidBinaryCrossEntropyDelta sets the output error of a sigmoid layer
+// under binary cross-entropy loss (§5):
+//
+//	δ^L = a − y
+//
+// It follows from σ′(z) = a(1 − a), which cancels the denominator of ∇_a L.
+func SigmoidBinaryCrossEntropyDelta(delta, a, y []float64) {
+	checkLen("SigmoidBinaryCrossEntropyDelta", a, y)
+	for k := range a {
+		delta[k] = a[k] - y[k]
+	}
+}
+
+func checkLen(fn string, a, y []float64) {
+	if len(a) != len(y) {
+		panic(fmt.Sprintf("%s: len(a) = %d but len(y) = %d", fn, len(a), len(y)))
+	}
+}
+
+// OutputDelta returns the output-layer error δ^L = ∂L/∂z^L (notes §5 step 3):
+//
+//	δ^L = ∇_a L ⊙ f′(z^L)
+//
+// which for MSE is (a^L − y) ⊙ f′(z^L), and for a softmax output with
+// cross-entropy, or a sigmoid output with binary cross-entropy, simplifies to
+// a^L − y. z, a and y all have length n_L.
+func OutputDelta(z, a, y []float64, f Activation, loss Loss) []float64 {
+	delta := make([]float64, len(a))
+	loss.Delta(delta, z, a, y, f)
+	return delta
+}
+
+// Grads holds ∂L/∂θ for every parameter θ of a network, in the network's
+// shape: W[l] is ∂L/∂W^l, B[l] is ∂L/∂b^l, and Alpha[l] (one entry) is ∂L/∂α
+// of a PReLU layer, nil for the others. Index 0 is unused.
+type Grads struct {
+	W     []*Matrix
+	B     [][]float64
+	Alpha [][]float64
+}
+
+// NewGrads returns zero gradients shaped like net.
+func (net *MLP) NewGrads() *Grads {
+	L := net.L()
+	g := &Grads{W: make([]*Matrix, L+1), B: make([][]float64, L+1), Alpha: make([][]float64, L+1)}
+	for l := 1; l <= L; l++ {
+		g.W[l] = NewMatrix(net.W[l].Rows, net.W[l].Cols)
+		g.B[l] = make([]float64, len(net.B[l]))
+		if _, ok := net.Act[l].(*PReLU); ok {
+			g.Alpha[l] = make([]float64, 1)
+		}
+	}
+	return g
+}
+
+// Params returns the gradients as one list of slices, in the order of
+// MLP.Params: for l = 1 … L, W[l].Data, B[l], then Alpha[l] if present.
+func (g *Grads) Params() [][]float64 {
+	var ps [][]float64
+	for l := 1; l < len(g.W); l++ {
+		ps = append(ps, g.W[l].Data, g.B[l])
+		if g.Alpha[l] != nil {
+			ps = append(ps, g.Alpha[l])
+		}
+	}
+	return ps
+}
+
+// Backprop computes the loss of one sample (x, y) and the gradient of that
+// loss with respect to every parameter, line by line as in notes §10:
+//
+//	forward:   z^l = W^l a^{l−1} + b^l,  a^l = f(z^l)          l = 1 … L
+//	           δ^L = ∇_a L ⊙ f′(z^L)                           step 3
+//	backward:  δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ f′(z^l)            l = L−1 … 1
+//	gradients: ∂L/∂W^l = δ^l (a^{l−1})ᵀ,  ∂L/∂b^l = δ^l         step 5
+//
+// For a PReLU layer it also returns ∂L/∂α = Σ_{j: z_j ≤ 0} (∂L/∂a_j) z_j.
+// This is the readable version; BackpropBatch does the same for a batch with
+// matrix products and without allocating.
+func (net *MLP) Backprop(x, y []float64, loss Loss) (*Grads, float64) {
+	L := net.L()
+	if len(y) != net.Sizes[L] {
+		panic(fmt.Sprintf("MLP.Backprop: network has %d outputs but len(y) = %d", net.Sizes[L], len(y)))
+	}
+	z, a := net.Forward(x)
+	cost := loss.Value(z[L], a[L], y)
+
+	delta := make([][]float64, L+1)
+	dLda := make([][]float64, L+1) // ∂L/∂a^l, needed only for PReLU's α
+	// δ^L = ∇_a L ⊙ f′(z^L)                                   §5 step 3
+	delta[L] = OutputDelta(z[L], a[L], y, net.Act[L], loss)
+	dLda[L] = make([]float64, len(y))
+	loss.Grad(dLda[L], a[L], y)
+	for l := L - 1; l >= 1; l-- {
+		// δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ f′(z^l)                  §5 step 4
+		dLda[l] = MulTVec(net.W[l+1], delta[l+1])
+		delta[l] = Hadamard(dLda[l], Prime(net.Act[l], z[l]))
+	}
+
+	g := net.NewGrads()
+	for l := 1; l <= L; l++ {
+		// ∂L/∂W^l = δ^l (a^{l−1})ᵀ,  ∂L/∂b^l = δ^l                §5 step 5
+		g.W[l] = Outer(delta[l], a[l-1])
+		g.B[l] = delta[l]
+		if p, ok := net.Act[l].(*PReLU); ok {
+			g.Alpha[l][0] = p.AlphaGrad(z[l], dLda[l])
+		}
+	}
+	return g, cost
+}
+
+// BackpropBatch runs the forward and backward pass for a batch whose rows are
+// samples (X is m×n_0, Y is m×n_L) and sets g to the gradient of the mean loss
+// (1/m) Σ_i L(x_i, y_i), the mean of the per-sample gradients of Backprop. It
+// returns the mean loss. With Δ^l the m×n_l matrix whose rows are the δ^l of
+// the samples, divided by m:
+//
+//	Δ^L       = rows of δ^L / m                                  step 3
+//	Δ^l       = (Δ^{l+1} W^{l+1}) ⊙ f′(Z^l)                       step 4
+//	∂L/∂W^l   = (Δ^l)ᵀ A^{l−1}   (the sum of the outer products)  step 5
+//	∂L/∂b^l   = 1ᵀ Δ^l
+//
+// ws holds the intermediate values; once ws and g exist, a call allocates
+// nothing. It panics on a shape mismatch.
+func (net *MLP) BackpropBatch(ws *Workspace, X, Y *Matrix, loss Loss, g *Grads) float64 {
+	L := net.L()
+	if Y.Rows != X.Rows || Y.Cols != net.Sizes[L] {
+		panic(fmt.Sprintf("MLP.BackpropBatch: X is %s but Y is %s; network has %d outputs", shape(X), shape(Y), net.Sizes[L]))
+	}
+	net.ForwardBatch(ws, X)
+	m := X.Rows
+	inv := 1 / float64(m)
+	cost := 0.0
+	for i := range m {
+		z, a, y := ws.Z[L].Row(i), ws.A[L].Row(i), Y.Row(i)
+		cost += loss.Value(z, a, y)
+		loss.Delta(ws.Delta[L].Row(i), z, a, y, net.Act[L])
+		if g.Alpha[L] != nil {
+			loss.Grad(ws.G[L].Row(i), a, y)
+		}
+	}
+	scale(ws.Delta[L].Data, inv)
+	if g.Alpha[L] != nil {
+		scale(ws.G[L].Data, inv)
+	}
+
+	for l := L; l >= 1; l-- {
+		if l < L {
+			// G^l = Δ^{l+1} W^{l+1}: row i is (W^{l+1})ᵀ δ^{l+1}_i
+			MulTo(ws.G[l], ws.Delta[l+1], net.W[l+1])
+			// Δ^l = G^l ⊙ f′(Z^l)
+			backwardRows(net.Act[l], ws.Delta[l], ws.Z[l], ws.A[l], ws.G[l])
+		}
+		// ∂L/∂W^l = (Δ^l)ᵀ A^{l−1},  ∂L/∂b^l = 1ᵀ Δ^l
+		TMulTo(g.W[l], ws.Delta[l], ws.A[l-1])
+		ColSumsTo(g.B[l], ws.Delta[l])
+		if p, ok := net.Act[l].(*PReLU); ok {
+			s := 0.0
+			for i := range m {
+				s += p.AlphaGrad(ws.Z[l].Row(i), ws.G[l].Row(i))
+			}
+			g.Alpha[l][0] = s
+		}
+	}
+	return cost * inv
+}
+
+// backwardRows sets D = f′ applied to G, one row (sample) at a time.
+func backwardRows(f Activation, D, Z, A, G *Matrix) {
+	if _, ok := f.(Elementwise); ok {
+		f.Backward(D.Data, Z.Data, A.Data, G.Data)
+		return
+	}
+	for i := range Z.Rows {
+		f.Backward(D.Row(i), Z.Row(i), A.Row(i), G.Row(i))
+	}
+}
+
+func scale(v []float64, c float64) {
+	for i := range v {
+		v[i] *= c
+	}
+}
+
+// Update takes one gradient-descent step (notes §5 step 6):
+//
+//	θ ← θ − η ∂L/∂θ   for every W^l, b^l (and PReLU α)
+//
+// It panics if g is not shaped like net.
+func (net *MLP) Update(g *Grads, eta float64) {
+	ps, gs := net.Params(), g.Params()
+	if len(ps) != len(gs) {
+		panic(fmt.Sprintf("MLP.Update: network has %d parameter slices but g has %d", len(ps), len(gs)))
+	}
+	for i, p := range ps {
+		if len(p) != len(gs[i]) {
+			panic(fmt.Sprintf("MLP.Update: parameter %d has %d entries but its gradient has %d", i, len(p), len(gs[i])))
+		}
+		for k := range p {
+			p[k] -= eta * gs[i][k]
+		}
+	}
+}
+
+// Cost returns the mean loss (1/m) Σ_i L(x_i, y_i) over the rows of X and Y,
+// computed one sample at a time with Forward.
+func (net *MLP) Cost(X, Y *Matrix, loss Loss) float64 {
+	if X.Rows != Y.Rows {
+		panic(fmt.Sprintf("MLP.Cost: X is %s but Y is %s", shape(X), shape(Y)))
+	}
+	L := net.L()
+	s := 0.0
+	for i := range X.Rows {
+		z, a := net.Forward(X.Row(i))
+		s += loss.Value(z[L], a[L], Y.Row(i))
+	}
+	return s / float64(X.Rows)
+}
+
+// NumericalGrad returns the gradient of net.Cost(X, Y, loss) by central
+// differences, one parameter at a time:
+//
+//	∂C/∂θ ≈ (C(θ + h) − C(θ − h)) / 2h
+//
+// Its error is O(h²) plus rounding of order ε·C/h; h = 1e-6 balances the two
+// for costs of order 1. Use it to check a backward pass (your own, or
+// Backprop's for a new activation or loss): it costs two forward passes over
+// the data per parameter. net is restored exactly afterwards.
+func NumericalGrad(net *MLP, X, Y *Matrix, loss Loss, h float64) *Grads {
+	g := net.NewGrads()
+	gs := g.Params()
+	for i, p := range net.Params() {
+		for k := range p {
+			theta := p[k]
+			p[k] = theta + h
+			plus := net.Cost(X, Y, loss)
+			p[k] = theta - h
+			minus := net.Cost(X, Y, loss)
+			p[k] = theta
+			gs[i][k] = (plus - minus) / (2 * h)
+		}
+	}
+	return g
+}

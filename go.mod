@@ -1,0 +1,3 @@
+module example.com/nn
+
+go 1.26

@@ -1,0 +1,130 @@
+package nn
+
+import (
+	"fmt"
+	"math"
+)
+
+// XOR returns the four XOR patterns of notes §8 as a 4×2 input batch X and
+// a 4×1 target batch Y, in the order (0,0), (0,1), (1,0), (1,1).
+func XOR() (X, Y *Matrix) {
+	X = FromRows([][]float64{{0, 0}, {0, 1}, {1, 0}, {1, 1}})
+	Y = FromRows([][]float64{{0}, {1}, {1}, {0}})
+	return X, Y
+}
+
+// TruthTable is a boolean function of two inputs, as its outputs on
+// (0,0), (0,1), (1,0), (1,1).
+type TruthTable [4]bool
+
+// Gate names for the sixteen truth tables of two inputs.
+var gateNames = map[TruthTable]string{
+	{false, false, false, true}:  "AND",
+	{false, true, true, true}:    "OR",
+	{true, true, true, false}:    "NAND",
+	{true, false, false, false}:  "NOR",
+	{false, true, true, false}:   "XOR",
+	{true, false, false, true}:   "XNOR",
+	{false, false, true, true}:   "x1",
+	{false, true, false, true}:   "x2",
+	{true, true, false, false}:   "NOT x1",
+	{true, false, true, false}:   "NOT x2",
+	{false, false, true, false}:  "x1 AND NOT x2",
+	{false, true, false, false}:  "NOT x1 AND x2",
+	{true, false, true, true}:    "x1 OR NOT x2",
+	{true, true, false, true}:    "NOT x1 OR x2",
+	{false, false, false, false}: "FALSE",
+	{true, true, true, true}:     "TRUE",
+}
+
+// String returns the gate's name: AND, OR, NAND, NOR, XOR, XNOR, or a
+// formula in x1 and x2 for the other ten.
+func (t TruthTable) String() string { return gateNames[t] }
+
+// Gates returns the truth table of every unit of layer l (1 … L) on the four
+// XOR inputs, each unit's output thresholded at 0.5 for sigmoid-like units:
+// unit j fires on an input when a^l_j > 0.5. It panics unless the network has 2 inputs.
+//
+// For a trained XOR network (§8) the hidden units are the two decision
+// boundaries it has learned, typically OR and NAND, and the output unit
+// their AND.
+func (net *MLP) Gates(l int) []TruthTable {
+	if net.Sizes[0] != 2 || l < 1 || l > net.L() {
+		panic(fmt.Sprintf("MLP.Gates: layer %d of a network with sizes %v; need 2 inputs and 1 ≤ l ≤ %d", l, net.Sizes, net.L()))
+	}
+	X, _ := XOR()
+	t := make([]TruthTable, net.Sizes[l])
+	for i := range X.Rows {
+		_, a := net.Forward(X.Row(i))
+		for j, aj := range a[l] {
+			t[j][i] = aj > 0.5
+		}
+	}
+	return t
+}
+
+// HandXOR returns the 2-2-1 sigmoid network of §8 with weights set by hand,
+// scaled by k: hidden unit 1 is OR, hidden unit 2 is NAND, and the output is
+// their AND. Each unit is σ(k·(a threshold unit)), with the thresholds halfway
+// between the inputs it must separate:
+//
+//	OR:   σ(k(x₁ + x₂ − ½))
+//	NAND: σ(k(−x₁ − x₂ + 3/2))
+//	AND:  σ(k(h₁ + h₂ − 3/2))
+//
+// As k grows, each unit approaches the step function of §1, so the network
+// computes XOR exactly in the limit; k = 20 is already within e^{−5} ≈ 0.007
+// of 0 or 1 at every hidden unit.
+func HandXOR(k float64) *MLP {
+	return &MLP{
+		Sizes: []int{2, 2, 1},
+		W:     []*Matrix{nil, FromRows([][]float64{{k, k}, {-k, -k}}), FromRows([][]float64{{k, k}})},
+		B:     [][]float64{nil, {-k / 2, 3 * k / 2}, {-3 * k / 2}},
+		Act:   []Activation{nil, Sigmoid{}, Sigmoid{}},
+	}
+}
+
+// TrainGD trains net on the whole batch (X, Y) by plain gradient descent
+// (§5 step 6, batch gradient descent of §6) for the given number of epochs:
+// each epoch computes the gradient of the mean loss with BackpropBatch and
+// takes one step θ ← θ − η ∇θ. If progress is not nil it is called after
+// every epoch with the epoch (1 …) and the loss before that epoch's step.
+//
+// It returns the final loss. If the loss becomes NaN or ±Inf it stops and
+// returns an error naming the epoch; net then holds the last weights whose
+// loss was finite.
+func (net *MLP) TrainGD(X, Y *Matrix, loss Loss, eta float64, epochs int, progress func(epoch int, loss float64)) (float64, error) {
+	if !(eta > 0) || math.IsInf(eta, 0) {
+		return 0, fmt.Errorf("gradient descent: learning rate %v must be positive and finite", eta)
+	}
+	if epochs < 1 {
+		return 0, fmt.Errorf("gradient descent: epochs %d must be ≥ 1", epochs)
+	}
+	ws := net.NewWorkspace(X.Rows)
+	g := net.NewGrads()
+	params := net.Params()
+	good := make([][]float64, len(params)) // the last weights with a finite loss
+	for i, p := range params {
+		good[i] = make([]float64, len(p))
+	}
+	cost := 0.0
+	for epoch := 1; epoch <= epochs; epoch++ {
+		cost = net.BackpropBatch(ws, X, Y, loss, g)
+		if math.IsNaN(cost) || math.IsInf(cost, 0) {
+			if epoch > 1 {
+				for i, p := range params {
+					copy(p, good[i])
+				}
+			}
+			return cost, fmt.Errorf("gradient descent: loss is %v at epoch %d", cost, epoch)
+		}
+		for i, p := range params {
+			copy(good[i], p)
+		}
+		net.Update(g, eta)
+		if progress != nil {
+			progress(epoch, cost)
+		}
+	}
+	return net.Cost(X, Y, loss), nil
+}
