@@ -237,7 +237,7 @@ func (ws *Workspace) setRows(m int) {
 		for _, M := range ms {
 			if M != nil {
 				M.Rows = m
-				M.Data = M.Data[:m*M.Cols:cap(M.Data)]
+				M.Data = M.Data[: m*M.Cols : cap(M.Data)]
 			}
 		}
 	}

@@ -1,0 +1,197 @@
+package nn
+
+import (
+	"math"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// closed compares a function with its closed form evaluated another way: a
+// few roundings apart, so relative 1e-14; absolute 1e-300 lets exact zeros match.
+var closed = cmpopts.EquateApprox(1e-14, 1e-300)
+
+// central returns the central difference (f(z+h) − f(z−h)) / 2h.
+func central(f func(float64) float64, z, h float64) float64 {
+	return (f(z+h) - f(z-h)) / (2 * h)
+}
+
+// relErr is the gradient-check error |g − n| / max(|g|, |n|, 1e-8).
+func relErr(g, n float64) float64 {
+	return math.Abs(g-n) / max(math.Abs(g), math.Abs(n), 1e-8)
+}
+
+func TestActivations(t *testing.T) {
+	sigma := func(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
+	tests := []struct {
+		name  string
+		f     Elementwise
+		F     func(z float64) float64 // closed form of f
+		Prime func(z float64) float64 // closed form of f′
+	}{
+		{"sigmoid", Sigmoid{}, sigma, func(z float64) float64 { return math.Exp(-z) / ((1 + math.Exp(-z)) * (1 + math.Exp(-z))) }},
+		{"tanh", Tanh{}, func(z float64) float64 { return (math.Exp(z) - math.Exp(-z)) / (math.Exp(z) + math.Exp(-z)) },
+			func(z float64) float64 { return 4 / ((math.Exp(z) + math.Exp(-z)) * (math.Exp(z) + math.Exp(-z))) }},
+		{"relu", ReLU{}, func(z float64) float64 { return math.Max(0, z) }, func(z float64) float64 { return map[bool]float64{true: 1, false: 0}[z > 0] }},
+		{"leaky relu 0.01", LeakyReLU{DefaultLeakySlope}, func(z float64) float64 { return math.Max(z, 0.01*z) },
+			func(z float64) float64 { return map[bool]float64{true: 1, false: 0.01}[z > 0] }},
+		{"prelu 0.25", NewPReLU(0.25), func(z float64) float64 { return math.Max(z, 0.25*z) },
+			func(z float64) float64 { return map[bool]float64{true: 1, false: 0.25}[z > 0] }},
+		{"identity", Identity{}, func(z float64) float64 { return z }, func(float64) float64 { return 1 }},
+		{"step", Step{}, func(z float64) float64 { return map[bool]float64{true: 1, false: 0}[z > 0] }, func(float64) float64 { return 0 }},
+	}
+	// The closed forms of σ′ and tanh′ overflow to NaN beyond |z| ≈ 350, so
+	// ±1000 is checked against the limits instead (TestActivationSpecialCases).
+	points := []float64{-20, -5, -1, -0.5, -0.1, 0.1, 0.5, 1, 2.5, 5, 20}
+	const h = 1e-6
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, z := range points {
+				if got, want := tt.f.F(z), tt.F(z); !cmp.Equal(got, want, closed) {
+					t.Errorf("%v.F(%v) = %v, want %v", tt.f, z, got, want)
+				}
+				if got, want := tt.f.Prime(z), tt.Prime(z); !cmp.Equal(got, want, closed) {
+					t.Errorf("%v.Prime(%v) = %v, want %v", tt.f, z, got, want)
+				}
+				// Central differences: error O(h²·f‴) + O(ε·f/h) ≈ 1e-10 here.
+				if n, g := central(tt.f.F, z, h), tt.f.Prime(z); math.Abs(g-n) > 1e-9*max(1, math.Abs(tt.f.F(z))) {
+					t.Errorf("%v.Prime(%v) = %v, central difference %v", tt.f, z, g, n)
+				}
+			}
+		})
+	}
+}
+
+func TestActivationSpecialCases(t *testing.T) {
+	tests := []struct {
+		name      string
+		got, want float64
+	}{
+		{"σ(−1000) = 0", Sigmoid{}.F(-1000), 0},
+		{"σ(1000) = 1", Sigmoid{}.F(1000), 1},
+		{"σ′(−1000) = 0", Sigmoid{}.Prime(-1000), 0},
+		{"σ′(1000) = 0", Sigmoid{}.Prime(1000), 0},
+		{"σ(−Inf) = 0", Sigmoid{}.F(math.Inf(-1)), 0},
+		{"σ(+Inf) = 1", Sigmoid{}.F(math.Inf(1)), 1},
+		{"σ(0) = ½", Sigmoid{}.F(0), 0.5},
+		{"tanh(−1000) = −1", Tanh{}.F(-1000), -1},
+		{"tanh′(1000) = 0", Tanh{}.Prime(1000), 0},
+		{"relu(−1000) = 0", ReLU{}.F(-1000), 0},
+		{"relu(1000) = 1000", ReLU{}.F(1000), 1000},
+		{"relu′(0) = 0 (documented choice)", ReLU{}.Prime(0), 0},
+		{"leaky(−1000) = −10", LeakyReLU{DefaultLeakySlope}.F(-1000), -1000 * 0.01},
+		{"leaky′(0) = α", LeakyReLU{DefaultLeakySlope}.Prime(0), 0.01},
+		{"step(0) = 0", Step{}.F(0), 0},
+		{"step(1e−300) = 1", Step{}.F(1e-300), 1},
+	}
+	for _, tt := range tests {
+		if !cmp.Equal(tt.got, tt.want, closed) || math.IsNaN(tt.got) {
+			t.Errorf("%s: got %v", tt.name, tt.got)
+		}
+	}
+}
+
+// TestActivationClaims checks the claims of the table in notes §2.
+func TestActivationClaims(t *testing.T) {
+	var zs []float64
+	for i := -4000; i <= 4000; i++ {
+		zs = append(zs, float64(i)/200) // [−20, 20] in steps of 0.005, including 0
+	}
+	argmax := func(f func(float64) float64) (zbest, best float64) {
+		best = math.Inf(-1)
+		for _, z := range zs {
+			if v := f(z); v > best {
+				zbest, best = z, v
+			}
+		}
+		return zbest, best
+	}
+	if z, m := argmax(Sigmoid{}.Prime); z != 0 || !cmp.Equal(m, 0.25, closed) {
+		t.Errorf("max σ′ = %v at z = %v, want 0.25 at 0", m, z)
+	}
+	if z, m := argmax(Tanh{}.Prime); z != 0 || !cmp.Equal(m, 1.0, closed) {
+		t.Errorf("max tanh′ = %v at z = %v, want 1 at 0", m, z)
+	}
+	for _, z := range zs {
+		if s := (Sigmoid{}).F(z); !(s > 0 && s < 1) && math.Abs(z) < 30 {
+			t.Errorf("σ(%v) = %v, outside (0, 1)", z, s)
+		}
+		if th := (Tanh{}).F(z); !(th > -1 && th < 1) && math.Abs(z) < 15 {
+			t.Errorf("tanh(%v) = %v, outside (−1, 1)", z, th)
+		}
+		if r := (ReLU{}).F(z); r < 0 {
+			t.Errorf("relu(%v) = %v < 0", z, r)
+		}
+		// tanh(z) = 2σ(2z) − 1: the subtraction loses up to one ulp of 2σ(2z) ≈ 2.
+		if th, s := (Tanh{}).F(z), 2*(Sigmoid{}).F(2*z)-1; math.Abs(th-s) > 4e-16 {
+			t.Errorf("tanh(%v) = %v but 2σ(2z) − 1 = %v", z, th, s)
+		}
+	}
+}
+
+func TestSoftmax(t *testing.T) {
+	e := math.Exp
+	tests := []struct {
+		name string
+		z    []float64
+		want []float64
+	}{
+		{"[0 1 2]", []float64{0, 1, 2}, []float64{1 / (1 + e(1) + e(2)), e(1) / (1 + e(1) + e(2)), e(2) / (1 + e(1) + e(2))}},
+		{"[1000 1001 1002] is finite", []float64{1000, 1001, 1002}, []float64{1 / (1 + e(1) + e(2)), e(1) / (1 + e(1) + e(2)), e(2) / (1 + e(1) + e(2))}},
+		{"[-1000 0] underflows to 0", []float64{-1000, 0}, []float64{0, 1}},
+		{"one unit", []float64{3}, []float64{1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := SoftmaxOf(tt.z)
+			if diff := cmp.Diff(tt.want, a, closed); diff != "" {
+				t.Errorf("SoftmaxOf(%v) mismatch (-want +got):\n%s", tt.z, diff)
+			}
+			sum := 0.0
+			for _, ak := range a {
+				sum += ak
+			}
+			if math.Abs(sum-1) > 1e-15 {
+				t.Errorf("Σ softmax(%v) = %v, want 1", tt.z, sum)
+			}
+		})
+	}
+}
+
+// TestNonElementwiseBackward checks Softmax.Backward and PReLU.AlphaGrad, the
+// two derivatives that are not f′(z) ⊙ g, against central differences of
+// L = g·f(z) for a fixed g.
+func TestNonElementwiseBackward(t *testing.T) {
+	z := []float64{0.3, -1.2, 2.0, -0.4}
+	g := []float64{0.5, -1, 0.25, 2}
+	const h = 1e-6
+	loss := func(f Activation, z []float64) float64 {
+		a := make([]float64, len(z))
+		f.Apply(a, z)
+		return Dot(g, a)
+	}
+	for _, f := range []Activation{Softmax{}, NewPReLU(0.2), Tanh{}} {
+		a := make([]float64, len(z))
+		f.Apply(a, z)
+		delta := make([]float64, len(z))
+		f.Backward(delta, z, a, g)
+		for k := range z {
+			zp := append([]float64(nil), z...)
+			n := central(func(v float64) float64 { zp[k] = v; return loss(f, zp) }, z[k], h)
+			if e := relErr(delta[k], n); e > 1e-6 {
+				t.Errorf("%v.Backward: δ_%d = %v, central difference %v (relative error %.2g)", f, k, delta[k], n, e)
+			}
+		}
+	}
+	p := NewPReLU(0.2)
+	n := central(func(alpha float64) float64 { p.Alpha[0] = alpha; return loss(p, z) }, 0.2, h)
+	p.Alpha[0] = 0.2
+	if got := p.AlphaGrad(z, g); relErr(got, n) > 1e-6 {
+		t.Errorf("PReLU.AlphaGrad = %v, central difference %v", got, n)
+	}
+	// By hand: z_j ≤ 0 for j = 1, 3, so ∂L/∂α = g_1 z_1 + g_3 z_3.
+	if got, want := p.AlphaGrad(z, g), -1*-1.2+2*-0.4; !cmp.Equal(got, want, closed) {
+		t.Errorf("PReLU.AlphaGrad = %v, want %v", got, want)
+	}
+}
