@@ -343,17 +343,25 @@ func scale(v []float64, c float64) {
 //
 // It panics if g is not shaped like net.
 func (net *MLP) Update(g *Grads, eta float64) {
-	ps, gs := net.Params(), g.Params()
-	if len(ps) != len(gs) {
-		panic(fmt.Sprintf("MLP.Update: network has %d parameter slices but g has %d", len(ps), len(gs)))
+	if len(g.W) != len(net.W) {
+		panic(fmt.Sprintf("MLP.Update: network has %d layers but g has %d", net.L(), len(g.W)-1))
 	}
-	for i, p := range ps {
-		if len(p) != len(gs[i]) {
-			panic(fmt.Sprintf("MLP.Update: parameter %d has %d entries but its gradient has %d", i, len(p), len(gs[i])))
+	for l := 1; l <= net.L(); l++ {
+		step(net.W[l].Data, g.W[l].Data, eta) // W^l ← W^l − η ∂L/∂W^l
+		step(net.B[l], g.B[l], eta)           // b^l ← b^l − η ∂L/∂b^l
+		if p, ok := net.Act[l].(*PReLU); ok {
+			step(p.Alpha[:], g.Alpha[l], eta)
 		}
-		for k := range p {
-			p[k] -= eta * gs[i][k]
-		}
+	}
+}
+
+// step sets θ ← θ − η g. It panics if θ and g differ in length.
+func step(theta, g []float64, eta float64) {
+	if len(theta) != len(g) {
+		panic(fmt.Sprintf("MLP.Update: a parameter has %d entries but its gradient has %d", len(theta), len(g)))
+	}
+	for k := range theta {
+		theta[k] -= eta * g[k]
 	}
 }
 

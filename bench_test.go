@@ -1,0 +1,110 @@
+package nn
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+)
+
+// The Fashion-MNIST network of the speed target: 784-256-128-10, batch 128.
+var benchSizes = []int{784, 256, 128, 10}
+
+const benchBatch = 128
+
+func benchNet(b *testing.B) (*MLP, *Matrix, *Matrix) {
+	b.Helper()
+	rng := rand.New(rand.NewPCG(1, 1))
+	net, err := New(benchSizes, []Activation{ReLU{}, ReLU{}, Softmax{}}, HeNormal, rng)
+	if err != nil {
+		b.Fatal(err)
+	}
+	X := NewMatrix(benchBatch, benchSizes[0])
+	for i := range X.Data {
+		X.Data[i] = rng.Float64()
+	}
+	labels := make([]int, benchBatch)
+	for i := range labels {
+		labels[i] = rng.IntN(10)
+	}
+	return net, X, OneHot(labels, 10)
+}
+
+// flops is the multiply-adds ×2 of one forward (1) or forward and backward (3) pass.
+func flops(passes int) float64 {
+	f := 0.0
+	for l := 1; l < len(benchSizes); l++ {
+		f += 2 * float64(benchBatch*benchSizes[l]*benchSizes[l-1])
+	}
+	return f * float64(passes)
+}
+
+func BenchmarkForwardBatch(b *testing.B) {
+	net, X, _ := benchNet(b)
+	ws := net.NewWorkspace(benchBatch)
+	b.ReportAllocs()
+	for b.Loop() {
+		net.ForwardBatch(ws, X)
+	}
+	b.ReportMetric(float64(b.N)*flops(1)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+}
+
+// BenchmarkBackpropBatch is one forward and backward pass: the gradient of a
+// training step. (The backward pass skips Δ¹ W¹, the gradient with respect
+// to the input, so it is slightly less than twice the forward work.)
+func BenchmarkBackpropBatch(b *testing.B) {
+	net, X, Y := benchNet(b)
+	ws := net.NewWorkspace(benchBatch)
+	g := net.NewGrads()
+	b.ReportAllocs()
+	for b.Loop() {
+		net.BackpropBatch(ws, X, Y, CrossEntropy{}, g)
+	}
+	b.ReportMetric(float64(b.N)*flops(3)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+	b.ReportMetric(float64(b.N*benchBatch)/b.Elapsed().Seconds(), "samples/s")
+}
+
+// BenchmarkProducts times each product at the shapes of the first layer of
+// the benchmark network, fast against plain, so their ratio is measured in
+// one run.
+func BenchmarkProducts(b *testing.B) {
+	rng := rand.New(rand.NewPCG(2, 2))
+	m, n, k := benchBatch, 256, 784
+	A, W, D := randMatrix(rng, m, k), randMatrix(rng, n, k), randMatrix(rng, m, n)
+	Z, G, GW := NewMatrix(m, n), NewMatrix(m, k), NewMatrix(n, k)
+	cases := []struct {
+		name string
+		f    func()
+	}{
+		{"MulTTo/A·Wᵀ", func() { MulTTo(Z, A, W) }},
+		{"MulT/A·Wᵀ/plain", func() { MulT(A, W) }},
+		{"MulTo/Δ·W", func() { MulTo(G, D, W) }},
+		{"Mul/Δ·W/plain", func() { Mul(D, W) }},
+		{"TMulTo/Δᵀ·A", func() { TMulTo(GW, D, A) }},
+		{"TMul/Δᵀ·A/plain", func() { TMul(D, A) }},
+	}
+	for _, c := range cases {
+		b.Run(fmt.Sprintf("%s/%dx%dx%d", c.name, m, n, k), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				c.f()
+			}
+			b.ReportMetric(float64(b.N)*2*float64(m*n*k)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+	}
+}
+
+// BenchmarkTrainXOR is the documented XOR run of cmd/nn: 5000 epochs of batch
+// gradient descent on the 2-2-1 network.
+func BenchmarkTrainXOR(b *testing.B) {
+	X, Y := XOR()
+	b.ReportAllocs()
+	for b.Loop() {
+		net, err := New([]int{2, 2, 1}, []Activation{Sigmoid{}, Sigmoid{}}, XavierUniform, rand.New(rand.NewPCG(xorSeed, 0)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := net.TrainGD(X, Y, MSE{}, xorEta, xorEpochs, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
