@@ -85,9 +85,14 @@ func (s Sigmoid) Prime(z float64) float64 {
 	return s.F(z) * s.F(-z)
 }
 
-func (s Sigmoid) Apply(a, z []float64)              { apply(s, a, z) }
+// Apply sets a = f(z), element by element.
+func (s Sigmoid) Apply(a, z []float64) { apply(s, a, z) }
+
+// Backward sets δ = g ⊙ f′(z).
 func (s Sigmoid) Backward(delta, z, _, g []float64) { backward(s, delta, z, g) }
-func (Sigmoid) String() string                      { return "sigmoid" }
+
+// String returns the name of the Sigmoid.
+func (Sigmoid) String() string { return "sigmoid" }
 
 // Tanh is the hyperbolic tangent (§2):
 //
@@ -107,9 +112,14 @@ func (Tanh) Prime(z float64) float64 {
 	return 1 / (c * c)
 }
 
-func (t Tanh) Apply(a, z []float64)              { apply(t, a, z) }
+// Apply sets a = f(z), element by element.
+func (t Tanh) Apply(a, z []float64) { apply(t, a, z) }
+
+// Backward sets δ = g ⊙ f′(z).
 func (t Tanh) Backward(delta, z, _, g []float64) { backward(t, delta, z, g) }
-func (Tanh) String() string                      { return "tanh" }
+
+// String returns the name of the Tanh.
+func (Tanh) String() string { return "tanh" }
 
 // ReLU is the rectified linear unit (§2):
 //
@@ -136,9 +146,14 @@ func (ReLU) Prime(z float64) float64 {
 	return 0
 }
 
-func (r ReLU) Apply(a, z []float64)              { apply(r, a, z) }
+// Apply sets a = f(z), element by element.
+func (r ReLU) Apply(a, z []float64) { apply(r, a, z) }
+
+// Backward sets δ = g ⊙ f′(z).
 func (r ReLU) Backward(delta, z, _, g []float64) { backward(r, delta, z, g) }
-func (ReLU) String() string                      { return "relu" }
+
+// String returns the name of the ReLU.
+func (ReLU) String() string { return "relu" }
 
 // DefaultLeakySlope is the negative slope α of LeakyReLU when none is given.
 const DefaultLeakySlope = 0.01
@@ -169,9 +184,14 @@ func (r LeakyReLU) Prime(z float64) float64 {
 	return r.Alpha
 }
 
-func (r LeakyReLU) Apply(a, z []float64)              { apply(r, a, z) }
+// Apply sets a = f(z), element by element.
+func (r LeakyReLU) Apply(a, z []float64) { apply(r, a, z) }
+
+// Backward sets δ = g ⊙ f′(z).
 func (r LeakyReLU) Backward(delta, z, _, g []float64) { backward(r, delta, z, g) }
-func (r LeakyReLU) String() string                    { return fmt.Sprintf("leakyrelu(%g)", r.Alpha) }
+
+// String returns the name of the LeakyReLU.
+func (r LeakyReLU) String() string { return fmt.Sprintf("leakyrelu(%g)", r.Alpha) }
 
 // PReLU is a leaky ReLU whose slope α is learned (§2). One α is shared by
 // all units of a layer, as in PyTorch's default:
@@ -213,9 +233,14 @@ func (p *PReLU) AlphaGrad(z, g []float64) float64 {
 	return s
 }
 
-func (p *PReLU) Apply(a, z []float64)              { apply(p, a, z) }
+// Apply sets a = f(z), element by element.
+func (p *PReLU) Apply(a, z []float64) { apply(p, a, z) }
+
+// Backward sets δ = g ⊙ f′(z).
 func (p *PReLU) Backward(delta, z, _, g []float64) { backward(p, delta, z, g) }
-func (p *PReLU) String() string                    { return fmt.Sprintf("prelu(%g)", p.Alpha[0]) }
+
+// String returns the name of the PReLU.
+func (p *PReLU) String() string { return fmt.Sprintf("prelu(%g)", p.Alpha[0]) }
 
 // Identity is the linear activation f(z) = z, f′(z) = 1, for regression outputs.
 type Identity struct{}
@@ -226,9 +251,14 @@ func (Identity) F(z float64) float64 { return z }
 // Prime returns 1.
 func (Identity) Prime(float64) float64 { return 1 }
 
-func (f Identity) Apply(a, z []float64)              { apply(f, a, z) }
+// Apply sets a = f(z), element by element.
+func (f Identity) Apply(a, z []float64) { apply(f, a, z) }
+
+// Backward sets δ = g ⊙ f′(z).
 func (f Identity) Backward(delta, z, _, g []float64) { backward(f, delta, z, g) }
-func (Identity) String() string                      { return "identity" }
+
+// String returns the name of the Identity.
+func (Identity) String() string { return "identity" }
 
 // Step is the perceptron's threshold function (§1):
 //
@@ -250,9 +280,14 @@ func (Step) F(z float64) float64 {
 // Prime returns 0.
 func (Step) Prime(float64) float64 { return 0 }
 
-func (s Step) Apply(a, z []float64)              { apply(s, a, z) }
+// Apply sets a = f(z), element by element.
+func (s Step) Apply(a, z []float64) { apply(s, a, z) }
+
+// Backward sets δ = g ⊙ f′(z).
 func (s Step) Backward(delta, z, _, g []float64) { backward(s, delta, z, g) }
-func (Step) String() string                      { return "step" }
+
+// String returns the name of the Step.
+func (Step) String() string { return "step" }
 
 // Softmax turns a layer's pre-activations into a probability distribution
 // (§2), for a multi-class output layer:
@@ -293,6 +328,7 @@ func (Softmax) Backward(delta, _, a, g []float64) {
 	}
 }
 
+// String returns the name of the Softmax.
 func (Softmax) String() string { return "softmax" }
 
 // SoftmaxOf returns softmax(z) as a new slice.

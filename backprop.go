@@ -53,6 +53,7 @@ func (l MSE) Delta(delta, z, a, y []float64, f Activation) {
 	f.Backward(delta, z, a, delta)
 }
 
+// String returns the name of the MSE.
 func (MSE) String() string { return "mse" }
 
 // CrossEntropy is the multi-class cross-entropy loss of a Softmax output
@@ -101,6 +102,7 @@ func (CrossEntropy) Delta(delta, _, a, y []float64, f Activation) {
 	SoftmaxCrossEntropyDelta(delta, a, y)
 }
 
+// String returns the name of the CrossEntropy.
 func (CrossEntropy) String() string { return "cross-entropy" }
 
 // SoftmaxCrossEntropyDelta sets the output error of a softmax layer under
@@ -151,6 +153,7 @@ func (BinaryCrossEntropy) Delta(delta, _, a, y []float64, f Activation) {
 	SigmoidBinaryCrossEntropyDelta(delta, a, y)
 }
 
+// String returns the name of the BinaryCrossEntropy.
 func (BinaryCrossEntropy) String() string { return "binary-cross-entropy" }
 
 // SigmoidBinaryCrossEntropyDelta sets the output error of a sigmoid layer

@@ -38,6 +38,7 @@ const (
 	HeNormal
 )
 
+// String returns the name of the Init.
 func (init Init) String() string {
 	switch init {
 	case XavierUniform:
