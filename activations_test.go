@@ -23,16 +23,24 @@ func relErr(g, n float64) float64 {
 }
 
 func TestActivations(t *testing.T) {
-	sigma := func(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
+	// Closed forms written with e^{−|z|}, so that they too are finite at ±1000.
+	e := func(z float64) float64 { return math.Exp(-math.Abs(z)) }
+	sign := func(z float64) float64 { return math.Copysign(1, z) }
+	sigma := func(z float64) float64 {
+		if z >= 0 {
+			return 1 / (1 + e(z))
+		}
+		return e(z) / (1 + e(z))
+	}
 	tests := []struct {
 		name  string
 		f     Elementwise
 		F     func(z float64) float64 // closed form of f
 		Prime func(z float64) float64 // closed form of f′
 	}{
-		{"sigmoid", Sigmoid{}, sigma, func(z float64) float64 { return math.Exp(-z) / ((1 + math.Exp(-z)) * (1 + math.Exp(-z))) }},
-		{"tanh", Tanh{}, func(z float64) float64 { return (math.Exp(z) - math.Exp(-z)) / (math.Exp(z) + math.Exp(-z)) },
-			func(z float64) float64 { return 4 / ((math.Exp(z) + math.Exp(-z)) * (math.Exp(z) + math.Exp(-z))) }},
+		{"sigmoid", Sigmoid{}, sigma, func(z float64) float64 { return e(z) / ((1 + e(z)) * (1 + e(z))) }},
+		{"tanh", Tanh{}, func(z float64) float64 { return sign(z) * (1 - e(2*z)) / (1 + e(2*z)) },
+			func(z float64) float64 { return 4 * e(2*z) / ((1 + e(2*z)) * (1 + e(2*z))) }},
 		{"relu", ReLU{}, func(z float64) float64 { return math.Max(0, z) }, func(z float64) float64 { return map[bool]float64{true: 1, false: 0}[z > 0] }},
 		{"leaky relu 0.01", LeakyReLU{DefaultLeakySlope}, func(z float64) float64 { return math.Max(z, 0.01*z) },
 			func(z float64) float64 { return map[bool]float64{true: 1, false: 0.01}[z > 0] }},
@@ -41,9 +49,7 @@ func TestActivations(t *testing.T) {
 		{"identity", Identity{}, func(z float64) float64 { return z }, func(float64) float64 { return 1 }},
 		{"step", Step{}, func(z float64) float64 { return map[bool]float64{true: 1, false: 0}[z > 0] }, func(float64) float64 { return 0 }},
 	}
-	// The closed forms of σ′ and tanh′ overflow to NaN beyond |z| ≈ 350, so
-	// ±1000 is checked against the limits instead (TestActivationSpecialCases).
-	points := []float64{-20, -5, -1, -0.5, -0.1, 0.1, 0.5, 1, 2.5, 5, 20}
+	points := []float64{-1000, -20, -5, -1, -0.5, -0.1, 0.1, 0.5, 1, 2.5, 5, 20, 1000}
 	const h = 1e-6
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
