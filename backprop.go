@@ -189,36 +189,46 @@ func OutputDelta(z, a, y []float64, f Activation, loss Loss) []float64 {
 }
 
 // Grads holds ∂L/∂θ for every parameter θ of a network, in the network's
-// shape: W[l] is ∂L/∂W^l, B[l] is ∂L/∂b^l, and Alpha[l] (one entry) is ∂L/∂α
-// of a PReLU layer, nil for the others. Index 0 is unused.
+// shape: W[l] is ∂L/∂W^l, B[l] is ∂L/∂b^l, Alpha[l] (one entry) is ∂L/∂α of a
+// PReLU layer, and Gamma[l], Beta[l] are ∂L/∂γ, ∂L/∂β of a batch-normalized
+// layer; they are nil for the other layers. Index 0 is unused.
 type Grads struct {
-	W     []*Matrix
-	B     [][]float64
-	Alpha [][]float64
+	W           []*Matrix
+	B           [][]float64
+	Alpha       [][]float64
+	Gamma, Beta [][]float64
 }
 
 // NewGrads returns zero gradients shaped like net.
 func (net *MLP) NewGrads() *Grads {
 	L := net.L()
-	g := &Grads{W: make([]*Matrix, L+1), B: make([][]float64, L+1), Alpha: make([][]float64, L+1)}
+	g := &Grads{W: make([]*Matrix, L+1), B: make([][]float64, L+1), Alpha: make([][]float64, L+1),
+		Gamma: make([][]float64, L+1), Beta: make([][]float64, L+1)}
 	for l := 1; l <= L; l++ {
 		g.W[l] = NewMatrix(net.W[l].Rows, net.W[l].Cols)
 		g.B[l] = make([]float64, len(net.B[l]))
 		if _, ok := net.Act[l].(*PReLU); ok {
 			g.Alpha[l] = make([]float64, 1)
 		}
+		if net.norm(l) != nil {
+			g.Gamma[l], g.Beta[l] = make([]float64, net.Sizes[l]), make([]float64, net.Sizes[l])
+		}
 	}
 	return g
 }
 
 // Params returns the gradients as one list of slices, in the order of
-// MLP.Params: for l = 1 … L, W[l].Data, B[l], then Alpha[l] if present.
+// MLP.Params: for l = 1 … L, W[l].Data, B[l], then Alpha[l], Gamma[l] and
+// Beta[l] where present.
 func (g *Grads) Params() [][]float64 {
 	var ps [][]float64
 	for l := 1; l < len(g.W); l++ {
 		ps = append(ps, g.W[l].Data, g.B[l])
 		if g.Alpha[l] != nil {
 			ps = append(ps, g.Alpha[l])
+		}
+		if g.Gamma[l] != nil {
+			ps = append(ps, g.Gamma[l], g.Beta[l])
 		}
 	}
 	return ps
@@ -232,26 +242,38 @@ func (g *Grads) Params() [][]float64 {
 //	backward:  δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ f′(z^l)            l = L−1 … 1
 //	gradients: ∂L/∂W^l = δ^l (a^{l−1})ᵀ,  ∂L/∂b^l = δ^l         step 5
 //
-// For a PReLU layer it also returns ∂L/∂α = Σ_{j: z_j ≤ 0} (∂L/∂a_j) z_j.
+// For a PReLU layer it also returns ∂L/∂α = Σ_{j: z_j ≤ 0} (∂L/∂a_j) z_j, and
+// a residual connection a^{l+1} = f(z^{l+1}) + a^l adds ∂L/∂a^{l+1} to ∂L/∂a^l.
 // This is the readable version; BackpropBatch does the same for a batch with
-// matrix products and without allocating.
+// matrix products and without allocating. It panics if the network has batch
+// normalization, which couples the samples of a batch: use BackpropBatch.
 func (net *MLP) Backprop(x, y []float64, loss Loss) (*Grads, float64) {
 	L := net.L()
 	if len(y) != net.Sizes[L] {
 		panic(fmt.Sprintf("MLP.Backprop: network has %d outputs but len(y) = %d", net.Sizes[L], len(y)))
 	}
+	for l := 1; l <= L; l++ {
+		if net.norm(l) != nil {
+			panic(fmt.Sprintf("MLP.Backprop: layer %d has batch normalization, which needs a batch; use BackpropBatch", l))
+		}
+	}
 	z, a := net.Forward(x)
 	cost := loss.Value(z[L], a[L], y)
 
 	delta := make([][]float64, L+1)
-	dLda := make([][]float64, L+1) // ∂L/∂a^l, needed only for PReLU's α
+	dLda := make([][]float64, L+1) // ∂L/∂a^l
 	// δ^L = ∇_a L ⊙ f′(z^L)                                   §5 step 3
 	delta[L] = OutputDelta(z[L], a[L], y, net.Act[L], loss)
 	dLda[L] = make([]float64, len(y))
 	loss.Grad(dLda[L], a[L], y)
 	for l := L - 1; l >= 1; l-- {
-		// δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ f′(z^l)                  §5 step 4
+		// ∂L/∂a^l = (W^{l+1})ᵀ δ^{l+1}                            §5 step 4
 		dLda[l] = MulTVec(net.W[l+1], delta[l+1])
+		if net.residual(l + 1) {
+			// a^{l+1} = f(z^{l+1}) + a^l:  ∂L/∂a^l += ∂L/∂a^{l+1}     §7
+			axpy(dLda[l], 1, dLda[l+1])
+		}
+		// δ^l = ∂L/∂a^l ⊙ f′(z^l)
 		delta[l] = Hadamard(dLda[l], Prime(net.Act[l], z[l]))
 	}
 
@@ -278,8 +300,10 @@ func (net *MLP) Backprop(x, y []float64, loss Loss) (*Grads, float64) {
 //	∂L/∂W^l   = (Δ^l)ᵀ A^{l−1}   (the sum of the outer products)  step 5
 //	∂L/∂b^l   = 1ᵀ Δ^l
 //
-// ws holds the intermediate values; once ws and g exist, a call allocates
-// nothing. It panics on a shape mismatch.
+// Batch normalization, dropout (with the masks the forward pass drew) and
+// residual connections are differentiated too, in the mode ws.Training
+// selects. ws holds the intermediate values; once ws and g exist, a call
+// allocates nothing. It panics on a shape mismatch.
 func (net *MLP) BackpropBatch(ws *Workspace, X, Y *Matrix, loss Loss, g *Grads) float64 {
 	L := net.L()
 	if Y.Rows != X.Rows || Y.Cols != net.Sizes[L] {
@@ -300,27 +324,49 @@ func (net *MLP) BackpropBatch(ws *Workspace, X, Y *Matrix, loss Loss, g *Grads) 
 	scale(ws.Delta[L].Data, inv)
 	if g.Alpha[L] != nil {
 		scale(ws.G[L].Data, inv)
+		g.Alpha[L][0] = alphaGrad(net.Act[L].(*PReLU), ws.Z[L], ws.G[L])
 	}
 
 	for l := L; l >= 1; l-- {
 		if l < L {
 			// G^l = Δ^{l+1} W^{l+1}: row i is (W^{l+1})ᵀ δ^{l+1}_i
 			MulTo(ws.G[l], ws.Delta[l+1], net.W[l+1])
+			if net.residual(l + 1) {
+				// A^{l+1} = f(Z^{l+1}) + A^l:  G^l += G^{l+1}
+				axpy(ws.G[l].Data, 1, ws.G[l+1].Data)
+			}
+			// The gradient reaching f(Z^l): G^l, through the dropout mask if any.
+			dfz := ws.G[l]
+			if ws.dropping(net, l) {
+				for k, v := range ws.G[l].Data {
+					ws.Delta[l].Data[k] = v * ws.Mask[l].Data[k]
+				}
+				dfz = ws.Delta[l]
+			}
+			if p, ok := net.Act[l].(*PReLU); ok {
+				g.Alpha[l][0] = alphaGrad(p, ws.Z[l], dfz)
+			}
 			// Δ^l = G^l ⊙ f′(Z^l)
-			backwardRows(net.Act[l], ws.Delta[l], ws.Z[l], ws.A[l], ws.G[l])
+			backwardRows(net.Act[l], ws.Delta[l], ws.Z[l], ws.A[l], dfz)
+		}
+		if bn := net.norm(l); bn != nil {
+			// Δ^l = ∂L/∂Z^l becomes ∂L/∂U^l, through the normalization.
+			bn.backward(ws.Delta[l], ws.Xhat[l], ws.vr[l], ws.Training, g.Gamma[l], g.Beta[l])
 		}
 		// ∂L/∂W^l = (Δ^l)ᵀ A^{l−1},  ∂L/∂b^l = 1ᵀ Δ^l
 		TMulTo(g.W[l], ws.Delta[l], ws.A[l-1])
 		ColSumsTo(g.B[l], ws.Delta[l])
-		if p, ok := net.Act[l].(*PReLU); ok {
-			s := 0.0
-			for i := range m {
-				s += p.AlphaGrad(ws.Z[l].Row(i), ws.G[l].Row(i))
-			}
-			g.Alpha[l][0] = s
-		}
 	}
 	return cost * inv
+}
+
+// alphaGrad sums PReLU's ∂L/∂α over the rows (samples) of Z and G = ∂L/∂f(Z).
+func alphaGrad(p *PReLU, Z, G *Matrix) float64 {
+	s := 0.0
+	for i := range Z.Rows {
+		s += p.AlphaGrad(Z.Row(i), G.Row(i))
+	}
+	return s
 }
 
 // backwardRows sets D = f′ applied to G, one row (sample) at a time.
@@ -342,7 +388,7 @@ func scale(v []float64, c float64) {
 
 // Update takes one gradient-descent step (notes §5 step 6):
 //
-//	θ ← θ − η ∂L/∂θ   for every W^l, b^l (and PReLU α)
+//	θ ← θ − η ∂L/∂θ   for every W^l, b^l (and PReLU α, batch norm γ and β)
 //
 // It panics if g is not shaped like net.
 func (net *MLP) Update(g *Grads, eta float64) {
@@ -354,6 +400,10 @@ func (net *MLP) Update(g *Grads, eta float64) {
 		step(net.B[l], g.B[l], eta)           // b^l ← b^l − η ∂L/∂b^l
 		if p, ok := net.Act[l].(*PReLU); ok {
 			step(p.Alpha[:], g.Alpha[l], eta)
+		}
+		if bn := net.norm(l); bn != nil {
+			step(bn.Gamma, g.Gamma[l], eta)
+			step(bn.Beta, g.Beta[l], eta)
 		}
 	}
 }
@@ -369,7 +419,7 @@ func step(theta, g []float64, eta float64) {
 }
 
 // Cost returns the mean loss (1/m) Σ_i L(x_i, y_i) over the rows of X and Y,
-// computed one sample at a time with Forward.
+// computed one sample at a time with Forward (inference mode).
 func (net *MLP) Cost(X, Y *Matrix, loss Loss) float64 {
 	if X.Rows != Y.Rows {
 		panic(fmt.Sprintf("MLP.Cost: X is %s but Y is %s", shape(X), shape(Y)))
@@ -383,8 +433,9 @@ func (net *MLP) Cost(X, Y *Matrix, loss Loss) float64 {
 	return s / float64(X.Rows)
 }
 
-// NumericalGrad returns the gradient of net.Cost(X, Y, loss) by central
-// differences, one parameter at a time, with the fourth-order stencil
+// NumericalGrad returns the gradient of the mean loss C = (1/m) Σ_i L(x_i, y_i)
+// over the rows of X and Y by central differences, one parameter at a time,
+// with the fourth-order stencil
 //
 //	∂C/∂θ ≈ [8(C(θ+h) − C(θ−h)) − (C(θ+2h) − C(θ−2h))] / 12h
 //
@@ -395,10 +446,24 @@ func (net *MLP) Cost(X, Y *Matrix, loss Loss) float64 {
 // 1e-12 at h = 1e-4. Keep every pre-activation more than 2h·|a| away from a
 // kink (ReLU's at 0), or the stencil straddles it.
 //
-// Use it to check a backward pass (your own, or Backprop's for a new
-// activation or loss): it costs four forward passes over the data per
-// parameter. net is restored exactly afterwards.
+// C is the loss BackpropBatch differentiates in training mode: batch
+// normalization uses the statistics of the batch X. Dropout is left out, since
+// its random mask is not a function of θ. Use NumericalGrad to check a backward
+// pass (your own, or the package's for a new activation or loss): it costs
+// four forward passes over the data per parameter. net is restored exactly
+// afterwards.
 func NumericalGrad(net *MLP, X, Y *Matrix, loss Loss, h float64) *Grads {
+	ws := net.NewWorkspace(X.Rows)
+	ws.Training = true
+	L := net.L()
+	cost := func() float64 {
+		net.ForwardBatch(ws, X)
+		s := 0.0
+		for i := range X.Rows {
+			s += loss.Value(ws.Z[L].Row(i), ws.A[L].Row(i), Y.Row(i))
+		}
+		return s / float64(X.Rows)
+	}
 	g := net.NewGrads()
 	gs := g.Params()
 	for i, p := range net.Params() {
@@ -406,7 +471,7 @@ func NumericalGrad(net *MLP, X, Y *Matrix, loss Loss, h float64) *Grads {
 			theta := p[k]
 			C := func(t float64) float64 {
 				p[k] = t
-				return net.Cost(X, Y, loss)
+				return cost()
 			}
 			d1 := C(theta+h) - C(theta-h)
 			d2 := C(theta+2*h) - C(theta-2*h)

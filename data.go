@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/rand/v2"
 	"os"
 	"strconv"
 	"strings"
@@ -122,4 +123,91 @@ func OneHot(labels []int, classes int) *Matrix {
 		Y.Set(i, c, 1)
 	}
 	return Y
+}
+
+// Subset returns the samples idx of d, in that order, as a new data set.
+func (d *Dataset) Subset(idx []int) *Dataset {
+	s := &Dataset{X: NewMatrix(len(idx), d.X.Cols), Labels: make([]int, len(idx)), Classes: d.Classes}
+	for i, r := range idx {
+		copy(s.X.Row(i), d.X.Row(r))
+		s.Labels[i] = d.Labels[r]
+	}
+	return s
+}
+
+// OneHot returns the one-hot targets of d's labels.
+func (d *Dataset) OneHot() *Matrix { return OneHot(d.Labels, d.Classes) }
+
+// StratifiedSplit splits the samples of d into a training and a test set,
+// putting a fraction testFrac of each class (rounded to the nearest sample)
+// in the test set, chosen at random by rng; so both sets keep the class
+// proportions of d. It returns an error unless 0 < testFrac < 1.
+func StratifiedSplit(d *Dataset, testFrac float64, rng *rand.Rand) (train, test *Dataset, err error) {
+	if !(testFrac > 0 && testFrac < 1) {
+		return nil, nil, fmt.Errorf("stratified split: test fraction %v must be in (0, 1)", testFrac)
+	}
+	byClass := make([][]int, d.Classes)
+	for i, c := range d.Labels {
+		byClass[c] = append(byClass[c], i)
+	}
+	var trainIdx, testIdx []int
+	for _, idx := range byClass {
+		rng.Shuffle(len(idx), func(i, j int) { idx[i], idx[j] = idx[j], idx[i] })
+		n := int(math.Round(testFrac * float64(len(idx))))
+		testIdx = append(testIdx, idx[:n]...)
+		trainIdx = append(trainIdx, idx[n:]...)
+	}
+	rng.Shuffle(len(trainIdx), func(i, j int) { trainIdx[i], trainIdx[j] = trainIdx[j], trainIdx[i] })
+	rng.Shuffle(len(testIdx), func(i, j int) { testIdx[i], testIdx[j] = testIdx[j], testIdx[i] })
+	return d.Subset(trainIdx), d.Subset(testIdx), nil
+}
+
+// Standardizer rescales each feature to mean 0 and standard deviation 1,
+// with the mean and deviation of the training set:
+//
+//	x_k ← (x_k − μ_k) / s_k
+//
+// A feature that is constant in the training set (s_k = 0) is only centred.
+type Standardizer struct {
+	Mean, Std []float64
+}
+
+// FitStandardizer computes the mean and (population) standard deviation of
+// each column of X. Fit it on the training set only, and apply it to both.
+func FitStandardizer(X *Matrix) *Standardizer {
+	s := &Standardizer{Mean: make([]float64, X.Cols), Std: make([]float64, X.Cols)}
+	m := float64(X.Rows)
+	for i := range X.Rows {
+		for k, v := range X.Row(i) {
+			s.Mean[k] += v / m
+		}
+	}
+	for i := range X.Rows {
+		for k, v := range X.Row(i) {
+			s.Std[k] += (v - s.Mean[k]) * (v - s.Mean[k]) / m
+		}
+	}
+	for k := range s.Std {
+		s.Std[k] = math.Sqrt(s.Std[k])
+	}
+	return s
+}
+
+// Transform returns a standardized copy of X. It panics if X has a
+// different number of columns than the data s was fitted on.
+func (s *Standardizer) Transform(X *Matrix) *Matrix {
+	if X.Cols != len(s.Mean) {
+		panic(fmt.Sprintf("Standardizer.Transform: fitted on %d features but X is %s", len(s.Mean), shape(X)))
+	}
+	Z := X.Clone()
+	for i := range Z.Rows {
+		for k, v := range Z.Row(i) {
+			v -= s.Mean[k]
+			if s.Std[k] > 0 {
+				v /= s.Std[k]
+			}
+			Z.Data[i*Z.Cols+k] = v
+		}
+	}
+	return Z
 }

@@ -15,11 +15,23 @@ import (
 // from a^0 = x. The slices are indexed by the notes' layer number: W[l] is
 // n_l×n_{l−1}, B[l] has n_l entries and Act[l] is f_l; W[0], B[0] and Act[0]
 // are unused (nil). Sizes[l] is n_l, with Sizes[0] the number of inputs.
+//
+// The remedies of §7 that change a hidden layer are optional per-layer
+// fields, set by SetDropout, SetResidual and SetBatchNorm; they are nil
+// until one is set:
+//
+//	Norm[l]:     z^l = γ ⊙ (u − μ)/√(σ² + ε) + β,  u = W^l a^{l−1} + b^l  (batch normalization)
+//	Keep[l]:     a^l = f(z^l) ⊙ mask/p, each unit kept with probability p = Keep[l]  (dropout, training only)
+//	Residual[l]: a^l = f(z^l) + a^{l−1}                                      (residual connection)
 type MLP struct {
 	Sizes []int
 	W     []*Matrix
 	B     [][]float64
 	Act   []Activation
+
+	Norm     []*BatchNorm
+	Keep     []float64
+	Residual []bool
 }
 
 // Init is a weight initialization scheme (notes §7). Biases start at 0.
@@ -137,8 +149,9 @@ func (net *MLP) L() int { return len(net.W) - 1 }
 
 // Params returns the network's parameters as one list of slices that share
 // storage with it: for l = 1 … L, W[l].Data, then B[l], then α of a PReLU
-// layer. Grads.Params lists the gradients in the same order, so an optimizer
-// or a clipping function can walk the two lists together.
+// layer, then γ and β of a batch-normalized layer. Grads.Params lists the
+// gradients in the same order, so an optimizer or a clipping function can
+// walk the two lists together.
 func (net *MLP) Params() [][]float64 {
 	var ps [][]float64
 	for l := 1; l <= net.L(); l++ {
@@ -146,9 +159,29 @@ func (net *MLP) Params() [][]float64 {
 		if p, ok := net.Act[l].(*PReLU); ok {
 			ps = append(ps, p.Alpha[:])
 		}
+		if bn := net.norm(l); bn != nil {
+			ps = append(ps, bn.Gamma, bn.Beta)
+		}
 	}
 	return ps
 }
+
+// norm, keep and residual read the optional per-layer fields.
+func (net *MLP) norm(l int) *BatchNorm {
+	if net.Norm == nil {
+		return nil
+	}
+	return net.Norm[l]
+}
+
+func (net *MLP) keep(l int) float64 {
+	if net.Keep == nil || net.Keep[l] == 0 {
+		return 1
+	}
+	return net.Keep[l]
+}
+
+func (net *MLP) residual(l int) bool { return net.Residual != nil && net.Residual[l] }
 
 // Clone returns a deep copy of net.
 func (net *MLP) Clone() *MLP {
@@ -166,7 +199,33 @@ func (net *MLP) Clone() *MLP {
 			c.Act[l] = NewPReLU(p.Alpha[0])
 		}
 	}
+	if net.Norm != nil {
+		c.Norm = make([]*BatchNorm, len(net.Norm))
+		for l, bn := range net.Norm {
+			if bn != nil {
+				c.Norm[l] = bn.clone()
+			}
+		}
+	}
+	c.Keep = append([]float64(nil), net.Keep...)
+	c.Residual = append([]bool(nil), net.Residual...)
 	return c
+}
+
+// CopyParams sets every parameter of net, and the running statistics of
+// its batch normalization, to those of src. It panics unless src has the
+// same shape.
+func (net *MLP) CopyParams(src *MLP) {
+	dst, from := net.state(), src.state()
+	if len(dst) != len(from) {
+		panic(fmt.Sprintf("MLP.CopyParams: %d parameter slices but src has %d", len(dst), len(from)))
+	}
+	for i := range dst {
+		if len(dst[i]) != len(from[i]) {
+			panic(fmt.Sprintf("MLP.CopyParams: parameter %d has %d entries but src's has %d", i, len(dst[i]), len(from[i])))
+		}
+	}
+	copyAll(dst, from)
 }
 
 // Forward runs the forward pass for one sample x (notes §5 step 1, §10):
@@ -175,6 +234,9 @@ func (net *MLP) Clone() *MLP {
 //
 // It returns every z^l and a^l, indexed by layer: a[0] is x (not copied),
 // z[0] is nil and a[L] is the output ŷ. It panics if len(x) ≠ Sizes[0].
+//
+// This is inference: a batch-normalized layer uses its running statistics,
+// dropout drops nothing, and a residual layer adds a^{l−1} to f(z^l).
 func (net *MLP) Forward(x []float64) (z, a [][]float64) {
 	if len(x) != net.Sizes[0] {
 		panic(fmt.Sprintf("MLP.Forward: network has %d inputs but len(x) = %d", net.Sizes[0], len(x)))
@@ -189,9 +251,17 @@ func (net *MLP) Forward(x []float64) (z, a [][]float64) {
 		for j := range z[l] {
 			z[l][j] += net.B[l][j]
 		}
+		if bn := net.norm(l); bn != nil {
+			bn.infer(z[l], z[l])
+		}
 		// a^l = f(z^l)
 		a[l] = make([]float64, len(z[l]))
 		net.Act[l].Apply(a[l], z[l])
+		if net.residual(l) {
+			for j := range a[l] {
+				a[l][j] += a[l-1][j]
+			}
+		}
 	}
 	return z, a
 }
@@ -206,12 +276,22 @@ func (net *MLP) Predict(x []float64) []float64 {
 // the batch backward pass, so that training allocates nothing once it has
 // started. Make one with MLP.NewWorkspace; it serves batches of up to the
 // size it was made for. A Workspace must not be used by two goroutines at once.
+//
+// Training selects the mode of a forward pass: when it is set, batch
+// normalization uses the statistics of the batch, and dropout (if Rand is not
+// nil) drops units. Otherwise the pass is inference, like MLP.Forward.
 type Workspace struct {
+	Training bool
+	Rand     *rand.Rand // draws dropout masks in training mode; nil means no dropout
+
 	cap   int
-	Z, A  []*Matrix // Z[l], A[l] for the current batch; A[0] is the input batch
-	Delta []*Matrix // Δ^l, one row per sample
+	Z, A  []*Matrix // Z[l] (input of f_l) and A[l] for the current batch; A[0] is the input batch
+	Delta []*Matrix // Δ^l = ∂L/∂Z^l (∂L/∂U^l after batch normalization), one row per sample
 	G     []*Matrix // ∂L/∂A^l, one row per sample
-	alpha []float64 // per-layer scratch for PReLU's ∂L/∂α
+	Mask  []*Matrix // dropout masks: 0 or 1/p
+	Xhat  []*Matrix // batch normalization: x̂ = (U − μ)/√(σ² + ε)
+	mu    [][]float64
+	vr    [][]float64 // batch variance σ²
 }
 
 // NewWorkspace returns a workspace for batches of at most m samples.
@@ -223,19 +303,28 @@ func (net *MLP) NewWorkspace(m int) *Workspace {
 	ws := &Workspace{cap: m,
 		Z: make([]*Matrix, L+1), A: make([]*Matrix, L+1),
 		Delta: make([]*Matrix, L+1), G: make([]*Matrix, L+1),
+		Mask: make([]*Matrix, L+1), Xhat: make([]*Matrix, L+1),
+		mu: make([][]float64, L+1), vr: make([][]float64, L+1),
 	}
 	for l := 1; l <= L; l++ {
 		n := net.Sizes[l]
 		ws.Z[l], ws.A[l] = NewMatrix(m, n), NewMatrix(m, n)
 		ws.Delta[l], ws.G[l] = NewMatrix(m, n), NewMatrix(m, n)
+		if net.keep(l) < 1 {
+			ws.Mask[l] = NewMatrix(m, n)
+		}
+		if net.norm(l) != nil {
+			ws.Xhat[l] = NewMatrix(m, n)
+			ws.mu[l], ws.vr[l] = make([]float64, n), make([]float64, n)
+		}
 	}
 	return ws
 }
 
 // setRows makes every buffer of ws hold m rows (m ≤ its capacity).
 func (ws *Workspace) setRows(m int) {
-	for _, ms := range [][]*Matrix{ws.Z, ws.A, ws.Delta, ws.G} {
-		for _, M := range ms {
+	for _, ms := range [][]*Matrix{ws.Z, ws.A, ws.Delta, ws.G, ws.Mask, ws.Xhat} {
+		for _, M := range ms[1:] {
 			if M != nil {
 				M.Rows = m
 				M.Data = M.Data[: m*M.Cols : cap(M.Data)]
@@ -249,9 +338,11 @@ func (ws *Workspace) setRows(m int) {
 //
 //	for l = 1 … L:   Z^l = A^{l−1} (W^l)ᵀ + 1 (b^l)ᵀ,   A^l = f_l(Z^l) row by row
 //
-// Row i of Z^l and A^l is z^l and a^l of sample i. It returns A^L, which
-// belongs to ws and is overwritten by its next use. It panics if X has the
-// wrong number of columns or more rows than ws was made for.
+// Row i of Z^l and A^l is z^l and a^l of sample i. Batch normalization,
+// dropout and residual connections apply as described at MLP, in the mode
+// ws.Training selects. It returns A^L, which belongs to ws and is overwritten
+// by its next use. It panics if X has the wrong number of columns or more
+// rows than ws was made for.
 func (net *MLP) ForwardBatch(ws *Workspace, X *Matrix) *Matrix {
 	if X.Cols != net.Sizes[0] || X.Rows > ws.cap || len(ws.Z) != len(net.W) {
 		panic(fmt.Sprintf("MLP.ForwardBatch: X is %s; network has %d inputs and %d layers, workspace takes %d rows and %d layers",
@@ -260,10 +351,39 @@ func (net *MLP) ForwardBatch(ws *Workspace, X *Matrix) *Matrix {
 	ws.setRows(X.Rows)
 	ws.A[0] = X
 	for l := 1; l <= net.L(); l++ {
-		LinearTo(ws.Z[l], ws.A[l-1], net.W[l], net.B[l])
+		bn := net.norm(l)
+		if bn == nil {
+			// Z^l = A^{l−1} (W^l)ᵀ + 1 (b^l)ᵀ
+			LinearTo(ws.Z[l], ws.A[l-1], net.W[l], net.B[l])
+		} else {
+			// U^l = A^{l−1} (W^l)ᵀ + 1 (b^l)ᵀ,  Z^l = γ x̂ + β
+			LinearTo(ws.Xhat[l], ws.A[l-1], net.W[l], net.B[l])
+			if ws.Training {
+				bn.forward(ws.Z[l], ws.Xhat[l], ws.mu[l], ws.vr[l])
+			} else {
+				for i := range X.Rows {
+					bn.infer(ws.Z[l].Row(i), ws.Xhat[l].Row(i))
+				}
+			}
+		}
+		// A^l = f(Z^l)
 		applyRows(net.Act[l], ws.A[l], ws.Z[l])
+		if p := net.keep(l); p < 1 && ws.Training && ws.Rand != nil {
+			dropout(ws.A[l], ws.Mask[l], p, ws.Rand)
+		}
+		if net.residual(l) {
+			// A^l = f(Z^l) + A^{l−1}
+			for k, v := range ws.A[l-1].Data {
+				ws.A[l].Data[k] += v
+			}
+		}
 	}
 	return ws.A[net.L()]
+}
+
+// dropping reports whether the last ForwardBatch on ws dropped units of layer l.
+func (ws *Workspace) dropping(net *MLP, l int) bool {
+	return net.keep(l) < 1 && ws.Training && ws.Rand != nil
 }
 
 // applyRows sets A = f(Z) one row (sample) at a time.
@@ -278,7 +398,7 @@ func applyRows(f Activation, A, Z *Matrix) {
 }
 
 // PredictBatch returns the outputs for a batch X whose rows are samples, as a
-// new matrix.
+// new matrix, in inference mode.
 func (net *MLP) PredictBatch(X *Matrix) *Matrix {
 	ws := net.NewWorkspace(max(X.Rows, 1))
 	return net.ForwardBatch(ws, X).Clone()

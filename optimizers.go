@@ -1,0 +1,493 @@
+package nn
+
+import (
+	"fmt"
+	"math"
+)
+
+// Optimizer updates a network's parameters from their gradients (notes §6,
+// §7), keeping whatever state its rule needs (velocities, moment estimates).
+//
+// params and grads are the parallel lists of MLP.Params and Grads.Params.
+// Step updates params in place and leaves grads unchanged; eta is the
+// learning rate η of this step, so that a schedule can change it. The first
+// call sizes the state; later calls must pass lists of the same shapes.
+//
+// The rules are those PyTorch documents for torch.optim (SGD, Adam, AdamW,
+// RMSprop, Adagrad), so a trajectory can be compared number for number.
+type Optimizer interface {
+	Step(params, grads [][]float64, eta float64)
+	// Validate reports a hyperparameter outside its range.
+	Validate() error
+	String() string
+}
+
+// state returns per-parameter buffers shaped like params, allocating them on
+// first use.
+func state(s *[][]float64, params [][]float64) [][]float64 {
+	if *s == nil {
+		*s = make([][]float64, len(params))
+		for i, p := range params {
+			(*s)[i] = make([]float64, len(p))
+		}
+	}
+	if len(*s) != len(params) {
+		panic(fmt.Sprintf("Optimizer.Step: %d parameter slices, but the state was made for %d", len(params), len(*s)))
+	}
+	return *s
+}
+
+func checkStep(params, grads [][]float64) {
+	if len(params) != len(grads) {
+		panic(fmt.Sprintf("Optimizer.Step: %d parameter slices but %d gradients", len(params), len(grads)))
+	}
+	for i := range params {
+		if len(params[i]) != len(grads[i]) {
+			panic(fmt.Sprintf("Optimizer.Step: parameter %d has %d entries but its gradient has %d", i, len(params[i]), len(grads[i])))
+		}
+	}
+}
+
+// SGD is gradient descent, with optional momentum, Nesterov momentum and
+// weight decay (§5 step 6, §7). With g the gradient, λ the weight decay and
+// μ the momentum:
+//
+//	g ← g + λθ
+//	v ← μv + g          (v = g on the first step)
+//	θ ← θ − η v         (momentum)
+//	θ ← θ − η (g + μv)  (Nesterov: a look-ahead with the new v)
+//
+// With μ = 0 it is plain gradient descent, θ ← θ − η g. The zero value is
+// plain gradient descent.
+type SGD struct {
+	Momentum    float64 // μ, in [0, 1)
+	Nesterov    bool
+	WeightDecay float64 // λ ≥ 0
+	v           [][]float64
+}
+
+// Step applies one update.
+func (o *SGD) Step(params, grads [][]float64, eta float64) {
+	checkStep(params, grads)
+	mu, lambda := o.Momentum, o.WeightDecay
+	var v [][]float64
+	if mu != 0 {
+		v = state(&o.v, params)
+	}
+	for i, theta := range params {
+		g := grads[i]
+		for k := range theta {
+			gk := g[k] + lambda*theta[k]
+			if mu != 0 {
+				v[i][k] = mu*v[i][k] + gk // v starts at 0, so the first step gives v = g
+				if o.Nesterov {
+					gk += mu * v[i][k]
+				} else {
+					gk = v[i][k]
+				}
+			}
+			theta[k] -= eta * gk
+		}
+	}
+}
+
+// Validate checks 0 ≤ μ < 1 and λ ≥ 0, and that Nesterov has a momentum.
+func (o *SGD) Validate() error {
+	switch {
+	case !(o.Momentum >= 0 && o.Momentum < 1):
+		return fmt.Errorf("sgd: momentum %v must be in [0, 1)", o.Momentum)
+	case o.Nesterov && o.Momentum == 0:
+		return fmt.Errorf("sgd: nesterov needs a momentum > 0")
+	case !(o.WeightDecay >= 0):
+		return fmt.Errorf("sgd: weight decay %v must be ≥ 0", o.WeightDecay)
+	}
+	return nil
+}
+
+// String names the rule and its settings.
+func (o *SGD) String() string {
+	switch {
+	case o.Nesterov:
+		return fmt.Sprintf("sgd(nesterov μ=%g)", o.Momentum)
+	case o.Momentum != 0:
+		return fmt.Sprintf("sgd(momentum μ=%g)", o.Momentum)
+	}
+	return "sgd"
+}
+
+// Adam is the Adam optimizer (§7), with optional L2 weight decay added to
+// the gradient (torch.optim.Adam's weight_decay):
+//
+//	g ← g + λθ
+//	m ← β₁m + (1 − β₁)g,     v ← β₂v + (1 − β₂)g²
+//	m̂ = m/(1 − β₁ᵗ),         v̂ = v/(1 − β₂ᵗ)
+//	θ ← θ − η m̂/(√v̂ + ε)
+//
+// t counts the steps from 1. Use NewAdam for the defaults β₁ = 0.9,
+// β₂ = 0.999, ε = 1e−8.
+type Adam struct {
+	Beta1, Beta2, Eps float64
+	WeightDecay       float64 // λ ≥ 0
+	decoupled         bool    // AdamW
+	t                 int
+	m, v              [][]float64
+}
+
+// NewAdam returns Adam with β₁ = 0.9, β₂ = 0.999, ε = 1e−8 and no weight decay.
+func NewAdam() *Adam { return &Adam{Beta1: 0.9, Beta2: 0.999, Eps: 1e-8} }
+
+// NewAdamW returns AdamW (Loshchilov and Hutter), Adam with decoupled weight
+// decay: before the Adam step, θ ← θ − ηλθ, and λθ is not added to g. Defaults
+// as torch.optim.AdamW: β₁ = 0.9, β₂ = 0.999, ε = 1e−8, λ = 0.01.
+func NewAdamW() *Adam {
+	return &Adam{Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, WeightDecay: 0.01, decoupled: true}
+}
+
+// Step applies one update.
+func (o *Adam) Step(params, grads [][]float64, eta float64) {
+	checkStep(params, grads)
+	m, v := state(&o.m, params), state(&o.v, params)
+	o.t++
+	b1, b2 := o.Beta1, o.Beta2
+	c1 := 1 - math.Pow(b1, float64(o.t)) // bias corrections 1 − βᵗ
+	c2 := 1 - math.Pow(b2, float64(o.t))
+	for i, theta := range params {
+		g, mi, vi := grads[i], m[i], v[i]
+		for k := range theta {
+			gk := g[k]
+			if o.decoupled {
+				theta[k] -= eta * o.WeightDecay * theta[k]
+			} else {
+				gk += o.WeightDecay * theta[k]
+			}
+			mi[k] = b1*mi[k] + (1-b1)*gk
+			vi[k] = b2*vi[k] + (1-b2)*gk*gk
+			mhat, vhat := mi[k]/c1, vi[k]/c2
+			theta[k] -= eta * mhat / (math.Sqrt(vhat) + o.Eps)
+		}
+	}
+}
+
+// Validate checks 0 ≤ β₁, β₂ < 1, ε > 0 and λ ≥ 0.
+func (o *Adam) Validate() error {
+	switch {
+	case !(o.Beta1 >= 0 && o.Beta1 < 1):
+		return fmt.Errorf("%v: beta1 %v must be in [0, 1)", o, o.Beta1)
+	case !(o.Beta2 >= 0 && o.Beta2 < 1):
+		return fmt.Errorf("%v: beta2 %v must be in [0, 1)", o, o.Beta2)
+	case !(o.Eps > 0):
+		return fmt.Errorf("%v: epsilon %v must be > 0", o, o.Eps)
+	case !(o.WeightDecay >= 0):
+		return fmt.Errorf("%v: weight decay %v must be ≥ 0", o, o.WeightDecay)
+	}
+	return nil
+}
+
+// String returns "adam" or "adamw".
+func (o *Adam) String() string {
+	if o.decoupled {
+		return "adamw"
+	}
+	return "adam"
+}
+
+// RMSprop divides the gradient by a running root mean square of its recent
+// values (torch.optim.RMSprop without momentum or centring):
+//
+//	g ← g + λθ
+//	v ← αv + (1 − α)g²
+//	θ ← θ − η g/(√v + ε)
+//
+// Use NewRMSprop for the defaults α = 0.99, ε = 1e−8.
+type RMSprop struct {
+	Alpha, Eps  float64
+	WeightDecay float64
+	v           [][]float64
+}
+
+// NewRMSprop returns RMSprop with α = 0.99, ε = 1e−8.
+func NewRMSprop() *RMSprop { return &RMSprop{Alpha: 0.99, Eps: 1e-8} }
+
+// Step applies one update.
+func (o *RMSprop) Step(params, grads [][]float64, eta float64) {
+	checkStep(params, grads)
+	v := state(&o.v, params)
+	for i, theta := range params {
+		g, vi := grads[i], v[i]
+		for k := range theta {
+			gk := g[k] + o.WeightDecay*theta[k]
+			vi[k] = o.Alpha*vi[k] + (1-o.Alpha)*gk*gk
+			theta[k] -= eta * gk / (math.Sqrt(vi[k]) + o.Eps)
+		}
+	}
+}
+
+// Validate checks 0 ≤ α < 1, ε > 0 and λ ≥ 0.
+func (o *RMSprop) Validate() error {
+	switch {
+	case !(o.Alpha >= 0 && o.Alpha < 1):
+		return fmt.Errorf("rmsprop: alpha %v must be in [0, 1)", o.Alpha)
+	case !(o.Eps > 0):
+		return fmt.Errorf("rmsprop: epsilon %v must be > 0", o.Eps)
+	case !(o.WeightDecay >= 0):
+		return fmt.Errorf("rmsprop: weight decay %v must be ≥ 0", o.WeightDecay)
+	}
+	return nil
+}
+
+// String returns "rmsprop".
+func (o *RMSprop) String() string { return "rmsprop" }
+
+// Adagrad scales each parameter's step by the root of the sum of all its
+// past squared gradients (torch.optim.Adagrad with no learning-rate decay):
+//
+//	g ← g + λθ
+//	s ← s + g²
+//	θ ← θ − η g/(√s + ε)
+//
+// Use NewAdagrad for the default ε = 1e−10.
+type Adagrad struct {
+	Eps         float64
+	WeightDecay float64
+	s           [][]float64
+}
+
+// NewAdagrad returns Adagrad with ε = 1e−10.
+func NewAdagrad() *Adagrad { return &Adagrad{Eps: 1e-10} }
+
+// Step applies one update.
+func (o *Adagrad) Step(params, grads [][]float64, eta float64) {
+	checkStep(params, grads)
+	s := state(&o.s, params)
+	for i, theta := range params {
+		g, si := grads[i], s[i]
+		for k := range theta {
+			gk := g[k] + o.WeightDecay*theta[k]
+			si[k] += gk * gk
+			theta[k] -= eta * gk / (math.Sqrt(si[k]) + o.Eps)
+		}
+	}
+}
+
+// Validate checks ε > 0 and λ ≥ 0.
+func (o *Adagrad) Validate() error {
+	switch {
+	case !(o.Eps > 0):
+		return fmt.Errorf("adagrad: epsilon %v must be > 0", o.Eps)
+	case !(o.WeightDecay >= 0):
+		return fmt.Errorf("adagrad: weight decay %v must be ≥ 0", o.WeightDecay)
+	}
+	return nil
+}
+
+// String returns "adagrad".
+func (o *Adagrad) String() string { return "adagrad" }
+
+// Schedule gives the learning rate of each epoch (§7, learning-rate scheduling).
+//
+// Rate returns η for epoch e = 0, 1, 2, …. For e > 0, loss is the
+// validation loss of epoch e − 1 (the training loss when there is no
+// validation data); only ReduceOnPlateau uses it, and it must be called once
+// per epoch, in order.
+type Schedule interface {
+	Rate(e int, loss float64) float64
+	// Validate reports a setting outside its range.
+	Validate() error
+}
+
+// Constant is the learning rate LR in every epoch.
+type Constant struct{ LR float64 }
+
+// Rate returns LR.
+func (s Constant) Rate(int, float64) float64 { return s.LR }
+
+// Validate checks LR > 0.
+func (s Constant) Validate() error { return checkLR("constant", s.LR) }
+
+func checkLR(name string, lr float64) error {
+	if !(lr > 0) || math.IsInf(lr, 0) {
+		return fmt.Errorf("%s schedule: learning rate %v must be > 0 and finite", name, lr)
+	}
+	return nil
+}
+
+// StepDecay multiplies the rate by Gamma every Every epochs (torch's StepLR):
+//
+//	η_e = LR · Gamma^⌊e/Every⌋
+type StepDecay struct {
+	LR    float64
+	Every int
+	Gamma float64
+}
+
+// Rate returns LR · Gamma^⌊e/Every⌋.
+func (s StepDecay) Rate(e int, _ float64) float64 {
+	return s.LR * math.Pow(s.Gamma, float64(e/s.Every))
+}
+
+// Validate checks LR > 0, Every ≥ 1 and 0 < Gamma ≤ 1.
+func (s StepDecay) Validate() error {
+	if s.Every < 1 {
+		return fmt.Errorf("step decay schedule: every %d must be ≥ 1", s.Every)
+	}
+	if !(s.Gamma > 0 && s.Gamma <= 1) {
+		return fmt.Errorf("step decay schedule: gamma %v must be in (0, 1]", s.Gamma)
+	}
+	return checkLR("step decay", s.LR)
+}
+
+// ExponentialDecay multiplies the rate by Gamma every epoch (torch's ExponentialLR):
+//
+//	η_e = LR · Gammaᵉ
+type ExponentialDecay struct {
+	LR, Gamma float64
+}
+
+// Rate returns LR · Gammaᵉ.
+func (s ExponentialDecay) Rate(e int, _ float64) float64 { return s.LR * math.Pow(s.Gamma, float64(e)) }
+
+// Validate checks LR > 0 and 0 < Gamma ≤ 1.
+func (s ExponentialDecay) Validate() error {
+	if !(s.Gamma > 0 && s.Gamma <= 1) {
+		return fmt.Errorf("exponential decay schedule: gamma %v must be in (0, 1]", s.Gamma)
+	}
+	return checkLR("exponential decay", s.LR)
+}
+
+// CosineAnnealing lowers the rate from LR to Min along half a cosine over
+// Period epochs (the closed form of torch's CosineAnnealingLR, T_max = Period):
+//
+//	η_e = Min + (LR − Min)(1 + cos(π e/Period))/2
+//
+// After Period epochs it rises again, as the formula does.
+type CosineAnnealing struct {
+	LR, Min float64
+	Period  int
+}
+
+// Rate returns Min + (LR − Min)(1 + cos(π e/Period))/2.
+func (s CosineAnnealing) Rate(e int, _ float64) float64 {
+	return s.Min + (s.LR-s.Min)*(1+math.Cos(math.Pi*float64(e)/float64(s.Period)))/2
+}
+
+// Validate checks LR > 0, 0 ≤ Min ≤ LR and Period ≥ 1.
+func (s CosineAnnealing) Validate() error {
+	if s.Period < 1 {
+		return fmt.Errorf("cosine annealing schedule: period %d must be ≥ 1", s.Period)
+	}
+	if !(s.Min >= 0 && s.Min <= s.LR) {
+		return fmt.Errorf("cosine annealing schedule: minimum %v must be in [0, %v]", s.Min, s.LR)
+	}
+	return checkLR("cosine annealing", s.LR)
+}
+
+// ReduceOnPlateau multiplies the rate by Factor when the loss has not improved
+// for more than Patience epochs (torch's ReduceLROnPlateau, mode "min",
+// relative threshold, no cooldown). A loss counts as an improvement when
+//
+//	loss < best · (1 − Threshold)
+//
+// and after Patience + 1 epochs without one, η ← max(η · Factor, Min) and the
+// count starts again. Use NewReduceOnPlateau; the zero value is not usable.
+type ReduceOnPlateau struct {
+	LR        float64 // initial rate
+	Factor    float64 // in (0, 1)
+	Patience  int     // epochs without improvement to wait, ≥ 0
+	Threshold float64 // relative improvement that counts, ≥ 0
+	Min       float64 // lower bound on the rate, ≥ 0
+
+	rate float64
+	best float64
+	bad  int
+}
+
+// NewReduceOnPlateau returns the schedule starting at lr with torch's defaults:
+// factor 0.1, patience 10, threshold 1e-4, minimum 0.
+func NewReduceOnPlateau(lr float64) *ReduceOnPlateau {
+	return &ReduceOnPlateau{LR: lr, Factor: 0.1, Patience: 10, Threshold: 1e-4}
+}
+
+// Rate returns the rate for epoch e after taking in the loss of epoch e − 1.
+func (s *ReduceOnPlateau) Rate(e int, loss float64) float64 {
+	if e == 0 {
+		s.rate, s.best, s.bad = s.LR, math.Inf(1), 0
+		return s.rate
+	}
+	if loss < s.best*(1-s.Threshold) {
+		s.best, s.bad = loss, 0
+	} else {
+		s.bad++
+	}
+	if s.bad > s.Patience {
+		s.rate = max(s.rate*s.Factor, s.Min)
+		s.bad = 0
+	}
+	return s.rate
+}
+
+// Validate checks LR > 0, 0 < Factor < 1, Patience ≥ 0, Threshold ≥ 0 and
+// 0 ≤ Min ≤ LR.
+func (s *ReduceOnPlateau) Validate() error {
+	switch {
+	case !(s.Factor > 0 && s.Factor < 1):
+		return fmt.Errorf("reduce-on-plateau schedule: factor %v must be in (0, 1)", s.Factor)
+	case s.Patience < 0:
+		return fmt.Errorf("reduce-on-plateau schedule: patience %d must be ≥ 0", s.Patience)
+	case !(s.Threshold >= 0):
+		return fmt.Errorf("reduce-on-plateau schedule: threshold %v must be ≥ 0", s.Threshold)
+	case !(s.Min >= 0 && s.Min <= s.LR):
+		return fmt.Errorf("reduce-on-plateau schedule: minimum %v must be in [0, %v]", s.Min, s.LR)
+	}
+	return checkLR("reduce-on-plateau", s.LR)
+}
+
+// GlobalNorm returns ‖g‖ = √(Σ_i Σ_k g_ik²), the norm of all the gradients
+// together (§7). It scales by the largest |g_ik| first, so that it overflows
+// only if the norm itself does; it is NaN if any entry is NaN.
+func GlobalNorm(grads [][]float64) float64 {
+	big := 0.0
+	for _, g := range grads {
+		for _, v := range g {
+			if math.IsNaN(v) {
+				return math.NaN()
+			}
+			big = max(big, math.Abs(v))
+		}
+	}
+	if big == 0 || math.IsInf(big, 0) {
+		return big
+	}
+	s := 0.0
+	for _, g := range grads {
+		for _, v := range g {
+			s += (v / big) * (v / big)
+		}
+	}
+	return big * math.Sqrt(s)
+}
+
+// ClipNorm scales the gradients in place so that their global norm is at
+// most c (§7), and returns the norm before clipping:
+//
+//	g ← g · c/‖g‖   if ‖g‖ > c
+//
+// Gradients already within the limit are unchanged. (torch's
+// clip_grad_norm_ divides by ‖g‖ + 1e−6 instead of ‖g‖.)
+func ClipNorm(grads [][]float64, c float64) float64 {
+	norm := GlobalNorm(grads)
+	if norm > c {
+		for _, g := range grads {
+			scale(g, c/norm)
+		}
+	}
+	return norm
+}
+
+// ClipValue clamps every gradient component to [−c, c] in place (§7).
+func ClipValue(grads [][]float64, c float64) {
+	for _, g := range grads {
+		for k, v := range g {
+			g[k] = max(-c, min(c, v))
+		}
+	}
+}

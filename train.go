@@ -1,0 +1,336 @@
+package nn
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"time"
+)
+
+// TrainConfig says how MLP.Train trains (notes §6, §7). Loss, Optimizer,
+// Schedule, BatchSize and Epochs are required; the rest are off at their
+// zero value.
+type TrainConfig struct {
+	Loss      Loss
+	Optimizer Optimizer
+	Schedule  Schedule // learning rate per epoch, e.g. Constant{0.1}
+
+	// BatchSize selects the variant of §6: the number of training samples
+	// (batch gradient descent), 1 (stochastic gradient descent), or anything
+	// between (mini-batch; 32, 64 and 128 are common). The samples are
+	// reshuffled every epoch; the last batch of an epoch may be smaller.
+	BatchSize int
+	Epochs    int
+
+	L2        float64 // λ of the L2 penalty (λ/2) Σ ‖W‖², ≥ 0
+	ClipNorm  float64 // if > 0, clip the global gradient norm to this
+	ClipValue float64 // if > 0, clamp each gradient component to [−c, c]
+
+	// ValX and ValY, if not nil, are evaluated after every epoch.
+	ValX, ValY *Matrix
+	// Patience > 0 turns on early stopping: training stops after Patience
+	// epochs without a lower validation loss, and the network gets back the
+	// weights of its best epoch. It needs validation data.
+	Patience int
+
+	// Progress, if not nil, is called after every epoch.
+	Progress func(EpochStats)
+	// OnStep, if not nil, is called after every step (update) with the epoch
+	// (1 …), the step within it (1 …), the batch loss and the global gradient
+	// norm before clipping.
+	OnStep func(epoch, step int, loss, gradNorm float64)
+}
+
+// EpochStats is one epoch of a training history.
+type EpochStats struct {
+	Epoch       int     // 1 …
+	TrainLoss   float64 // mean over the epoch's steps of the batch loss, plus the L2 penalty
+	ValLoss     float64 // NaN without validation data
+	ValAccuracy float64 // NaN without validation data
+	LR          float64 // the learning rate of the epoch
+	GradNorm    float64 // mean over the epoch's steps of the global gradient norm, before clipping
+	MaxGradNorm float64 // the largest global gradient norm of the epoch, before clipping
+	Steps       int     // updates in the epoch
+	Time        time.Duration
+}
+
+// History is what MLP.Train returns: one EpochStats per epoch run, and the
+// epoch whose weights the network holds at the end (the last one, or with
+// early stopping the one with the lowest validation loss).
+type History struct {
+	Epochs    []EpochStats
+	BestEpoch int
+	Stopped   bool // early stopping ended training before cfg.Epochs
+}
+
+// ErrDiverged is wrapped by the error Train returns when the loss or a
+// gradient becomes NaN or infinite.
+var ErrDiverged = errors.New("training diverged")
+
+// Train trains net on the samples in the rows of X with targets in the rows
+// of Y, by the variant of gradient descent cfg.BatchSize selects (§6): every
+// epoch it shuffles the samples with rng, and for each batch runs
+// BackpropBatch, adds the L2 gradient, clips, and lets the optimizer step.
+// rng also draws the dropout masks.
+//
+// It returns an error naming the setting if cfg is invalid, and stops with an
+// error wrapping ErrDiverged, naming the epoch and step, if the loss or the
+// gradient norm becomes NaN or infinite; the network then keeps its last
+// good weights (those of the step before). The history up to the end is
+// returned in either case.
+func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, error) {
+	var h History
+	if err := net.checkTrain(X, Y, cfg, rng); err != nil {
+		return h, err
+	}
+	N, B := X.Rows, cfg.BatchSize
+	ws := net.NewWorkspace(B)
+	ws.Training, ws.Rand = true, rng
+	g := net.NewGrads()
+	params, grads := net.Params(), g.Params()
+	Xb, Yb := NewMatrix(B, X.Cols), NewMatrix(B, Y.Cols)
+	order := make([]int, N)
+	for i := range order {
+		order[i] = i
+	}
+	// The weights (and batch norm statistics) before the current step, and
+	// those of the best epoch for early stopping.
+	state := net.state()
+	good := net.Clone().state()
+	var best [][]float64
+	bestLoss, bestAt := math.Inf(1), 0
+	lastLoss := math.NaN()
+
+	for e := 0; e < cfg.Epochs; e++ {
+		start := time.Now()
+		eta := cfg.Schedule.Rate(e, lastLoss)
+		if !(eta >= 0) || math.IsInf(eta, 0) {
+			return h, fmt.Errorf("%w: schedule gave learning rate %v for epoch %d", ErrConfig, eta, e+1)
+		}
+		rng.Shuffle(N, func(i, j int) { order[i], order[j] = order[j], order[i] })
+		s := EpochStats{Epoch: e + 1, LR: eta, ValLoss: math.NaN(), ValAccuracy: math.NaN()}
+		sumLoss := 0.0
+		for lo := 0; lo < N; lo += B {
+			hi := min(lo+B, N)
+			gather(Xb, X, order[lo:hi])
+			gather(Yb, Y, order[lo:hi])
+			loss := net.BackpropBatch(ws, Xb, Yb, cfg.Loss, g)
+			if cfg.L2 > 0 {
+				loss += L2Penalty(net, cfg.L2)
+				AddL2Grad(g, net, cfg.L2)
+			}
+			norm := GlobalNorm(grads)
+			s.Steps++
+			if bad(loss) || bad(norm) {
+				copyAll(state, good)
+				h.Epochs = append(h.Epochs, s)
+				return h, fmt.Errorf("%w at epoch %d, step %d: loss %v, gradient norm %v; the network keeps the weights from before that step",
+					ErrDiverged, e+1, s.Steps, loss, norm)
+			}
+			copyAll(good, state)
+			if cfg.ClipNorm > 0 {
+				ClipNorm(grads, cfg.ClipNorm)
+			}
+			if cfg.ClipValue > 0 {
+				ClipValue(grads, cfg.ClipValue)
+			}
+			cfg.Optimizer.Step(params, grads, eta)
+			net.updateStats(ws)
+			sumLoss += loss
+			s.GradNorm += norm
+			s.MaxGradNorm = max(s.MaxGradNorm, norm)
+			if cfg.OnStep != nil {
+				cfg.OnStep(e+1, s.Steps, loss, norm)
+			}
+		}
+		s.TrainLoss = sumLoss / float64(s.Steps)
+		s.GradNorm /= float64(s.Steps)
+		lastLoss = s.TrainLoss
+		if cfg.ValX != nil {
+			s.ValLoss = net.Cost(cfg.ValX, cfg.ValY, cfg.Loss)
+			s.ValAccuracy = Accuracy(net, cfg.ValX, cfg.ValY)
+			lastLoss = s.ValLoss
+		}
+		s.Time = time.Since(start)
+		h.Epochs = append(h.Epochs, s)
+		h.BestEpoch = e + 1
+		if cfg.Progress != nil {
+			cfg.Progress(s)
+		}
+		if cfg.Patience > 0 {
+			if s.ValLoss < bestLoss {
+				bestLoss, bestAt = s.ValLoss, e+1
+				if best == nil {
+					best = net.Clone().state()
+				}
+				copyAll(best, state)
+			} else if e+1-bestAt >= cfg.Patience {
+				h.Stopped = true
+			}
+			h.BestEpoch = bestAt
+			if h.Stopped {
+				break
+			}
+		}
+	}
+	if best != nil {
+		copyAll(state, best)
+	}
+	return h, nil
+}
+
+// state lists every number that defines what net computes: Params, then the
+// running statistics of batch normalization.
+func (net *MLP) state() [][]float64 {
+	ps := net.Params()
+	for l := 1; l <= net.L(); l++ {
+		if bn := net.norm(l); bn != nil {
+			ps = append(ps, bn.Mean, bn.Var)
+		}
+	}
+	return ps
+}
+
+func copyAll(dst, src [][]float64) {
+	for i := range dst {
+		copy(dst[i], src[i])
+	}
+}
+
+func bad(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
+
+// updateStats folds the batch statistics of the last training-mode forward
+// pass into the running statistics of every batch-normalized layer.
+func (net *MLP) updateStats(ws *Workspace) {
+	for l := 1; l <= net.L(); l++ {
+		if bn := net.norm(l); bn != nil {
+			bn.update(ws.mu[l], ws.vr[l], ws.Z[l].Rows)
+		}
+	}
+}
+
+// gather sets the rows of dst to the rows idx of src, and dst's row count to len(idx).
+func gather(dst, src *Matrix, idx []int) {
+	dst.Rows = len(idx)
+	dst.Data = dst.Data[: len(idx)*dst.Cols : cap(dst.Data)]
+	for i, r := range idx {
+		copy(dst.Row(i), src.Row(r))
+	}
+}
+
+// checkTrain validates the data and the settings of Train.
+func (net *MLP) checkTrain(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) error {
+	L := net.L()
+	switch {
+	case rng == nil:
+		return fmt.Errorf("%w: rng is nil", ErrConfig)
+	case X.Rows == 0:
+		return fmt.Errorf("%w: no training samples", ErrConfig)
+	case X.Rows != Y.Rows:
+		return fmt.Errorf("%w: %d training samples but %d targets", ErrConfig, X.Rows, Y.Rows)
+	case X.Cols != net.Sizes[0]:
+		return fmt.Errorf("%w: samples have %d features but the network has %d inputs", ErrConfig, X.Cols, net.Sizes[0])
+	case Y.Cols != net.Sizes[L]:
+		return fmt.Errorf("%w: targets have %d columns but the network has %d outputs", ErrConfig, Y.Cols, net.Sizes[L])
+	case cfg.Loss == nil:
+		return fmt.Errorf("%w: no loss", ErrConfig)
+	case cfg.Optimizer == nil:
+		return fmt.Errorf("%w: no optimizer", ErrConfig)
+	case cfg.Schedule == nil:
+		return fmt.Errorf("%w: no learning-rate schedule", ErrConfig)
+	case cfg.BatchSize < 1 || cfg.BatchSize > X.Rows:
+		return fmt.Errorf("%w: batch size %d must be between 1 and the %d training samples", ErrConfig, cfg.BatchSize, X.Rows)
+	case cfg.Epochs < 1:
+		return fmt.Errorf("%w: epochs %d must be ≥ 1", ErrConfig, cfg.Epochs)
+	case !(cfg.L2 >= 0):
+		return fmt.Errorf("%w: L2 λ %v must be ≥ 0", ErrConfig, cfg.L2)
+	case !(cfg.ClipNorm >= 0) || !(cfg.ClipValue >= 0):
+		return fmt.Errorf("%w: clipping limits %v and %v must be ≥ 0", ErrConfig, cfg.ClipNorm, cfg.ClipValue)
+	case cfg.Patience < 0:
+		return fmt.Errorf("%w: patience %d must be ≥ 0", ErrConfig, cfg.Patience)
+	case cfg.Patience > 0 && cfg.ValX == nil:
+		return fmt.Errorf("%w: early stopping (patience %d) needs validation data", ErrConfig, cfg.Patience)
+	case (cfg.ValX == nil) != (cfg.ValY == nil):
+		return fmt.Errorf("%w: validation data needs both samples and targets", ErrConfig)
+	}
+	if cfg.ValX != nil && (cfg.ValX.Rows != cfg.ValY.Rows || cfg.ValX.Cols != X.Cols || cfg.ValY.Cols != Y.Cols) {
+		return fmt.Errorf("%w: validation samples are %s and targets %s; training ones are %s and %s",
+			ErrConfig, shape(cfg.ValX), shape(cfg.ValY), shape(X), shape(Y))
+	}
+	for l := 1; l <= L; l++ {
+		if p := net.keep(l); !(p > 0 && p <= 1) {
+			return fmt.Errorf("%w: dropout keep probability %v of layer %d must be in (0, 1]", ErrConfig, p, l)
+		}
+	}
+	if err := cfg.Optimizer.Validate(); err != nil {
+		return fmt.Errorf("%w: %v", ErrConfig, err)
+	}
+	if err := cfg.Schedule.Validate(); err != nil {
+		return fmt.Errorf("%w: %v", ErrConfig, err)
+	}
+	for _, v := range X.Data {
+		if bad(v) {
+			return fmt.Errorf("%w: training samples contain %v", ErrConfig, v)
+		}
+	}
+	return nil
+}
+
+// Accuracy returns the fraction of the rows of X the network classifies as
+// the rows of Y say: the largest output against the largest target (one-hot
+// labels), or for a single output, output > 0.5 against target > 0.5.
+func Accuracy(net *MLP, X, Y *Matrix) float64 {
+	P := net.PredictBatch(X)
+	right := 0
+	for i := range X.Rows {
+		if predicted(P.Row(i)) == predicted(Y.Row(i)) {
+			right++
+		}
+	}
+	return float64(right) / float64(X.Rows)
+}
+
+// predicted returns the class of an output (or target) row: its largest
+// entry, or for one entry whether it exceeds 0.5.
+func predicted(a []float64) int {
+	if len(a) == 1 {
+		if a[0] > 0.5 {
+			return 1
+		}
+		return 0
+	}
+	k := 0
+	for j, v := range a {
+		if v > a[k] {
+			k = j
+		}
+	}
+	return k
+}
+
+// Classify returns the predicted class of every row of X.
+func Classify(net *MLP, X *Matrix) []int {
+	P := net.PredictBatch(X)
+	c := make([]int, X.Rows)
+	for i := range c {
+		c[i] = predicted(P.Row(i))
+	}
+	return c
+}
+
+// ConfusionMatrix returns counts C[true][predicted] for the given labels and
+// predictions, over classes 0 … classes−1.
+func ConfusionMatrix(labels, predictions []int, classes int) [][]int {
+	if len(labels) != len(predictions) {
+		panic(fmt.Sprintf("ConfusionMatrix: %d labels but %d predictions", len(labels), len(predictions)))
+	}
+	C := make([][]int, classes)
+	for i := range C {
+		C[i] = make([]int, classes)
+	}
+	for i, y := range labels {
+		C[y][predictions[i]]++
+	}
+	return C
+}
