@@ -77,28 +77,21 @@ var ErrDiverged = errors.New("training diverged")
 // It returns an error naming the setting if cfg is invalid, and stops with an
 // error wrapping ErrDiverged, naming the epoch and step, if the loss or the
 // gradient norm becomes NaN or infinite; the network then keeps its last
-// good weights (those of the step before). The history up to the end is
-// returned in either case.
+// good weights, those before the update that made the loss or gradient
+// non-finite. The history up to the end is returned in either case.
 func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, error) {
 	var h History
 	if err := net.checkTrain(X, Y, cfg, rng); err != nil {
 		return h, err
 	}
 	N, B := X.Rows, cfg.BatchSize
-	ws := net.NewWorkspace(B)
-	ws.Training, ws.Rand = true, rng
-	g := net.NewGrads()
-	params, grads := net.Params(), g.Params()
+	t := net.newTrainer(cfg, B, rng)
 	Xb, Yb := NewMatrix(B, X.Cols), NewMatrix(B, Y.Cols)
 	order := make([]int, N)
 	for i := range order {
 		order[i] = i
 	}
-	// The weights (and batch norm statistics) before the current step, and
-	// those of the best epoch for early stopping.
-	state := net.state()
-	good := net.Clone().state()
-	var best [][]float64
+	var best [][]float64 // the weights of the best epoch, for early stopping
 	bestLoss, bestAt := math.Inf(1), 0
 	lastLoss := math.NaN()
 
@@ -115,28 +108,14 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 			hi := min(lo+B, N)
 			gather(Xb, X, order[lo:hi])
 			gather(Yb, Y, order[lo:hi])
-			loss := net.BackpropBatch(ws, Xb, Yb, cfg.Loss, g)
-			if cfg.L2 > 0 {
-				loss += L2Penalty(net, cfg.L2)
-				AddL2Grad(g, net, cfg.L2)
-			}
-			norm := GlobalNorm(grads)
-			s.Steps++
-			if bad(loss) || bad(norm) {
-				copyAll(state, good)
+			loss, norm, ok := t.step(Xb, Yb, eta)
+			if !ok {
+				s.finish(sumLoss, start)
 				h.Epochs = append(h.Epochs, s)
-				return h, fmt.Errorf("%w at epoch %d, step %d: loss %v, gradient norm %v; the network keeps the weights from before that step",
-					ErrDiverged, e+1, s.Steps, loss, norm)
+				return h, fmt.Errorf("%w at epoch %d, step %d: loss %v, gradient norm %v; the network keeps the last weights whose loss and gradient were finite",
+					ErrDiverged, e+1, s.Steps+1, loss, norm)
 			}
-			copyAll(good, state)
-			if cfg.ClipNorm > 0 {
-				ClipNorm(grads, cfg.ClipNorm)
-			}
-			if cfg.ClipValue > 0 {
-				ClipValue(grads, cfg.ClipValue)
-			}
-			cfg.Optimizer.Step(params, grads, eta)
-			net.updateStats(ws)
+			s.Steps++
 			sumLoss += loss
 			s.GradNorm += norm
 			s.MaxGradNorm = max(s.MaxGradNorm, norm)
@@ -144,12 +123,10 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 				cfg.OnStep(e+1, s.Steps, loss, norm)
 			}
 		}
-		s.TrainLoss = sumLoss / float64(s.Steps)
-		s.GradNorm /= float64(s.Steps)
+		s.finish(sumLoss, start)
 		lastLoss = s.TrainLoss
 		if cfg.ValX != nil {
-			s.ValLoss = net.Cost(cfg.ValX, cfg.ValY, cfg.Loss)
-			s.ValAccuracy = Accuracy(net, cfg.ValX, cfg.ValY)
+			s.ValLoss, s.ValAccuracy = t.evaluate(cfg.ValX, cfg.ValY)
 			lastLoss = s.ValLoss
 		}
 		s.Time = time.Since(start)
@@ -164,7 +141,7 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 				if best == nil {
 					best = net.Clone().state()
 				}
-				copyAll(best, state)
+				copyAll(best, t.state)
 			} else if e+1-bestAt >= cfg.Patience {
 				h.Stopped = true
 			}
@@ -175,9 +152,84 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 		}
 	}
 	if best != nil {
-		copyAll(state, best)
+		copyAll(t.state, best)
 	}
 	return h, nil
+}
+
+// trainer holds what one training step needs, made once per run so that a
+// step allocates nothing.
+type trainer struct {
+	net    *MLP
+	cfg    TrainConfig
+	ws     *Workspace // training mode
+	eval   *Workspace // inference mode, for validation
+	g      *Grads
+	params [][]float64 // net.Params()
+	grads  [][]float64 // g.Params()
+	state  [][]float64 // net.state()
+	good   [][]float64 // a copy of state from before the current step
+}
+
+func (net *MLP) newTrainer(cfg TrainConfig, batch int, rng *rand.Rand) *trainer {
+	t := &trainer{net: net, cfg: cfg, ws: net.NewWorkspace(batch), eval: net.NewWorkspace(batch), g: net.NewGrads()}
+	t.ws.Training, t.ws.Rand = true, rng
+	t.params, t.grads, t.state = net.Params(), t.g.Params(), net.state()
+	t.good = net.Clone().state()
+	return t
+}
+
+// step takes one step of training on the batch (X, Y) at learning rate eta:
+// backpropagation, the L2 gradient, clipping and the optimizer's update. It
+// returns the batch loss (with the L2 penalty) and the gradient norm before
+// clipping. If either is NaN or infinite, the current weights are bad: it
+// puts back those from before the previous update, the last weights whose
+// loss and gradient were finite, and reports ok = false.
+func (t *trainer) step(X, Y *Matrix, eta float64) (loss, norm float64, ok bool) {
+	net, cfg := t.net, t.cfg
+	loss = net.BackpropBatch(t.ws, X, Y, cfg.Loss, t.g)
+	if cfg.L2 > 0 {
+		loss += L2Penalty(net, cfg.L2)
+		AddL2Grad(t.g, net, cfg.L2)
+	}
+	norm = GlobalNorm(t.grads)
+	if bad(loss) || bad(norm) {
+		// These weights gave a loss or gradient that is not finite: go back
+		// to those before the last update.
+		copyAll(t.state, t.good)
+		return loss, norm, false
+	}
+	copyAll(t.good, t.state)
+	if cfg.ClipNorm > 0 {
+		ClipNorm(t.grads, cfg.ClipNorm)
+	}
+	if cfg.ClipValue > 0 {
+		ClipValue(t.grads, cfg.ClipValue)
+	}
+	cfg.Optimizer.Step(t.params, t.grads, eta)
+	net.updateStats(t.ws)
+	return loss, norm, true
+}
+
+// evaluate returns the mean loss and the accuracy of the network on (X, Y),
+// in inference mode, a batch at a time.
+func (t *trainer) evaluate(X, Y *Matrix) (loss, accuracy float64) {
+	L := t.net.L()
+	right := 0
+	for lo := 0; lo < X.Rows; lo += t.eval.cap {
+		hi := min(lo+t.eval.cap, X.Rows)
+		Xb := &Matrix{Rows: hi - lo, Cols: X.Cols, Data: X.Data[lo*X.Cols : hi*X.Cols]}
+		A := t.net.ForwardBatch(t.eval, Xb)
+		for i := range Xb.Rows {
+			y := Y.Row(lo + i)
+			loss += t.cfg.Loss.Value(t.eval.Z[L].Row(i), A.Row(i), y)
+			if predicted(A.Row(i)) == predicted(y) {
+				right++
+			}
+		}
+	}
+	n := float64(X.Rows)
+	return loss / n, float64(right) / n
 }
 
 // state lists every number that defines what net computes: Params, then the
@@ -196,6 +248,13 @@ func copyAll(dst, src [][]float64) {
 	for i := range dst {
 		copy(dst[i], src[i])
 	}
+}
+
+// finish turns the sums of an epoch's steps into means; with no steps they are NaN.
+func (s *EpochStats) finish(sumLoss float64, start time.Time) {
+	n := float64(s.Steps)
+	s.TrainLoss, s.GradNorm = sumLoss/n, s.GradNorm/n
+	s.Time = time.Since(start)
 }
 
 func bad(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
