@@ -108,3 +108,34 @@ func BenchmarkTrainXOR(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTrainStep is one mini-batch step of Train on the benchmark
+// network with Adam: backpropagation, the gradient norm, the copy of the last
+// good weights, and the update. It should allocate nothing.
+func BenchmarkTrainStep(b *testing.B) {
+	net, X, Y := benchNet(b)
+	t := net.newTrainer(TrainConfig{Loss: CrossEntropy{}, Optimizer: NewAdam()}, benchBatch, rand.New(rand.NewPCG(1, 1)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, ok := t.step(X, Y, 1e-3); !ok {
+			b.Fatal("step diverged")
+		}
+	}
+	b.ReportMetric(float64(b.N*benchBatch)/b.Elapsed().Seconds(), "samples/s")
+}
+
+// BenchmarkDigitsEpoch is one epoch of Train on the digits training set
+// (1438 samples) with the network and settings of TestDigits.
+func BenchmarkDigitsEpoch(b *testing.B) {
+	s := loadSplit(b, "testdata/digits.csv.gz", false, 0.2, 1)
+	net := newNet(b, []int{64, 256, 10}, []Activation{ReLU{}, Softmax{}}, HeNormal, 1)
+	cfg := TrainConfig{Loss: CrossEntropy{}, Optimizer: NewAdam(), Schedule: Constant{1e-3}, BatchSize: 32, Epochs: 1, L2: 1e-4}
+	rng := rand.New(rand.NewPCG(1, 1))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := net.Train(s.X, s.Y, cfg, rng); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N*s.X.Rows)/b.Elapsed().Seconds(), "samples/s")
+}

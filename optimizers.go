@@ -442,9 +442,21 @@ func (s *ReduceOnPlateau) Validate() error {
 }
 
 // GlobalNorm returns ‖g‖ = √(Σ_i Σ_k g_ik²), the norm of all the gradients
-// together (§7). It scales by the largest |g_ik| first, so that it overflows
-// only if the norm itself does; it is NaN if any entry is NaN.
+// together (§7). If the plain sum of squares overflows or underflows, it
+// sums again scaled by the largest |g_ik|, so that it overflows only if the
+// norm itself does. It is NaN if any entry is NaN.
 func GlobalNorm(grads [][]float64) float64 {
+	s := 0.0
+	for _, g := range grads {
+		s += Dot(g, g)
+	}
+	if s < 0x1p-900 || s > 0x1p900 || math.IsNaN(s) {
+		return scaledNorm(grads)
+	}
+	return math.Sqrt(s)
+}
+
+func scaledNorm(grads [][]float64) float64 {
 	big := 0.0
 	for _, g := range grads {
 		for _, v := range g {

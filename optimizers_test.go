@@ -252,6 +252,7 @@ func TestClipping(t *testing.T) {
 		{"norm under the limit: unchanged", [][]float64{{3}, {4}}, 10, [][]float64{{3}, {4}}, 5},
 		{"norm at the limit: unchanged", [][]float64{{3}, {4}}, 5, [][]float64{{3}, {4}}, 5},
 		{"huge components do not overflow", [][]float64{{3e200}, {4e200}}, 1, [][]float64{{0.6}, {0.8}}, 5e200},
+		{"tiny components do not underflow", [][]float64{{3e-200}, {4e-200}}, 1, [][]float64{{3e-200}, {4e-200}}, 5e-200},
 	}
 	for _, tt := range tests {
 		norm := ClipNorm(tt.g, tt.c)
