@@ -62,19 +62,27 @@
 //
 // # Gradient descent variants (§6)
 //
-//   - [MLP.TrainGD]: batch gradient descent
-//
-// Planned (optimizers.go): one training loop for batch, stochastic and
-// mini-batch descent, chosen by batch size.
+//   - [MLP.Train], [TrainConfig]: one loop for all three, chosen by
+//     [TrainConfig].BatchSize: N (batch), 1 (stochastic), 32, 64, 128 …
+//     (mini-batch); samples reshuffled every epoch; [History], [EpochStats]
+//   - [MLP.TrainGD]: batch gradient descent in a few lines
 //
 // # Training problems and their solutions (§7)
 //
 //   - [Init]: [XavierUniform], [XavierNormal] (variance 2/(n_in + n_out)),
 //     [HeUniform], [HeNormal] (variance 2/n_in)
-//
-// Planned (optimizers.go): momentum, Nesterov, Adam, AdamW, RMSprop, Adagrad,
-// learning-rate schedules, gradient clipping, dropout, L2, batch
-// normalization, residual connections and early stopping.
+//   - [Optimizer]: [SGD] (plain, momentum v ← μv + g, θ ← θ − ηv, and
+//     Nesterov), [NewAdam], [NewAdamW] ([Adam]), [NewRMSprop], [NewAdagrad]
+//   - [Schedule]: [Constant], [StepDecay], [ExponentialDecay],
+//     [CosineAnnealing], [ReduceOnPlateau]
+//   - [GlobalNorm], [ClipNorm] (g ← g·c/‖g‖ if ‖g‖ > c), [ClipValue]
+//   - [BatchNorm], [MLP.SetBatchNorm]: ẑ = (z − μ_B)/√(σ²_B + ε), γẑ + β
+//   - [MLP.SetDropout]: inverted dropout, keep probability p, scale 1/p
+//   - [MLP.SetResidual]: a^l = f(z^l) + a^{l−1}
+//   - [L2Penalty], [AddL2Grad]: (λ/2) Σ ‖W‖², ∂/∂W = λW
+//   - [TrainConfig].Patience: early stopping, restoring the best weights
+//   - [ErrDiverged]: a loss or gradient gone NaN or infinite, with the last
+//     good weights kept
 //
 // # Worked example: XOR (§8)
 //
@@ -94,7 +102,10 @@
 //
 // # Vanishing and exploding gradients (§11)
 //
-// Planned (approx.go): per-layer gradient norms of any network.
+//   - [GradientFlow], [LayerNorms]: ‖∂L/∂W^l‖ of every layer, the diagnostic
+//     for both problems
+//
+// Planned (approx.go): the exact chains of §11 (0.25^L, 1^L, 2^L).
 //
 // # Universal approximation theorem, formal (§12)
 //
@@ -111,5 +122,7 @@
 // # Data
 //
 //   - [ReadCSV], [LoadCSV], [Dataset]: numeric CSV with errors naming line and column
-//   - [OneHot]: targets for a softmax output
+//   - [StratifiedSplit], [Dataset.Subset], [FitStandardizer] ([Standardizer]),
+//     [OneHot], [Dataset.OneHot]
+//   - [Accuracy], [Classify], [ConfusionMatrix]
 package nn
