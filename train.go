@@ -322,6 +322,16 @@ func (net *MLP) checkTrain(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) error 
 			return fmt.Errorf("%w: dropout keep probability %v of layer %d must be in (0, 1]", ErrConfig, p, l)
 		}
 	}
+	switch cfg.Loss.(type) {
+	case CrossEntropy:
+		if _, ok := net.Act[L].(Softmax); !ok {
+			return fmt.Errorf("%w: cross-entropy loss needs a softmax output layer, not %v", ErrConfig, net.Act[L])
+		}
+	case BinaryCrossEntropy:
+		if _, ok := net.Act[L].(Sigmoid); !ok {
+			return fmt.Errorf("%w: binary cross-entropy loss needs a sigmoid output layer, not %v", ErrConfig, net.Act[L])
+		}
+	}
 	if err := cfg.Optimizer.Validate(); err != nil {
 		return fmt.Errorf("%w: %v", ErrConfig, err)
 	}

@@ -128,6 +128,7 @@ func TestTrainErrors(t *testing.T) {
 		{"patience without validation", X, Y, func(c *TrainConfig) { c.Patience = 3 }, "early stopping (patience 3) needs validation data"},
 		{"optimizer", X, Y, func(c *TrainConfig) { c.Optimizer = &SGD{Momentum: 2} }, "sgd: momentum 2 must be in [0, 1)"},
 		{"no loss", X, Y, func(c *TrainConfig) { c.Loss = nil }, "no loss"},
+		{"loss and output", X, Y, func(c *TrainConfig) { c.Loss = CrossEntropy{} }, "cross-entropy loss needs a softmax output layer, not sigmoid"},
 		{"NaN in the data", FromRows([][]float64{{0, 0}, {0, math.NaN()}, {1, 0}, {1, 1}}), Y, nil, "training samples contain NaN"},
 		{"validation shape", X, Y, func(c *TrainConfig) { c.ValX, c.ValY = X, FromRows([][]float64{{0, 1}}) }, "validation samples are 4×2 and targets 1×2"},
 	}
