@@ -1,0 +1,370 @@
+package nn
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden")
+
+// golden compares the rows of a table with testdata/name.golden, value by
+// value: each row is a line of space-separated numbers, written with %.6g, so
+// two values agree if they differ by less than 1e-5 of the larger (the
+// rounding of 6 significant digits is at most 5e-6). With -update it
+// rewrites the file instead.
+func golden(t *testing.T, name, header string, rows [][]float64) {
+	t.Helper()
+	path := "testdata/" + name + ".golden"
+	var b strings.Builder
+	b.WriteString("# " + header + "\n")
+	for _, r := range rows {
+		for i, v := range r {
+			if i > 0 {
+				b.WriteString(" ")
+			}
+			fmt.Fprintf(&b, "%.6g", v)
+		}
+		b.WriteString("\n")
+	}
+	if *update {
+		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -run %s -update to create it)", err, t.Name())
+	}
+	defer f.Close()
+	var want [][]float64
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "#") {
+			continue
+		}
+		var row []float64
+		for _, s := range strings.Fields(sc.Text()) {
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			row = append(row, v)
+		}
+		want = append(want, row)
+	}
+	if len(want) != len(rows) {
+		t.Fatalf("%s has %d rows, the test computed %d", path, len(want), len(rows))
+	}
+	for i := range rows {
+		for j := range rows[i] {
+			g, w := rows[i][j], want[i][j]
+			if math.Abs(g-w) > 1e-5*max(math.Abs(g), math.Abs(w)) {
+				t.Errorf("%s row %d column %d: got %.6g, golden %.6g", path, i+1, j+1, g, w)
+			}
+		}
+	}
+}
+
+// slope fits log y = c + s·log x by least squares and returns s.
+func slope(xs, ys []float64) float64 {
+	var sx, sy, sxx, sxy float64
+	n := float64(len(xs))
+	for i := range xs {
+		x, y := math.Log(xs[i]), math.Log(ys[i])
+		sx, sy, sxx, sxy = sx+x, sy+y, sxx+x*x, sxy+x*y
+	}
+	return (n*sxy - sx*sy) / (n*sxx - sx*sx)
+}
+
+var approxTargets = []struct {
+	name string
+	f    func(float64) float64
+	a, b float64
+}{
+	{"sin on [0, 2π]", math.Sin, 0, 2 * math.Pi},
+	{"|x| on [−1, 1]", math.Abs, -1, 1},
+	{"bump e^(−8x²) on [−1, 1]", func(x float64) float64 { return math.Exp(-8 * x * x) }, -1, 1},
+}
+
+// TestStepSum (§12): the sup error of the sum of N steep sigmoids falls like
+// 1/N for these Lipschitz functions once the steepness keeps pace with the
+// grid (k = 50 / grid spacing, so each sigmoid rises from 0.01 to 0.99 within
+// a tenth of its interval): the fitted log-log slope is −1 within 0.1. A
+// fixed shallow k = 1 cannot resolve the grid, and its error stays far above.
+func TestStepSum(t *testing.T) {
+	Ns := []float64{8, 16, 32, 64, 128, 256}
+	var rows [][]float64
+	for _, tt := range approxTargets {
+		var errs []float64
+		for _, N := range Ns {
+			k := 50 * N / (tt.b - tt.a)
+			net, err := StepSum(tt.f, tt.a, tt.b, int(N), k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e := SupError(net, tt.f, tt.a, tt.b, 20000)
+			shallow, _ := StepSum(tt.f, tt.a, tt.b, int(N), 1)
+			es := SupError(shallow, tt.f, tt.a, tt.b, 20000)
+			errs = append(errs, e)
+			rows = append(rows, []float64{N, e, es})
+			if N >= 32 && !(es > 4*e) {
+				t.Errorf("%s, N = %v: shallow k = 1 error %.3g is not clearly worse than %.3g", tt.name, N, es, e)
+			}
+		}
+		s := slope(Ns, errs)
+		t.Logf("%s: sup errors %.3g, log-log slope %.3f", tt.name, errs, s)
+		if math.Abs(s+1) > 0.1 {
+			t.Errorf("%s: slope %.3f, want −1 ± 0.1", tt.name, s)
+		}
+		for i := 1; i < len(errs); i++ {
+			if !(errs[i] < errs[i-1]) {
+				t.Errorf("%s: error did not fall from N = %v to %v", tt.name, Ns[i-1], Ns[i])
+			}
+		}
+	}
+	golden(t, "stepsum", "N, sup error with k = 50N/(b−a), sup error with k = 1; sin, |x|, bump", rows)
+}
+
+// TestStepGap (§12): outside a window |x| < w around the jump, a steep
+// sigmoid is within σ(−kw) of the step, which shrinks as k grows.
+func TestStepGap(t *testing.T) {
+	const w = 0.1
+	prev := 1.0
+	for _, k := range []float64{1, 10, 100, 1000} {
+		gap := StepGap(k, w, 1000)
+		want := 1 / (1 + math.Exp(k*w)) // σ(−kw)
+		if math.Abs(gap-want) > 1e-15*want+1e-300 {
+			t.Errorf("StepGap(%v, %v) = %v, want σ(−kw) = %v", k, w, gap, want)
+		}
+		if !(gap < prev) {
+			t.Errorf("StepGap(%v) = %v did not shrink", k, gap)
+		}
+		prev = gap
+	}
+}
+
+// TestTrainedSin (§12 by training): a 1-8-1 sigmoid network trained by
+// backpropagation from random weights fits sin on [0, 2π] to a sup error
+// below 0.02, far better than the constructed sum of 8 steps (about 0.31):
+// trained units need not be steps, and overlap smoothly.
+func TestTrainedSin(t *testing.T) {
+	const N = 8
+	X, Y := NewMatrix(256, 1), NewMatrix(256, 1)
+	for i := range 256 {
+		x := 2 * math.Pi * float64(i) / 255
+		X.Set(i, 0, x)
+		Y.Set(i, 0, math.Sin(x))
+	}
+	net := newNet(t, []int{1, N, 1}, []Activation{Sigmoid{}, Identity{}}, XavierNormal, 1)
+	if _, err := net.Train(X, Y, TrainConfig{Loss: MSE{}, Optimizer: NewAdam(), Schedule: Constant{0.01}, BatchSize: 32, Epochs: 2000},
+		rand.New(rand.NewPCG(2, 2))); err != nil {
+		t.Fatal(err)
+	}
+	built, _ := StepSum(math.Sin, 0, 2*math.Pi, N, 50*N/(2*math.Pi))
+	et, eb := SupError(net, math.Sin, 0, 2*math.Pi, 10000), SupError(built, math.Sin, 0, 2*math.Pi, 10000)
+	t.Logf("1-%d-1 on sin: trained sup error %.4f, constructed %.4f", N, et, eb)
+	if !(et < 0.02 && et < eb) {
+		t.Errorf("trained sup error %.4f (constructed %.4f); want < 0.02", et, eb)
+	}
+}
+
+// TestTowers (§12 in two dimensions): the tower network's error on a smooth
+// bump, away from the grid lines (see SupError2D), falls like 1/n with n
+// cells per side.
+func TestTowers(t *testing.T) {
+	bump := func(x, y float64) float64 { return math.Exp(-8 * ((x-0.5)*(x-0.5) + (y-0.5)*(y-0.5))) }
+	ns := []float64{4, 8, 16, 32}
+	var errs []float64
+	var rows [][]float64
+	for _, n := range ns {
+		net, err := Towers(bump, 0, 1, int(n), 100*n, 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := SupError2D(net, bump, 0, 1, int(n), 200)
+		errs = append(errs, e)
+		rows = append(rows, []float64{n, float64(Units(net)), e})
+	}
+	s := slope(ns, errs)
+	t.Logf("towers on a 2-D bump: n = %v, sup errors %.3g, slope %.3f", ns, errs, s)
+	if math.Abs(s+1) > 0.1 {
+		t.Errorf("slope %.3f, want −1 ± 0.1", s)
+	}
+	golden(t, "towers", "cells per side n, units, sup error off the grid lines", rows)
+}
+
+// TestSawtooth (§13): the deep network tᵏ has 2ᵏ linear pieces from 2k
+// hidden units; the one-hidden-layer network with 2ᵏ units equals it; and no
+// one-hidden-layer ReLU network on one input has more than units + 1 pieces.
+func TestSawtooth(t *testing.T) {
+	var rows [][]float64
+	for k := 1; k <= 10; k++ {
+		n := 1 << (k + 4) // 16 sample intervals per piece
+		deep, shallow := Sawtooth(k), ShallowSawtooth(k)
+		yd, ys := Sample(deep, 0, 1, n), Sample(shallow, 0, 1, n)
+		pd, ps := CountPieces(yd), CountPieces(ys)
+		if pd != 1<<k || ps != 1<<k {
+			t.Errorf("k = %d: %d pieces deep, %d shallow; want 2ᵏ = %d", k, pd, ps, 1<<k)
+		}
+		for i := range yd {
+			// Both compute with dyadic numbers and small integers: exact but for
+			// the last bits of sums of up to 2ᵏ terms of size 2ᵏ⁺¹.
+			if math.Abs(yd[i]-ys[i]) > 1e-9 {
+				t.Fatalf("k = %d: deep %v ≠ shallow %v at x = %v", k, yd[i], ys[i], float64(i)/float64(n))
+			}
+		}
+		rows = append(rows, []float64{float64(k), float64(pd), float64(2 * k), float64(int(1) << k)})
+	}
+	golden(t, "sawtooth", "k, linear pieces, deep hidden units (2k), shallow hidden units (2^k)", rows)
+
+	// The counting bound, on random one-hidden-layer ReLU networks: each unit
+	// adds at most one breakpoint. (The count can only be too low; see
+	// CountPieces.)
+	for seed := range uint64(100) {
+		rng := rand.New(rand.NewPCG(seed, 9))
+		N := 1 + rng.IntN(12)
+		net := newNet(t, []int{1, N, 1}, []Activation{ReLU{}, Identity{}}, HeNormal, seed)
+		for j := range N {
+			net.B[1][j] = rng.NormFloat64()
+		}
+		if p := CountPieces(Sample(net, -20, 20, 1<<14)); p > N+1 {
+			t.Errorf("seed %d: %d units, %d pieces > units + 1", seed, N, p)
+		}
+	}
+}
+
+// TestParity (§13): every parity network is right on all 2ⁿ inputs.
+func TestParity(t *testing.T) {
+	check := func(name string, net *MLP, n int) {
+		t.Helper()
+		x := make([]float64, n)
+		for p := range 1 << n {
+			ones := 0
+			for j := range n {
+				x[j] = float64(p >> j & 1)
+				ones += p >> j & 1
+			}
+			if got := net.Predict(x)[0]; got != float64(ones%2) {
+				t.Fatalf("%s, n = %d: parity of %v = %v", name, n, x, got)
+			}
+		}
+	}
+	var rows [][]float64
+	for n := 2; n <= 12; n++ {
+		tree := ParityTree(n)
+		check("tree", tree, n)
+		check("count", ParityCount(n), n)
+		naive := math.NaN()
+		if n <= 10 {
+			check("naive", ParityNaive(n), n)
+			naive = float64(Units(ParityNaive(n)))
+		}
+		levels := math.Ceil(math.Log2(float64(n)))
+		if tree.L() != 2*int(levels) || Units(tree) > 3*n {
+			t.Errorf("n = %d: tree has %d layers and %d units; want 2⌈log₂ n⌉ = %v layers, at most 3n units", n, tree.L(), Units(tree), 2*levels)
+		}
+		rows = append(rows, []float64{float64(n), float64(tree.L()), float64(Units(tree)), naive, float64(Units(ParityCount(n)))})
+	}
+	for _, r := range rows {
+		t.Logf("n = %2.0f: tree %2.0f layers, %2.0f units; naive %6.0f units; counting %2.0f units", r[0], r[1], r[2], r[3], r[4])
+	}
+}
+
+// TestGradientChain (§11, exactly): through a chain of L one-unit layers whose
+// pre-activations are all 0, backpropagation multiplies the output error by
+// w·f′(0) per layer. With sigmoid that is 0.25 (vanishing), with tanh 1, and
+// with weights 2 and identity units 2 (exploding). The values are exact
+// powers of 2, so they must agree to rounding (1e-12).
+func TestGradientChain(t *testing.T) {
+	var rows [][]float64
+	for L := 1; L <= 20; L++ {
+		row := []float64{float64(L)}
+		for _, c := range []struct {
+			f      Elementwise
+			w, per float64
+		}{
+			{Sigmoid{}, 1, 0.25},
+			{Tanh{}, 1, 1},
+			{Identity{}, 2, 2},
+		} {
+			net := Chain(L, c.f, c.w)
+			x := []float64{1}
+			z, a := net.Forward(x)
+			for l := 1; l <= L; l++ {
+				if z[l][0] != 0 {
+					t.Fatalf("%v chain: z^%d = %v, want 0", c.f, l, z[l][0])
+				}
+			}
+			y := []float64{a[L][0] - 1} // MSE: ∂L/∂a^L = a^L − y = 1
+			got := net.InputGrad(x, y, MSE{})[0]
+			want := math.Pow(c.per, float64(L))
+			if math.Abs(got-want) > 1e-12*want {
+				t.Errorf("%v chain, L = %d: ∂L/∂x = %v, want %v^L = %v", c.f, L, got, c.per, want)
+			}
+			row = append(row, got)
+		}
+		rows = append(rows, row)
+	}
+	golden(t, "gradflow", "L, ∂L/∂x through L layers of sigmoid (0.25^L), tanh (1), identity with w = 2 (2^L)", rows)
+	// The notes' figure: 0.25¹⁰ ≈ 9.5 × 10⁻⁷.
+	if v := rows[9][1]; math.Abs(v-9.5e-7) > 0.05e-7 {
+		t.Errorf("0.25¹⁰ = %v, not ≈ 9.5e−7", v)
+	}
+}
+
+func ExampleStepSum() {
+	net, _ := StepSum(math.Sin, 0, 2*math.Pi, 64, 500)
+	fmt.Printf("%d hidden units, sup error %.3f\n", net.Sizes[1], SupError(net, math.Sin, 0, 2*math.Pi, 10000))
+	// Output:
+	// 64 hidden units, sup error 0.039
+}
+
+func ExampleSawtooth() {
+	for _, k := range []int{1, 4, 8} {
+		deep, shallow := Sawtooth(k), ShallowSawtooth(k)
+		fmt.Printf("k = %d: %d pieces; deep %d hidden units, shallow %d\n",
+			k, CountPieces(Sample(deep, 0, 1, 1<<(k+4))), 2*k, shallow.Sizes[1])
+	}
+	// Output:
+	// k = 1: 2 pieces; deep 2 hidden units, shallow 2
+	// k = 4: 16 pieces; deep 8 hidden units, shallow 16
+	// k = 8: 256 pieces; deep 16 hidden units, shallow 256
+}
+
+func ExampleParityTree() {
+	net := ParityTree(5)
+	fmt.Println(net.Sizes, net.Predict([]float64{1, 0, 1, 1, 0}))
+	// Output:
+	// [5 5 3 3 2 2 1] [1]
+}
+
+func ExampleChain() {
+	net := Chain(10, Sigmoid{}, 1)
+	fmt.Printf("%.3g\n", net.InputGrad([]float64{1}, []float64{-0.5}, MSE{})[0])
+	// Output:
+	// 9.54e-07
+}
+
+func ExampleGradientFlow() {
+	X := FromRows([][]float64{{0.5, -1}, {1, 0.2}})
+	Y := FromRows([][]float64{{1}, {0}})
+	net, _ := New([]int{2, 8, 8, 8, 1}, []Activation{Sigmoid{}, Sigmoid{}, Sigmoid{}, Sigmoid{}}, XavierNormal, rand.New(rand.NewPCG(1, 1)))
+	for l, n := range GradientFlow(net, X, Y, MSE{}) {
+		if l > 0 {
+			fmt.Printf("layer %d: %.2g\n", l, n)
+		}
+	}
+	// Output:
+	// layer 1: 0.00065
+	// layer 2: 0.0014
+	// layer 3: 0.008
+	// layer 4: 0.042
+}
