@@ -256,8 +256,9 @@ func CountPieces(y []float64) int {
 // each block takes two bits u, v through two hidden units, OR = step(u + v − ½)
 // and NAND = step(−u − v + 3/2), and an output unit AND = step(OR + NAND − 3/2).
 // A level pairs up its bits; an odd bit out passes through both layers of the
-// level as step(u − ½) = u. With ⌈log₂ n⌉ levels of two layers each and at
-// most 3 units per pair, it has O(n) units in all. It panics if n < 2.
+// level as step(u − ½) = u. It has ⌈log₂ n⌉ levels of two layers each, and
+// n − 1 blocks of 3 units plus at most 2 pass-through units per level:
+// at most 3(n − 1) + 2⌈log₂ n⌉ units, O(n). It panics if n < 2.
 func ParityTree(n int) *MLP {
 	if n < 2 {
 		panic(fmt.Sprintf("ParityTree: n = %d", n))
