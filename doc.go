@@ -41,7 +41,8 @@
 //
 // # Universal approximation, informal (§4)
 //
-// Planned (approx.go): constructions that show it; see §12.
+//   - [StepSum]: one hidden layer of sigmoids approximating any continuous f
+//     on an interval, with its sup error ([SupError]); see §12
 //
 // # Backpropagation (§5)
 //
@@ -104,16 +105,29 @@
 //
 //   - [GradientFlow], [LayerNorms]: ‖∂L/∂W^l‖ of every layer, the diagnostic
 //     for both problems
-//
-// Planned (approx.go): the exact chains of §11 (0.25^L, 1^L, 2^L).
+//   - [Chain], [MLP.InputGrad]: a chain of L one-unit layers with every
+//     z^l = 0, through which the gradient is multiplied by exactly 0.25^L
+//     (sigmoid), 1 (tanh) or 2^L (weights 2, slope-1 units)
 //
 // # Universal approximation theorem, formal (§12)
 //
-// Planned (approx.go): sums of steep sigmoids, their sup error as N grows.
+//   - [StepSum]: f̂(x) = f(x₀) + Σᵢ (f(xᵢ) − f(xᵢ₋₁)) σ(k(x − cᵢ)), the sum of
+//     shifted steep sigmoids; [SupError] measures sup |f − f̂|
+//   - [StepGap]: a steep sigmoid against the step function, σ(−kw) outside |x| < w
+//   - [Towers], [SupError2D]: the same idea in two dimensions, with towers
+//     built from pairs of steep units and a second sigmoid layer
 //
 // # Depth efficiency (§13)
 //
-// Planned (approx.go): the sawtooth and parity constructions.
+//   - [Sawtooth]: the tent map t(x) = 2ReLU(x) − 4ReLU(x − ½) composed k
+//     times, 2ᵏ linear pieces from 2 units per layer
+//   - [ShallowSawtooth]: the same function with one hidden layer of 2ᵏ units
+//   - [Sample], [CountPieces]: count linear pieces numerically
+//   - [ParityTree]: n-bit parity as a tree of §8's XOR block, O(n) units
+//   - [ParityNaive]: one unit per odd-parity pattern, 2ⁿ⁻¹ units
+//   - [ParityCount]: n units that count the inputs that are on — why parity
+//     illustrates but does not prove the separation
+//   - [Units]: the number of units of a network
 //
 // # Self-test (§14)
 //
