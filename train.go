@@ -124,6 +124,13 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 			}
 		}
 		s.finish(sumLoss, start)
+		if k := firstBad(t.state); k >= 0 {
+			// The last update overflowed a weight: no later loss will show it.
+			copyAll(t.state, t.good)
+			h.Epochs = append(h.Epochs, s)
+			return h, fmt.Errorf("%w at epoch %d, step %d: a weight became non-finite; the network keeps the weights from before that step",
+				ErrDiverged, e+1, s.Steps)
+		}
 		lastLoss = s.TrainLoss
 		if cfg.ValX != nil {
 			s.ValLoss, s.ValAccuracy = t.evaluate(cfg.ValX, cfg.ValY)
@@ -255,6 +262,19 @@ func (s *EpochStats) finish(sumLoss float64, start time.Time) {
 	n := float64(s.Steps)
 	s.TrainLoss, s.GradNorm = sumLoss/n, s.GradNorm/n
 	s.Time = time.Since(start)
+}
+
+// firstBad returns the index of the first parameter slice holding a NaN or
+// an infinity, or −1.
+func firstBad(ps [][]float64) int {
+	for i, p := range ps {
+		for _, v := range p {
+			if bad(v) {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 func bad(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }

@@ -220,3 +220,18 @@ func overfitSplit(t *testing.T) split {
 	st := FitStandardizer(small.X)
 	return split{X: st.Transform(small.X), Y: small.OneHot(), Xv: st.Transform(s.test.X), Yv: s.test.OneHot(), train: small, test: s.test}
 }
+
+// TestTrainWeightOverflow: an update that overflows a weight on the last
+// step, where no later loss would show it, is caught at the end of the epoch.
+func TestTrainWeightOverflow(t *testing.T) {
+	net := &MLP{Sizes: []int{2, 1}, W: []*Matrix{nil, FromRows([][]float64{{1, 1}})}, B: [][]float64{nil, {0}}, Act: []Activation{nil, Identity{}}}
+	X, Y := FromRows([][]float64{{10, 10}}), FromRows([][]float64{{0}})
+	// ∂L/∂w = (a − y)·x = 20·10 = 200, and 1e307·200 overflows.
+	_, err := net.Train(X, Y, TrainConfig{Loss: MSE{}, Optimizer: &SGD{}, Schedule: Constant{1e307}, BatchSize: 1, Epochs: 1}, rand.New(rand.NewPCG(1, 1)))
+	if !errors.Is(err, ErrDiverged) || !strings.Contains(err.Error(), "a weight became non-finite") {
+		t.Fatalf("error %v", err)
+	}
+	if diff := cmp.Diff([]float64{1, 1}, net.W[1].Data); diff != "" {
+		t.Errorf("weights not restored (-want +got):\n%s", diff)
+	}
+}
