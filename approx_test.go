@@ -369,3 +369,22 @@ func ExampleGradientFlow() {
 	// layer 3: 0.008
 	// layer 4: 0.042
 }
+
+func ExampleTowers() {
+	bump := func(x, y float64) float64 { return math.Exp(-8 * ((x-0.5)*(x-0.5) + (y-0.5)*(y-0.5))) }
+	for _, n := range []int{4, 8, 16} {
+		net, _ := Towers(bump, 0, 1, n, 100*float64(n), 50)
+		fmt.Printf("n = %2d: %4d units, sup error %.3f\n", n, Units(net), SupError2D(net, bump, 0, 1, n, 200))
+	}
+	// Output:
+	// n =  4:   27 units, sup error 0.334
+	// n =  8:   83 units, sup error 0.161
+	// n = 16:  291 units, sup error 0.081
+}
+
+func ExampleParityCount() {
+	net := ParityCount(4)
+	fmt.Println(net.Sizes, net.Predict([]float64{1, 1, 0, 1}), net.Predict([]float64{1, 1, 0, 0}))
+	// Output:
+	// [4 4 1] [1] [0]
+}

@@ -352,6 +352,9 @@ func (net *MLP) ForwardBatch(ws *Workspace, X *Matrix) *Matrix {
 	ws.A[0] = X
 	for l := 1; l <= net.L(); l++ {
 		bn := net.norm(l)
+		if (bn != nil && ws.Xhat[l] == nil) || (net.keep(l) < 1 && ws.Mask[l] == nil) {
+			panic(fmt.Sprintf("MLP.ForwardBatch: the workspace was made before batch normalization or dropout was added to layer %d; make a new one", l))
+		}
 		if bn == nil {
 			// Z^l = A^{l−1} (W^l)ᵀ + 1 (b^l)ᵀ
 			LinearTo(ws.Z[l], ws.A[l-1], net.W[l], net.B[l])

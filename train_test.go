@@ -235,3 +235,35 @@ func TestTrainWeightOverflow(t *testing.T) {
 		t.Errorf("weights not restored (-want +got):\n%s", diff)
 	}
 }
+
+// TestTrainReduceOnPlateau: Train feeds each epoch's validation loss to the
+// schedule, so replaying the recorded losses through a fresh schedule gives
+// the recorded learning rates.
+func TestTrainReduceOnPlateau(t *testing.T) {
+	s := loadSplit(t, "testdata/iris.csv", true, 0.3, 1)
+	net := newNet(t, []int{4, 8, 3}, []Activation{Tanh{}, Softmax{}}, XavierUniform, 1)
+	sched := &ReduceOnPlateau{LR: 0.05, Factor: 0.5, Patience: 2, Threshold: 0.01}
+	h, err := net.Train(s.X, s.Y, TrainConfig{Loss: CrossEntropy{}, Optimizer: NewAdam(), Schedule: sched,
+		BatchSize: 16, Epochs: 80, ValX: s.Xv, ValY: s.Yv}, rand.New(rand.NewPCG(1, 3)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	replay := &ReduceOnPlateau{LR: 0.05, Factor: 0.5, Patience: 2, Threshold: 0.01}
+	cuts := 0
+	for e, st := range h.Epochs {
+		prev := math.NaN()
+		if e > 0 {
+			prev = h.Epochs[e-1].ValLoss
+			if st.LR < h.Epochs[e-1].LR {
+				cuts++
+			}
+		}
+		if want := replay.Rate(e, prev); !cmp.Equal(st.LR, want, closed) {
+			t.Fatalf("epoch %d: learning rate %v, the schedule gives %v", st.Epoch, st.LR, want)
+		}
+	}
+	t.Logf("learning rate cut %d times, to %v", cuts, h.Epochs[len(h.Epochs)-1].LR)
+	if cuts == 0 {
+		t.Errorf("the learning rate was never reduced in 80 epochs")
+	}
+}
