@@ -36,8 +36,12 @@
 // # Multi-layer networks (§3)
 //
 //   - [MLP], [New]: layers z^l = W^l a^{l−1} + b^l, a^l = f(z^l)
+//   - [MLP.Predict], [MLP.PredictBatch]: ŷ = a^L
+//   - [MLP.Params], [Grads.Params]: every parameter and its gradient, as two
+//     lists in the same order; [MLP.Clone], [MLP.CopyParams]
 //   - [MulVec]: W·a for one sample; [Linear], [LinearTo]: A·Wᵀ + 1·bᵀ for a batch
-//   - [Matrix], [NewMatrix], [FromRows]: the matrix type
+//   - [Matrix], [NewMatrix], [FromRows], [Matrix.At], [Matrix.Row]: the matrix
+//     type; [Dot], [HadamardMatrix], [ColSumsTo]
 //
 // # Universal approximation, informal (§4)
 //
@@ -54,6 +58,7 @@
 //   - [Outer]: step 5, ∂L/∂W^l = δ^l (a^{l−1})ᵀ
 //   - [MLP.Backprop]: steps 1–5 for one sample; [Grads] holds the result
 //   - [MLP.Update]: step 6, θ ← θ − η ∂L/∂θ
+//   - [MLP.Cost]: the mean loss over a data set
 //   - [NumericalGrad]: central differences, to check any backward pass
 //
 // For a batch: [MLP.ForwardBatch], [MLP.BackpropBatch] (the mean of the
