@@ -3,6 +3,7 @@ package nn
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 )
 
 // XOR returns the four XOR patterns of notes §8 as a 4×2 input batch X and
@@ -86,45 +87,23 @@ func HandXOR(k float64) *MLP {
 
 // TrainGD trains net on the whole batch (X, Y) by plain gradient descent
 // (§5 step 6, batch gradient descent of §6) for the given number of epochs:
-// each epoch computes the gradient of the mean loss with BackpropBatch and
-// takes one step θ ← θ − η ∇θ. If progress is not nil it is called after
-// every epoch with the epoch (1 …) and the loss before that epoch's step.
+// each epoch computes the gradient of the mean loss and takes one step
+// θ ← θ − η ∇θ. It is Train with the whole data set as one batch and SGD
+// without momentum. If progress is not nil it is called after every epoch
+// with the epoch (1 …) and the loss before that epoch's step.
 //
-// It returns the final loss. If the loss becomes NaN or ±Inf it stops and
-// returns an error naming the epoch; net then holds the last weights whose
-// loss was finite.
+// It returns the loss after the last step. Errors are Train's: a learning
+// rate ≤ 0 is an ErrConfig, and a loss that becomes NaN or ±Inf stops
+// training with ErrDiverged, net keeping the last weights whose loss was finite.
 func (net *MLP) TrainGD(X, Y *Matrix, loss Loss, eta float64, epochs int, progress func(epoch int, loss float64)) (float64, error) {
-	if !(eta > 0) || math.IsInf(eta, 0) {
-		return 0, fmt.Errorf("gradient descent: learning rate %v must be positive and finite", eta)
+	cfg := TrainConfig{Loss: loss, Optimizer: &SGD{}, Schedule: Constant{eta}, BatchSize: X.Rows, Epochs: epochs}
+	if progress != nil {
+		cfg.Progress = func(s EpochStats) { progress(s.Epoch, s.TrainLoss) }
 	}
-	if epochs < 1 {
-		return 0, fmt.Errorf("gradient descent: epochs %d must be ≥ 1", epochs)
-	}
-	ws := net.NewWorkspace(X.Rows)
-	g := net.NewGrads()
-	params := net.Params()
-	good := make([][]float64, len(params)) // the last weights with a finite loss
-	for i, p := range params {
-		good[i] = make([]float64, len(p))
-	}
-	cost := 0.0
-	for epoch := 1; epoch <= epochs; epoch++ {
-		cost = net.BackpropBatch(ws, X, Y, loss, g)
-		if math.IsNaN(cost) || math.IsInf(cost, 0) {
-			if epoch > 1 {
-				for i, p := range params {
-					copy(p, good[i])
-				}
-			}
-			return cost, fmt.Errorf("gradient descent: loss is %v at epoch %d", cost, epoch)
-		}
-		for i, p := range params {
-			copy(good[i], p)
-		}
-		net.Update(g, eta)
-		if progress != nil {
-			progress(epoch, cost)
-		}
+	// With one batch of all the samples, their order changes the gradient
+	// only by rounding; the generator only shuffles them.
+	if _, err := net.Train(X, Y, cfg, rand.New(rand.NewPCG(0, 0))); err != nil {
+		return math.NaN(), err
 	}
 	return net.Cost(X, Y, loss), nil
 }
