@@ -99,7 +99,7 @@ var ErrConfig = errors.New("invalid network configuration")
 // Each PReLU layer gets its own copy of the PReLU passed in, so its α is a
 // parameter of that layer alone. Softmax is allowed only in the output layer.
 // New returns an error wrapping ErrConfig if a size is not positive, there
-// are fewer than 2 sizes, or len(acts) ≠ len(sizes) − 1.
+// are fewer than 2 sizes, len(acts) ≠ len(sizes) − 1, or rng is nil.
 func New(sizes []int, acts []Activation, init Init, rng *rand.Rand) (*MLP, error) {
 	if len(sizes) < 2 {
 		return nil, fmt.Errorf("%w: need at least 2 layer sizes (inputs and outputs), got %v", ErrConfig, sizes)
@@ -111,6 +111,9 @@ func New(sizes []int, acts []Activation, init Init, rng *rand.Rand) (*MLP, error
 		if n <= 0 {
 			return nil, fmt.Errorf("%w: layer %d has size %d", ErrConfig, l, n)
 		}
+	}
+	if rng == nil {
+		return nil, fmt.Errorf("%w: rng is nil; weights are drawn from the caller's generator", ErrConfig)
 	}
 	if init < XavierUniform || init > HeNormal {
 		return nil, fmt.Errorf("%w: unknown initialization %v", ErrConfig, init)
