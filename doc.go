@@ -71,7 +71,7 @@
 //   - [MLP.Train], [TrainConfig]: one loop for all three, chosen by
 //     [TrainConfig].BatchSize: N (batch), 1 (stochastic), 32, 64, 128 …
 //     (mini-batch); samples reshuffled every epoch; [History], [EpochStats]
-//   - [MLP.TrainGD]: batch gradient descent in a few lines
+//   - [MLP.TrainGD]: batch gradient descent with plain SGD, the loop of cmd/nn
 //
 // # Training problems and their solutions (§7)
 //
