@@ -413,9 +413,7 @@ func step(theta, g []float64, eta float64) {
 	if len(theta) != len(g) {
 		panic(fmt.Sprintf("MLP.Update: a parameter has %d entries but its gradient has %d", len(theta), len(g)))
 	}
-	for k := range theta {
-		theta[k] -= eta * g[k]
-	}
+	axpy(theta, -eta, g)
 }
 
 // Cost returns the mean loss (1/m) Σ_i L(x_i, y_i) over the rows of X and Y,

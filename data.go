@@ -39,7 +39,7 @@ func ReadCSV(r io.Reader, name string, opt CSVOptions) (*Dataset, error) {
 	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
 	var data []float64
 	var labels []int
-	cols, line := -1, 0
+	cols, line, lc := -1, 0, 0 // lc: the label's column
 	for sc.Scan() {
 		line++
 		text := strings.TrimSpace(sc.Text())
@@ -52,16 +52,16 @@ func ReadCSV(r io.Reader, name string, opt CSVOptions) (*Dataset, error) {
 			if cols < 2 {
 				return nil, fmt.Errorf("%s:%d: %d column; need features and a label", name, line, cols)
 			}
+			lc = opt.Label
+			if lc < 0 {
+				lc += cols
+			}
+			if lc < 0 || lc >= cols {
+				return nil, fmt.Errorf("%s: label column %d out of range for %d columns", name, opt.Label, cols)
+			}
 		}
 		if len(fields) != cols {
 			return nil, fmt.Errorf("%s:%d: %d columns, want %d as on the first line", name, line, len(fields), cols)
-		}
-		lc := opt.Label
-		if lc < 0 {
-			lc += cols
-		}
-		if lc < 0 || lc >= cols {
-			return nil, fmt.Errorf("%s: label column %d out of range for %d columns", name, opt.Label, cols)
 		}
 		for c, f := range fields {
 			v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)

@@ -17,6 +17,7 @@
 //
 // # The perceptron (§1)
 //
+//   - [Perceptron], [NewPerceptron]
 //   - [Perceptron.Predict]: ŷ = step(w·x + b)
 //   - [Perceptron.Learn]: w ← w + η(y − ŷ)x, b ← b + η(y − ŷ), on mistakes only
 //   - [Perceptron.Train]: epochs until one without a mistake (convergence theorem)
@@ -28,7 +29,7 @@
 //   - [Tanh]: tanh, tanh′ = 1 − tanh²
 //   - [ReLU]: max(0, z); [ReLU.Prime] at the kink is 0 (a documented choice)
 //   - [LeakyReLU]: slope α = [DefaultLeakySlope] for z ≤ 0
-//   - [PReLU]: learned α; [PReLU.AlphaGrad] is ∂L/∂α
+//   - [PReLU], [NewPReLU]: learned α; [PReLU.AlphaGrad] is ∂L/∂α
 //   - [Identity]: linear output for regression
 //   - [Softmax], [SoftmaxOf]: softmax(z)_k = e^{z_k}/Σ_j e^{z_j}, stable; [Softmax.Backward] is its Jacobian
 //   - [Activation], [Elementwise], [Prime]: f and f′ as the network uses them
@@ -63,7 +64,7 @@
 //
 // For a batch: [MLP.ForwardBatch], [MLP.BackpropBatch] (the mean of the
 // per-sample gradients), built on [MulT]/[MulTTo] (A·Wᵀ), [Mul]/[MulTo] (Δ·W,
-// step 4), [TMul]/[TMulTo] (Δᵀ·A, step 5) and [ColSums] (1ᵀΔ); [Workspace]
+// step 4), [TMul]/[TMulTo] (Δᵀ·A, step 5) and [ColSums] (1ᵀΔ); [Workspace] ([MLP.NewWorkspace])
 // holds their buffers so that a training step allocates nothing.
 //
 // # Gradient descent variants (§6)
@@ -94,6 +95,7 @@
 //
 //   - [XOR]: the four patterns
 //   - [MLP.Gates], [TruthTable]: the gate each unit has learned (OR, NAND, AND, …)
+//   - [MLP.OutputGate]: the gate the output computes of the hidden units (AND)
 //   - [HandXOR]: the OR/NAND/AND network set by hand
 //   - cmd/nn: trains the 2-2-1 network and prints what it learned
 //

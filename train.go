@@ -370,10 +370,9 @@ func (net *MLP) checkTrain(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) error 
 // the rows of Y say: the largest output against the largest target (one-hot
 // labels), or for a single output, output > 0.5 against target > 0.5.
 func Accuracy(net *MLP, X, Y *Matrix) float64 {
-	P := net.PredictBatch(X)
 	right := 0
-	for i := range X.Rows {
-		if predicted(P.Row(i)) == predicted(Y.Row(i)) {
+	for i, c := range Classify(net, X) {
+		if c == predicted(Y.Row(i)) {
 			right++
 		}
 	}

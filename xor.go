@@ -64,6 +64,18 @@ func (net *MLP) Gates(l int) []TruthTable {
 	return t
 }
 
+// OutputGate returns the gate the output unit of a 2-2-1 network computes
+// of its two hidden units, each read as 0 or 1: the output layer run on the
+// four corners h ∈ {0, 1}² (§8: for XOR, the AND of OR and NAND). It panics
+// unless the network has 2 inputs, 2 hidden units and 1 output.
+func (net *MLP) OutputGate() TruthTable {
+	if len(net.Sizes) != 3 || net.Sizes[0] != 2 || net.Sizes[1] != 2 || net.Sizes[2] != 1 {
+		panic(fmt.Sprintf("MLP.OutputGate: network has sizes %v; want 2-2-1", net.Sizes))
+	}
+	out := &MLP{Sizes: net.Sizes[1:], W: []*Matrix{nil, net.W[2]}, B: [][]float64{nil, net.B[2]}, Act: []Activation{nil, net.Act[2]}}
+	return out.Gates(1)[0]
+}
+
 // HandXOR returns the 2-2-1 sigmoid network of §8 with weights set by hand,
 // scaled by k: hidden unit 1 is OR, hidden unit 2 is NAND, and the output is
 // their AND. Each unit is σ(k·(a threshold unit)), with the thresholds halfway

@@ -39,13 +39,6 @@ func hiddenPair(net *MLP) string {
 	return strings.Join(names, "+")
 }
 
-// outputOfHidden is the gate the output unit computes of the thresholded
-// hidden units: the output layer run on the four corners h ∈ {0, 1}².
-func outputOfHidden(net *MLP) TruthTable {
-	out := &MLP{Sizes: net.Sizes[1:], W: []*Matrix{nil, net.W[2]}, B: [][]float64{nil, net.B[2]}, Act: []Activation{nil, net.Act[2]}}
-	return out.Gates(1)[0]
-}
-
 func TestXORDocumentedSeed(t *testing.T) {
 	net := trainXOR(t, xorSeed)
 	X, Y := XOR()
@@ -57,7 +50,7 @@ func TestXORDocumentedSeed(t *testing.T) {
 	if got := hiddenPair(net); got != "NAND+OR" {
 		t.Errorf("hidden units learned %s, want the notes' NAND+OR", got)
 	}
-	if got := outputOfHidden(net).String(); got != "AND" {
+	if got := net.OutputGate().String(); got != "AND" {
 		t.Errorf("output computes %s of the hidden units, want AND", got)
 	}
 }
@@ -80,7 +73,7 @@ func TestXORSeeds(t *testing.T) {
 		converged++
 		pairs[hiddenPair(net)]++
 		h := net.Gates(1)
-		out := outputOfHidden(net)
+		out := net.OutputGate()
 		var composed TruthTable
 		for i := range 4 {
 			k := 0
@@ -111,7 +104,7 @@ func TestHandXOR(t *testing.T) {
 	if got := hiddenPair(net); got != "NAND+OR" {
 		t.Errorf("hidden units are %s, want NAND+OR", got)
 	}
-	if got := outputOfHidden(net).String(); got != "AND" {
+	if got := net.OutputGate().String(); got != "AND" {
 		t.Errorf("output is %s of the hidden units, want AND", got)
 	}
 	X, Y := XOR()

@@ -77,7 +77,7 @@ func run(args []string, out io.Writer) error {
 		fmt.Fprintf(out, "hidden unit %d: %s\n", j+1, gate(t))
 	}
 	fmt.Fprintf(out, "output:        %s of the hidden units, which is %s of the inputs\n",
-		gateOfHidden(net), gate(net.Gates(2)[0]))
+		net.OutputGate(), gate(net.Gates(2)[0]))
 	return nil
 }
 
@@ -92,16 +92,4 @@ func gate(t nn.TruthTable) string {
 		}
 	}
 	return fmt.Sprintf("%-5s (on 00 01 10 11: %s)", t, bits)
-}
-
-// gateOfHidden names what the output unit computes from the hidden units'
-// thresholded values, by running the output layer on the four corners h ∈ {0,1}².
-func gateOfHidden(net *nn.MLP) string {
-	out := &nn.MLP{
-		Sizes: net.Sizes[1:],
-		W:     append([]*nn.Matrix{nil}, net.W[2:]...),
-		B:     append([][]float64{nil}, net.B[2:]...),
-		Act:   append([]nn.Activation{nil}, net.Act[2:]...),
-	}
-	return out.Gates(1)[0].String()
 }
