@@ -146,4 +146,9 @@
 //   - [StratifiedSplit], [Dataset.Subset], [FitStandardizer] ([Standardizer]),
 //     [OneHot], [Dataset.OneHot]
 //   - [Accuracy], [Classify], [ConfusionMatrix]
+//
+// # License
+//
+// The code is under the MIT license (the LICENSE file); the bundled data sets keep
+// their own terms (testdata/README.md).
 package nn

@@ -1,95 +1,177 @@
-// Command nn trains the notes' 2-2-1 sigmoid network on XOR (§8) and shows
-// what it learned: the loss as training goes, the truth table with the
-// network's outputs, and the gate each hidden unit has become.
+// Command nn is the command line of the nn library: it trains networks on
+// the notes' examples and on real data, keeps and uses the models, and shows
+// the notes happen.
 //
 // Usage:
 //
-//	go run ./cmd/nn [-seed 17] [-eta 2] [-epochs 5000] [-every 500]
+//	nn <command> [flags]
 //
-// With the default seed the hidden units learn OR and NAND and the output
-// their AND, as in the notes; other seeds may find an equivalent pair of
-// gates, or (about one seed in five) a local minimum that misses a pattern.
+// Run "nn help" for the list of commands and "nn help <command>" (or
+// "nn <command> -h") for one of them. With no command, nn runs the tour of
+// the notes.
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"os"
-
-	"example.com/nn"
+	"os/signal"
+	"strings"
 )
 
+// A command is one subcommand of nn, in the manner of the go command:
+// UsageLine and Short for "nn help", Long for "nn help <name>" and -h.
+type command struct {
+	Name      string
+	UsageLine string // "train [-data name|file] [-layers 256,128] …"
+	Short     string // one line for "nn help"
+	Long      string // the page for "nn help <name>", ending with an example
+
+	// Flags declares the command's flags on fs and returns the function
+	// that runs it once they are parsed; args are the arguments left after
+	// the flags.
+	Flags func(fs *flag.FlagSet) func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+// commands lists nn's commands in the order "nn help" shows them.
+var commands []*command
+
+func init() {
+	commands = []*command{cmdTour, cmdTrain, cmdPredict, cmdExplain, cmdQuiz, cmdPlot, cmdXOR}
+}
+
+// errUsage wraps errors in how nn was called: a bad flag, a stray argument.
+// They exit with status 2, the others with 1.
+var errUsage = errors.New("usage")
+
+// usageError returns an error wrapping errUsage with the given message.
+func usageError(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, args...))
+}
+
+// errHelp is returned when the user asked for help: exit status 0.
+var errHelp = flag.ErrHelp
+
 func main() {
-	if err := run(os.Args[1:], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "nn:", err)
-		os.Exit(1)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(exitCode(run(ctx, os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
+}
+
+// exitCode prints err once, as "nn: …", and maps it to the exit status:
+// 0 for none or help, 2 for a usage error, 1 for anything else.
+func exitCode(err error, stderr io.Writer) int {
+	switch {
+	case err == nil, errors.Is(err, errHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		fmt.Fprintln(stderr, "nn"+spaced(strings.TrimPrefix(err.Error(), "usage: ")))
+		return 2
+	default:
+		fmt.Fprintln(stderr, "nn"+spaced(err.Error()))
+		return 1
 	}
 }
 
-func run(args []string, out io.Writer) error {
-	fs := flag.NewFlagSet("nn", flag.ContinueOnError)
-	fs.SetOutput(out)
-	seed := fs.Uint64("seed", 17, "seed of the random initial weights")
-	eta := fs.Float64("eta", 2, "learning rate η")
-	epochs := fs.Int("epochs", 5000, "epochs of batch gradient descent")
-	every := fs.Int("every", 500, "print the loss every this many epochs")
+// spaced puts a space before a message that starts with a command's name
+// ("nn train: …") and none before one that starts with a colon ("nn: …").
+func spaced(msg string) string {
+	if strings.HasPrefix(msg, ":") {
+		return msg
+	}
+	return " " + msg
+}
+
+// run is the whole program: tests call it in-process. Results go to stdout,
+// progress and diagnostics to stderr. Errors come back prefixed with the
+// command's name ("train: …").
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return runCommand(ctx, cmdTour, nil, stdout, stderr)
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		return help(args[1:], stdout)
+	}
+	for _, c := range commands {
+		if c.Name == name {
+			return runCommand(ctx, c, args[1:], stdout, stderr)
+		}
+	}
+	if strings.HasPrefix(name, "-") {
+		return usageError(": flag %s before a command; run \"nn help\" for the commands", name)
+	}
+	return usageError(": unknown command %q; run \"nn help\" for the commands", name)
+}
+
+// runCommand parses c's flags from args and runs it.
+func runCommand(ctx context.Context, c *command, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	body := c.Flags(fs)
 	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if *every < 1 {
-		return fmt.Errorf("-every %d must be ≥ 1", *every)
-	}
-
-	X, Y := nn.XOR()
-	rng := rand.New(rand.NewPCG(*seed, 0))
-	net, err := nn.New([]int{2, 2, 1}, []nn.Activation{nn.Sigmoid{}, nn.Sigmoid{}}, nn.XavierUniform, rng)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "XOR with a 2-2-1 sigmoid network (notes §8): seed %d, η = %g, MSE loss, batch gradient descent\n", *seed, *eta)
-	fmt.Fprintf(out, "%7s  %s\n", "epoch", "loss")
-	final, err := net.TrainGD(X, Y, nn.MSE{}, *eta, *epochs, func(epoch int, loss float64) {
-		if epoch == 1 || epoch%*every == 0 {
-			fmt.Fprintf(out, "%7d  %.6f\n", epoch, loss)
+		if errors.Is(err, flag.ErrHelp) {
+			commandHelp(c, fs, stdout)
+			return errHelp
 		}
-	})
-	if err != nil {
-		return err
+		return usageError("%s: %v (run \"nn %s -h\" for help)", c.Name, err, c.Name)
 	}
-	fmt.Fprintf(out, "final loss %.6f\n\n", final)
-
-	hidden := net.Gates(1)
-	fmt.Fprintf(out, "x1 x2 | XOR | output  | h1 h2\n")
-	correct := 0
-	for i := range X.Rows {
-		x := X.Row(i)
-		_, a := net.Forward(x)
-		y := Y.At(i, 0)
-		if (a[2][0] > 0.5) == (y == 1) {
-			correct++
+	if err := body(ctx, fs.Args(), stdout, stderr); err != nil {
+		if errors.Is(err, errUsage) {
+			return usageError("%s: %s (run \"nn %s -h\" for help)", c.Name,
+				strings.TrimPrefix(err.Error(), "usage: "), c.Name)
 		}
-		fmt.Fprintf(out, " %g  %g |  %g  | %.4f  | %.2f %.2f\n", x[0], x[1], y, a[2][0], a[1][0], a[1][1])
+		return fmt.Errorf("%s: %w", c.Name, err)
 	}
-	fmt.Fprintf(out, "%d of 4 patterns classified correctly\n\n", correct)
-	for j, t := range hidden {
-		fmt.Fprintf(out, "hidden unit %d: %s\n", j+1, gate(t))
-	}
-	fmt.Fprintf(out, "output:        %s of the hidden units, which is %s of the inputs\n",
-		net.OutputGate(), gate(net.Gates(2)[0]))
 	return nil
 }
 
-// gate names a truth table and prints it.
-func gate(t nn.TruthTable) string {
-	bits := ""
-	for _, b := range t {
-		if b {
-			bits += "1"
-		} else {
-			bits += "0"
+// noArgs is the check of a command that takes no arguments after its flags.
+func noArgs(args []string) error {
+	if len(args) > 0 {
+		return usageError("unexpected argument %q", args[0])
+	}
+	return nil
+}
+
+// help prints the list of commands, or the page of one.
+func help(args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stdout, "nn trains perceptrons and multi-layer networks and shows the notes happen.\n\n")
+		fmt.Fprint(stdout, "Usage:\n\n\tnn <command> [flags]\n\nThe commands are:\n\n")
+		for _, c := range commands {
+			fmt.Fprintf(stdout, "\t%-8s %s\n", c.Name, c.Short)
+		}
+		fmt.Fprint(stdout, "\nWith no command, nn runs the tour. Use \"nn help <command>\" for more about a command.\n")
+		return nil
+	}
+	if len(args) > 1 {
+		return usageError("help: one command at a time")
+	}
+	for _, c := range commands {
+		if c.Name == args[0] {
+			fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)
+			c.Flags(fs)
+			commandHelp(c, fs, stdout)
+			return nil
 		}
 	}
-	return fmt.Sprintf("%-5s (on 00 01 10 11: %s)", t, bits)
+	return usageError("help: unknown command %q; run \"nn help\" for the commands", args[0])
+}
+
+// commandHelp prints c's usage line, its page and its flags.
+func commandHelp(c *command, fs *flag.FlagSet, w io.Writer) {
+	fmt.Fprintf(w, "usage: nn %s\n\n%s\n", c.UsageLine, strings.TrimSpace(c.Long))
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	if n > 0 {
+		fmt.Fprint(w, "\nFlags:\n")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
 }
