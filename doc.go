@@ -142,8 +142,11 @@
 //
 // # Data
 //
-//   - [ReadCSV], [LoadCSV], [Dataset]: numeric CSV with errors naming line and column
-//   - [StratifiedSplit], [Dataset.Subset], [FitStandardizer] ([Standardizer]),
+//   - [ReadCSV], [LoadCSV], [CSVOptions], [Dataset]: CSV files (quoted fields, any
+//     separator, gzip) with errors naming line and column; class labels are any
+//     strings, encoded in sorted order ([Dataset.ClassName]); numeric targets
+//     for regression ([Dataset.Regression], [Dataset.Targets])
+//   - [StratifiedSplit], [RandomSplit], [Dataset.Subset], [FitStandardizer] ([Standardizer]),
 //     [OneHot], [Dataset.OneHot]
 //   - [Accuracy], [Classify], [ConfusionMatrix]
 //
