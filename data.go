@@ -347,6 +347,13 @@ func (p *csvParser) sklearnNames() ([]string, bool) {
 		return nil, false
 	}
 	K := len(h) - 2
+	seen := map[string]bool{}
+	for _, name := range h[2:] {
+		if name == "" || seen[name] {
+			return nil, false
+		}
+		seen[name] = true
+	}
 	for _, s := range p.labels {
 		if k, err := strconv.Atoi(s); err != nil || k < 0 || k >= K || s != strconv.Itoa(k) {
 			return nil, false
