@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"strings"
@@ -115,7 +116,149 @@ var badInputs = []badInput{
 		want: "Dataset.OneHot: a regression set has no classes; use Targets"},
 }
 
-var nan = func() float64 { var z float64; return z / z }()
+// The training cases of the table: a small network and a good setting,
+// spoiled one thing at a time.
+
+// net22 returns a 2-2-k network with output activation out.
+func net22(k int, out Activation) *MLP {
+	net, err := New([]int{2, 2, k}, []Activation{Tanh{}, out}, XavierUniform, seeded())
+	if err != nil {
+		panic(err)
+	}
+	return net
+}
+
+// goodConfig is a valid TrainConfig for loss.
+func goodConfig(loss Loss) TrainConfig {
+	return TrainConfig{Loss: loss, Optimizer: &SGD{}, Schedule: Constant{0.1}, BatchSize: 2, Epochs: 2}
+}
+
+// train runs Train on net with the samples X, targets Y and cfg changed by mod.
+func train(net *MLP, X, Y *Matrix, loss Loss, mod func(*TrainConfig)) func() error {
+	return func() error {
+		cfg := goodConfig(loss)
+		if mod != nil {
+			mod(&cfg)
+		}
+		_, err := net.Train(X, Y, cfg, seeded())
+		return err
+	}
+}
+
+// x4 is four good samples of two features.
+var x4 = FromRows([][]float64{{0, 0}, {0, 1}, {1, 0}, {1, 1}})
+
+var inf = math.Inf(1)
+
+var trainingInputs = []badInput{
+	// Item 1.
+	{name: "1: softmax with one output", run: func() error {
+		_, err := New([]int{2, 1}, []Activation{Softmax{}}, XavierUniform, seeded())
+		return err
+	}, want: "invalid network configuration: softmax output layer of 1 unit: its output is always 1, so nothing is learned; it needs ≥ 2 outputs"},
+	// Item 2.
+	{name: "2: cross-entropy targets {5, −3}", run: train(net22(2, Softmax{}), x4, FromRows([][]float64{{1, 0}, {5, -3}, {0, 1}, {1, 0}}), CrossEntropy{}, nil),
+		want: "invalid training data: training target 5 (sample 1, output 0) is outside [0, 1]; cross-entropy needs probabilities"},
+	{name: "2: cross-entropy target row not summing to 1", run: train(net22(3, Softmax{}), x4, FromRows([][]float64{{1, 0, 0}, {0.33, 0.33, 0.33}, {0, 1, 0}, {0, 0, 1}}), CrossEntropy{}, nil),
+		want: "invalid training data: training target row 1 sums to 0.99, not 1; cross-entropy needs a probability vector (one-hot for a class)"},
+	{name: "2: binary cross-entropy targets {2, −1}", run: train(net22(2, Sigmoid{}), x4, FromRows([][]float64{{1, 0}, {0, 1}, {2, -1}, {1, 0}}), BinaryCrossEntropy{}, nil),
+		want: "invalid training data: training target 2 (sample 2, output 0) is outside [0, 1]; binary-cross-entropy needs probabilities"},
+	// Item 3.
+	{name: "3: NaN in Y", run: train(net22(1, Identity{}), x4, FromRows([][]float64{{1}, {nan}, {0}, {1}}), MSE{}, nil),
+		want: "invalid training data: training targets contain NaN (sample 1, output 0)"},
+	{name: "3: +Inf in Y", run: train(net22(1, Identity{}), x4, FromRows([][]float64{{1}, {0}, {0}, {inf}}), MSE{}, nil),
+		want: "invalid training data: training targets contain +Inf (sample 3, output 0)"},
+	// Item 4.
+	{name: "4: empty validation data", run: train(net22(1, Sigmoid{}), x4, FromRows([][]float64{{0}, {1}, {1}, {0}}), MSE{}, func(c *TrainConfig) {
+		c.ValX, c.ValY, c.Patience = NewMatrix(0, 2), NewMatrix(0, 1), 3
+	}), want: "invalid training data: no validation samples"},
+	{name: "4: NaN in ValX", run: train(net22(1, Sigmoid{}), x4, FromRows([][]float64{{0}, {1}, {1}, {0}}), MSE{}, func(c *TrainConfig) {
+		c.ValX, c.ValY, c.Patience = FromRows([][]float64{{0, nan}}), FromRows([][]float64{{1}}), 3
+	}), want: "invalid training data: validation samples contain NaN (sample 0, feature 1)"},
+	{name: "4: −Inf in ValY", run: train(net22(1, Sigmoid{}), x4, FromRows([][]float64{{0}, {1}, {1}, {0}}), MSE{}, func(c *TrainConfig) {
+		c.ValX, c.ValY = FromRows([][]float64{{0, 1}}), FromRows([][]float64{{-inf}})
+	}), want: "invalid training data: validation targets contain -Inf (sample 0, output 0)"},
+	{name: "4: validation targets that cross-entropy cannot use", run: train(net22(2, Softmax{}), x4, OneHot([]int{0, 1, 1, 0}, 2), CrossEntropy{}, func(c *TrainConfig) {
+		c.ValX, c.ValY = FromRows([][]float64{{0, 1}}), FromRows([][]float64{{2, -1}})
+	}), want: "invalid training data: validation target 2 (sample 0, output 0) is outside [0, 1]; cross-entropy needs probabilities"},
+	// Item 5.
+	{name: "5: perceptron on NaN data", run: func() error {
+		_, err := NewPerceptron(2).Train(FromRows([][]float64{{0, 0}, {1, 1}, {1, nan}}), []float64{0, 1, 1}, 1, 10, nil)
+		return err
+	}, want: "perceptron: feature 1 of sample 2 is NaN; the data must be finite"},
+	{name: "5: perceptron with an infinite learning rate", run: func() error {
+		_, err := NewPerceptron(2).Train(x4, []float64{0, 0, 0, 1}, inf, 10, nil)
+		return err
+	}, want: "perceptron: learning rate +Inf must be finite"},
+	// Item 6.
+	{name: "6: NumericalGrad with h = 0", run: func() error { NumericalGrad(HandXOR(1), x4, x4, MSE{}, 0); return nil }, panics: true,
+		want: "NumericalGrad: step h = 0 must be > 0 and finite"},
+	{name: "6: NumericalGrad with h = NaN", run: func() error { NumericalGrad(HandXOR(1), x4, x4, MSE{}, nan); return nil }, panics: true,
+		want: "NumericalGrad: step h = NaN must be > 0 and finite"},
+	{name: "6: NumericalGrad with h < 0", run: func() error { NumericalGrad(HandXOR(1), x4, x4, MSE{}, -1e-4); return nil }, panics: true,
+		want: "NumericalGrad: step h = -0.0001 must be > 0 and finite"},
+	// Item 11.
+	{name: "11: ConfusionMatrix with a label ≥ classes", run: func() error { ConfusionMatrix([]int{0, 3}, []int{0, 1}, 3); return nil }, panics: true,
+		want: "ConfusionMatrix: sample 1 has label 3 and prediction 1; classes are 0 … 2"},
+	{name: "11: NewPerceptron(−1)", run: func() error { NewPerceptron(-1); return nil }, panics: true, want: "NewPerceptron: n = -1 inputs; need n ≥ 0"},
+	{name: "11: Train with a nil X", run: train(HandXOR(1), nil, FromRows([][]float64{{0}}), MSE{}, nil), want: "invalid training data: training samples or targets are nil"},
+	{name: "11: TrainGD with a nil X", run: func() error { _, err := HandXOR(1).TrainGD(nil, nil, MSE{}, 1, 1, nil); return err },
+		want: "invalid training data: training samples or targets are nil"},
+	{name: "11: Accuracy with mismatched rows", run: func() error { Accuracy(HandXOR(1), x4, NewMatrix(3, 1)); return nil }, panics: true,
+		want: "Accuracy: X is 4×2 but Y is 3×1; want one target row per sample"},
+	{name: "11: LinearTo names itself", run: func() error { LinearTo(NewMatrix(4, 3), x4, NewMatrix(2, 2), []float64{0, 0}); return nil }, panics: true,
+		want: "LinearTo: Z is 4×3, A is 4×2, W is 2×2, len(b) = 2; want Z = A·Wᵀ + 1·bᵀ"},
+	{name: "11: Softmax.Backward with mismatched lengths", run: func() error {
+		Softmax{}.Backward(make([]float64, 2), nil, []float64{0.5, 0.5}, []float64{1, 2, 3})
+		return nil
+	}, panics: true, want: "Softmax.Backward: len(delta) = 2, len(a) = 2, len(g) = 3; all must be equal"},
+	{name: "11: SetResidual on a net with one hidden layer", run: func() error { return HandXOR(1).SetResidual(1) },
+		want: "invalid network configuration: residual connection into layer 1; a network with 1 hidden layer(s) has none to join (it needs hidden layers l−1 and l, 2 ≤ l ≤ L−1)"},
+	// Item 12.
+	{name: "12: learning rate 0 is a settings error", run: isOnly(ErrSettings, ErrConfig, train(HandXOR(1), x4, FromRows([][]float64{{0}, {1}, {1}, {0}}), MSE{}, func(c *TrainConfig) { c.Schedule = Constant{0} })),
+		want: "invalid training settings: constant schedule: learning rate 0 must be > 0 and finite"},
+	{name: "12: batch size 0 is a settings error", run: isOnly(ErrSettings, ErrConfig, train(HandXOR(1), x4, FromRows([][]float64{{0}, {1}, {1}, {0}}), MSE{}, func(c *TrainConfig) { c.BatchSize = 0 })),
+		want: "invalid training settings: batch size 0 must be between 1 and the 4 training samples"},
+	{name: "12: a bad layer size is still a configuration error", run: isOnly(ErrConfig, ErrSettings, func() error {
+		_, err := New([]int{2, 0, 1}, []Activation{Tanh{}, Sigmoid{}}, XavierUniform, seeded())
+		return err
+	}), want: "invalid network configuration: layer 1 has size 0"},
+
+	// More bad training input.
+	{name: "more: Train with a nil Y", run: train(HandXOR(1), x4, nil, MSE{}, nil), want: "invalid training data: training samples or targets are nil"},
+	{name: "more: a matrix shorter than its shape", run: train(HandXOR(1), &Matrix{Rows: 4, Cols: 2, Data: make([]float64, 5)}, NewMatrix(4, 1), MSE{}, nil),
+		want: "invalid training data: training samples 4×2 hold 5 values, targets 4×1 hold 4"},
+	{name: "more: L2 = +Inf", run: train(HandXOR(1), x4, NewMatrix(4, 1), MSE{}, func(c *TrainConfig) { c.L2 = inf }),
+		want: "invalid training settings: L2 λ +Inf must be ≥ 0 and finite"},
+	{name: "more: clipping at NaN", run: train(HandXOR(1), x4, NewMatrix(4, 1), MSE{}, func(c *TrainConfig) { c.ClipNorm = nan }),
+		want: "invalid training settings: clipping limits NaN and 0 must be ≥ 0"},
+	{name: "more: ReduceOnPlateau with a negative cooldown", run: train(HandXOR(1), x4, NewMatrix(4, 1), MSE{}, func(c *TrainConfig) {
+		c.Schedule = &ReduceOnPlateau{LR: 0.1, Factor: 0.5, Cooldown: -1}
+	}), want: "invalid training settings: reduce-on-plateau schedule: cooldown -1 must be ≥ 0"},
+	{name: "more: features of 1e300 diverge with an error", run: func() error {
+		linear, _ := New([]int{2, 2, 1}, []Activation{Identity{}, Identity{}}, XavierUniform, seeded())
+		err := train(linear, FromRows([][]float64{{1e300, 0}, {0, 1e300}}), FromRows([][]float64{{1}, {0}}), MSE{}, nil)()
+		if !errors.Is(err, ErrDiverged) {
+			return fmt.Errorf("not ErrDiverged: %v", err)
+		}
+		return err
+	}, want: "training diverged at epoch 1, step 1"},
+	{name: "more: ClassName of a hand-made set out of range", run: func() error { (&Dataset{Classes: 3}).ClassName(-1); return nil }, panics: true,
+		want: "Dataset.ClassName: class -1 is outside 0 … 2"},
+}
+
+// isOnly wraps run: its error must wrap sentinel and not other.
+func isOnly(sentinel, other error, run func() error) func() error {
+	return func() error {
+		err := run()
+		if !errors.Is(err, sentinel) || errors.Is(err, other) {
+			return fmt.Errorf("errors.Is(%v) = %v, errors.Is(%v) = %v: %w", sentinel, errors.Is(err, sentinel), other, errors.Is(err, other), err)
+		}
+		return err
+	}
+}
+
+var nan = math.NaN()
 
 // distinctRows returns n lines "i,i.5": as a classification set, n classes.
 func distinctRows(n int) string {
@@ -138,7 +281,7 @@ func corrupt(s string) string {
 // TestBadInput feeds every bad input and checks the error text; -v lists them.
 func TestBadInput(t *testing.T) {
 	seen := map[string]bool{}
-	for _, tt := range badInputs {
+	for _, tt := range append(badInputs, trainingInputs...) {
 		if seen[tt.name] {
 			t.Errorf("two cases named %q", tt.name)
 		}

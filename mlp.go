@@ -23,6 +23,12 @@ import (
 //	Norm[l]:     z^l = γ ⊙ (u − μ)/√(σ² + ε) + β,  u = W^l a^{l−1} + b^l  (batch normalization)
 //	Keep[l]:     a^l = f(z^l) ⊙ mask/p, each unit kept with probability p = Keep[l]  (dropout, training only)
 //	Residual[l]: a^l = f(z^l) + a^{l−1}                                      (residual connection)
+//
+// Concurrency: Predict, Forward, PredictBatch and Cost only read the
+// network, so any number of goroutines may call them at once on a network
+// that nothing is changing (training, Update, the Set methods); so may
+// ForwardBatch and BackpropBatch, each goroutine with its own Workspace and
+// Grads (TestConcurrentPredict checks this under -race).
 type MLP struct {
 	Sizes []int
 	W     []*Matrix

@@ -431,7 +431,11 @@ func (net *MLP) checkData(what string, X, Y *Matrix, loss Loss) error {
 // Accuracy returns the fraction of the rows of X the network classifies as
 // the rows of Y say: the largest output against the largest target (one-hot
 // labels), or for a single output, output > 0.5 against target > 0.5.
+// It panics unless X and Y have the same number of rows.
 func Accuracy(net *MLP, X, Y *Matrix) float64 {
+	if X.Rows != Y.Rows {
+		panic(fmt.Sprintf("Accuracy: X is %s but Y is %s; want one target row per sample", shape(X), shape(Y)))
+	}
 	right := 0
 	for i, c := range Classify(net, X) {
 		if c == predicted(Y.Row(i)) {
@@ -470,16 +474,20 @@ func Classify(net *MLP, X *Matrix) []int {
 }
 
 // ConfusionMatrix returns counts C[true][predicted] for the given labels and
-// predictions, over classes 0 … classes−1.
+// predictions, over classes 0 … classes−1. It panics if the lengths differ or
+// a label or prediction is outside 0 … classes−1.
 func ConfusionMatrix(labels, predictions []int, classes int) [][]int {
 	if len(labels) != len(predictions) {
 		panic(fmt.Sprintf("ConfusionMatrix: %d labels but %d predictions", len(labels), len(predictions)))
 	}
-	C := make([][]int, classes)
+	C := make([][]int, max(classes, 0))
 	for i := range C {
 		C[i] = make([]int, classes)
 	}
 	for i, y := range labels {
+		if p := predictions[i]; y < 0 || y >= classes || p < 0 || p >= classes {
+			panic(fmt.Sprintf("ConfusionMatrix: sample %d has label %d and prediction %d; classes are 0 … %d", i, y, p, classes-1))
+		}
 		C[y][predictions[i]]++
 	}
 	return C
