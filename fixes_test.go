@@ -124,7 +124,8 @@ func TestStandardizerHuge(t *testing.T) {
 }
 
 // TestConcurrentPredict (item 16): a trained network only reads its weights
-// in Predict, Forward, PredictBatch and Cost, so goroutines may share it. Run
+// in Predict, Forward, PredictBatch and Cost, and in ForwardBatch and
+// BackpropBatch given a Workspace and Grads of its own, so goroutines may share it. Run
 // with -race: a write in any of them would be reported. Every goroutine must
 // also get the answers of a plain sequential run.
 func TestConcurrentPredict(t *testing.T) {
@@ -156,6 +157,9 @@ func TestConcurrentPredict(t *testing.T) {
 	}
 	want := net.PredictBatch(X)
 	wantCost := net.Cost(X, Y, CrossEntropy{})
+	ws, wantGrads := net.NewWorkspace(X.Rows), net.NewGrads()
+	ws.Training = true
+	wantGradLoss := net.BackpropBatch(ws, X, Y, CrossEntropy{}, wantGrads)
 	var wg sync.WaitGroup
 	errs := make(chan string, 8)
 	for g := range 8 {
@@ -178,6 +182,15 @@ func TestConcurrentPredict(t *testing.T) {
 			}
 			if !cmp.Equal(net.Cost(X, Y, CrossEntropy{}), wantCost, fixTol) {
 				errs <- "cost differs"
+			}
+			// Batch passes with this goroutine's own Workspace and Grads.
+			ws, g := net.NewWorkspace(X.Rows), net.NewGrads()
+			if !cmp.Equal(net.ForwardBatch(ws, X), want, fixTol) {
+				errs <- "ForwardBatch differs"
+			}
+			ws.Training = true
+			if !cmp.Equal(net.BackpropBatch(ws, X, Y, CrossEntropy{}, g), wantGradLoss, fixTol) || !cmp.Equal(g, wantGrads, fixTol) {
+				errs <- "BackpropBatch differs"
 			}
 		})
 	}
