@@ -1,7 +1,7 @@
 // Package nn is a from-scratch reference implementation of perceptrons,
 // multi-layer networks, activation functions and backpropagation, written to
 // be read beside the lecture notes "Master perceptrons, multi-layer networks,
-// activation functions, and backpropagation" (NOTES.md restores their
+// activation functions, and backpropagation" (docs/notes.md restores their
 // formulas, section by section). Every formula of the notes is one readable
 // function, and `go test` checks every claim.
 //
