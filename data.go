@@ -633,3 +633,46 @@ func (s *Standardizer) Transform(X *Matrix) *Matrix {
 	}
 	return Z
 }
+
+// RSquared returns the coefficient of determination of the network's
+// predictions ŷ = net(x_i) for the targets in the rows of Y, for a
+// regression set: per target column k
+//
+//	R²_k = 1 − Σ_i (y_ik − ŷ_ik)² / Σ_i (y_ik − ȳ_k)²
+//
+// averaged over the columns (scikit-learn's r2_score). 1 is a perfect fit,
+// 0 is no better than predicting the mean ȳ_k, and it is negative when
+// worse. A column whose targets are all equal scores 1 if predicted exactly,
+// else 0. R² does not change when a column of Y and the predictions are
+// rescaled together, so it may be computed on standardized targets. It
+// panics unless X and Y have the same number of rows, at least one.
+func RSquared(net *MLP, X, Y *Matrix) float64 {
+	if X.Rows != Y.Rows || X.Rows == 0 {
+		panic(fmt.Sprintf("RSquared: X is %s but Y is %s; want one target row per sample, at least one", shape(X), shape(Y)))
+	}
+	P := net.PredictBatch(X)
+	if P.Cols != Y.Cols {
+		panic(fmt.Sprintf("RSquared: the network has %d outputs but Y is %s", P.Cols, shape(Y)))
+	}
+	m := float64(Y.Rows)
+	r2 := 0.0
+	for k := range Y.Cols {
+		mean := 0.0
+		for i := range Y.Rows {
+			mean += Y.At(i, k) / m
+		}
+		res, tot := 0.0, 0.0
+		for i := range Y.Rows {
+			d, e := Y.At(i, k)-P.At(i, k), Y.At(i, k)-mean
+			res += d * d
+			tot += e * e
+		}
+		switch {
+		case tot > 0:
+			r2 += 1 - res/tot
+		case res == 0:
+			r2++
+		}
+	}
+	return r2 / float64(Y.Cols)
+}
