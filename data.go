@@ -79,8 +79,9 @@ const manyClasses = 1000
 // number of fields. It is encoding/csv's format (RFC 4180: fields may be
 // quoted, a quoted field may hold the separator or a line break), with
 // opt.Comma as separator; blank lines are skipped, a UTF-8 byte order mark at
-// the start is skipped, and a gzip stream (a .gz file) is decompressed. Every
-// feature and target must be a finite number.
+// the start is skipped, and a gzip stream (a .gz file) is decompressed. Spaces
+// around a field are ignored, so with Comma ' ' or '\t' a run of separators
+// counts as one. Every feature and target must be a finite number.
 //
 // Classification (opt.Targets empty): the field in column opt.Label is the
 // class label, any string (trimmed of spaces), and the classes are encoded as
