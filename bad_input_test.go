@@ -13,6 +13,16 @@ import (
 	"testing"
 )
 
+// The cases of issue 7 that became right rather than errors are checked
+// elsewhere: item 7 (LeakyReLU{} has slope 0.01) by TestLeakyReLUZeroValue,
+// item 8 (labels as strings, in sorted order) by TestReadCSV and
+// FuzzLabelEncoding, item 9 (regression) by TestReadCSV, TestRSquared and
+// ExampleRSquared, item 10's good files (quotes, separators, BOM, gzip, long
+// lines) by TestReadCSV, TestReadCSVGzip, TestReadCSVLongLine and
+// FuzzReadCSV, item 13 by TestCrossEntropyShift, item 14 by
+// TestReduceOnPlateauCooldown, item 16 by TestREADMEBlocks and
+// TestConcurrentPredict (run it with -race).
+
 // badInput is one bad input of issue 7 (or one more we thought of): run
 // feeds it, and the error it returns, or the message it panics with when
 // panics is set, must contain want. A runtime error (index out of range, nil

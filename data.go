@@ -79,8 +79,9 @@ const manyClasses = 1000
 // number of fields. It is encoding/csv's format (RFC 4180: fields may be
 // quoted, a quoted field may hold the separator or a line break), with
 // opt.Comma as separator; blank lines are skipped, a UTF-8 byte order mark at
-// the start is skipped, and a gzip stream (a .gz file) is decompressed. Every
-// feature and target must be a finite number.
+// the start is skipped, and a gzip stream (a .gz file) is decompressed. Spaces
+// around a field are ignored, so with Comma ' ' or '\t' a run of separators
+// counts as one. Every feature and target must be a finite number.
 //
 // Classification (opt.Targets empty): the field in column opt.Label is the
 // class label, any string (trimmed of spaces), and the classes are encoded as
@@ -632,4 +633,47 @@ func (s *Standardizer) Transform(X *Matrix) *Matrix {
 		}
 	}
 	return Z
+}
+
+// RSquared returns the coefficient of determination of the network's
+// predictions ŷ = net(x_i) for the targets in the rows of Y, for a
+// regression set: per target column k
+//
+//	R²_k = 1 − Σ_i (y_ik − ŷ_ik)² / Σ_i (y_ik − ȳ_k)²
+//
+// averaged over the columns (scikit-learn's r2_score). 1 is a perfect fit,
+// 0 is no better than predicting the mean ȳ_k, and it is negative when
+// worse. A column whose targets are all equal scores 1 if predicted exactly,
+// else 0. R² does not change when a column of Y and the predictions are
+// rescaled together, so it may be computed on standardized targets. It
+// panics unless X and Y have the same number of rows, at least one.
+func RSquared(net *MLP, X, Y *Matrix) float64 {
+	if X.Rows != Y.Rows || X.Rows == 0 {
+		panic(fmt.Sprintf("RSquared: X is %s but Y is %s; want one target row per sample, at least one", shape(X), shape(Y)))
+	}
+	P := net.PredictBatch(X)
+	if P.Cols != Y.Cols {
+		panic(fmt.Sprintf("RSquared: the network has %d outputs but Y is %s", P.Cols, shape(Y)))
+	}
+	m := float64(Y.Rows)
+	r2 := 0.0
+	for k := range Y.Cols {
+		mean := 0.0
+		for i := range Y.Rows {
+			mean += Y.At(i, k) / m
+		}
+		res, tot := 0.0, 0.0
+		for i := range Y.Rows {
+			d, e := Y.At(i, k)-P.At(i, k), Y.At(i, k)-mean
+			res += d * d
+			tot += e * e
+		}
+		switch {
+		case tot > 0:
+			r2 += 1 - res/tot
+		case res == 0:
+			r2++
+		}
+	}
+	return r2 / float64(Y.Cols)
 }

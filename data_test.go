@@ -3,14 +3,17 @@ package nn
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -235,16 +238,27 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("y\tx\n1\t2\n3\t4\n"), true, int8(0), true, byte('\t'))
 	f.Add([]byte("1,2,10\n3,4,2\n5,6,1e2\n7,8,07\n"), false, int8(-1), false, byte(','))
 	f.Add([]byte("1,2,\"multi\nline\"\n3,4,b\n"), false, int8(-1), true, byte(','))
+	var gz bytes.Buffer // a gzip stream to mutate: truncated, corrupt, or its header damaged
+	z := gzip.NewWriter(&gz)
+	z.Write(iris[:400])
+	z.Close()
+	f.Add(gz.Bytes(), true, int8(-1), false, byte(','))
 	f.Fuzz(func(t *testing.T, data []byte, header bool, col int8, regression bool, comma byte) {
 		opt := CSVOptions{Header: header, Label: int(col), Comma: rune(comma)}
 		if regression {
 			opt.Targets = []int{int(col)}
 		}
+		d1, err1 := ReadCSV(bytes.NewReader(data), "fuzz", opt)
+		if err1 == nil {
+			checkDataset(t, d1, header, regression)
+		}
+		if bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
+			return // already a gzip stream: gzipping it again changes what it says
+		}
 		var gz bytes.Buffer
 		z := gzip.NewWriter(&gz)
 		z.Write(data)
 		z.Close()
-		d1, err1 := ReadCSV(bytes.NewReader(data), "fuzz", opt)
 		d2, err2 := ReadCSV(&gz, "fuzz.gz", opt)
 		if (err1 == nil) != (err2 == nil) {
 			t.Fatalf("plain: %v; gzipped: %v", err1, err2)
@@ -255,7 +269,6 @@ func FuzzReadCSV(f *testing.F) {
 		if !cmp.Equal(d1, d2, cmpopts.EquateNaNs()) {
 			t.Fatalf("plain and gzipped differ:\n%s", cmp.Diff(d1, d2))
 		}
-		checkDataset(t, d1, header, regression)
 	})
 }
 
@@ -308,4 +321,141 @@ func checkDataset(t *testing.T, d *Dataset, header, regression bool) {
 			t.Fatalf("class %d (%q) has no sample", k, name)
 		}
 	}
+}
+
+// TestRSquared: the network ŷ = 2x + 1 (one identity unit) against targets
+// written out, R² by its formula; a perfect column scores 1, a constant one
+// 1 or 0, and the score is the mean over columns.
+func TestRSquared(t *testing.T) {
+	const tol = 1e-15 // relative: a few roundings of numbers near 1
+	line := &MLP{Sizes: []int{1, 2}, W: []*Matrix{nil, FromRows([][]float64{{2}, {0}})}, B: [][]float64{nil, {1, 5}}, Act: []Activation{nil, Identity{}}}
+	X := FromRows([][]float64{{0}, {1}, {2}})
+	// ŷ = (1, 3, 5) in column 0, and 5 always in column 1.
+	tests := []struct {
+		name string
+		Y    *Matrix
+		want float64
+	}{
+		{"perfect, constant hit", FromRows([][]float64{{1, 5}, {3, 5}, {5, 5}}), 1},
+		{"off by one once, constant hit", FromRows([][]float64{{1, 5}, {3, 5}, {6, 5}}),
+			((1 - 1.0/((1-10.0/3)*(1-10.0/3)+(3-10.0/3)*(3-10.0/3)+(6-10.0/3)*(6-10.0/3))) + 1) / 2},
+		{"perfect, constant missed", FromRows([][]float64{{1, 4}, {3, 4}, {5, 4}}), (1 + 0) / 2.0},
+		{"worse than the mean", FromRows([][]float64{{5, 5}, {3, 5}, {1, 5}}), (1 - (16.0+0+16)/(4+0+4) + 1) / 2},
+	}
+	for _, tt := range tests {
+		if got := RSquared(line, X, tt.Y); math.Abs(got-tt.want) > tol*math.Max(1, math.Abs(tt.want)) {
+			t.Errorf("%s: RSquared = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestSplitsKeepNames: both splits carry class names, features and targets.
+func TestSplitsKeepNames(t *testing.T) {
+	d, err := ReadCSV(strings.NewReader("f,g,class\n1,2,b\n3,4,a\n5,6,b\n7,8,a\n9,10,b\n11,12,a\n"), "t.csv", CSVOptions{Header: true, Label: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr, te, err := StratifiedSplit(d, 1.0/3, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []*Dataset{tr, te} {
+		if !cmp.Equal(s.ClassNames, []string{"a", "b"}) || !cmp.Equal(s.Features, []string{"f", "g"}) {
+			t.Errorf("split lost names: classes %q, features %q", s.ClassNames, s.Features)
+		}
+		for i, y := range s.Labels {
+			// Odd first features are class b (rows 1, 5, 9), the rest a.
+			if want := []string{"a", "b"}[int(s.X.At(i, 0)/2+1)%2]; s.ClassName(y) != want {
+				t.Errorf("sample %v is %q, want %q", s.X.Row(i), s.ClassName(y), want)
+			}
+		}
+	}
+	if tr.X.Rows != 4 || te.X.Rows != 2 {
+		t.Errorf("split %d + %d, want 4 + 2", tr.X.Rows, te.X.Rows)
+	}
+	r, err := ReadCSV(strings.NewReader("x,y\n1,10\n2,20\n3,30\n4,40\n5,50\n"), "r.csv", CSVOptions{Header: true, Targets: []int{-1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rtr, rte, err := StratifiedSplit(r, 0.4, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rtr.X.Rows != 3 || rte.X.Rows != 2 || !cmp.Equal(rte.TargetNames, []string{"y"}) {
+		t.Errorf("regression split %d + %d, target names %q", rtr.X.Rows, rte.X.Rows, rte.TargetNames)
+	}
+	for _, s := range []*Dataset{rtr, rte} {
+		for i := range s.X.Rows {
+			if s.Y.At(i, 0) != 10*s.X.At(i, 0) {
+				t.Errorf("regression split separated x = %v from its target %v", s.X.At(i, 0), s.Y.At(i, 0))
+			}
+		}
+	}
+}
+
+// FuzzLabelEncoding: whatever the labels, ReadCSV maps each sample back to
+// its own label (ClassName(Labels[i]) is the label as written, trimmed, or
+// for integer labels the same integer), and the classes are in sorted order.
+func FuzzLabelEncoding(f *testing.F) {
+	f.Add("setosa\nversicolor\nsetosa\nvirginica")
+	f.Add("10\n2\n1\n2\n07\n7")
+	f.Add("1e2\n1\n10\n-0\n0")
+	f.Add(" yes\nno \n\"quoted\"\nsemi;colon\nco,mma")
+	f.Fuzz(func(t *testing.T, labels string) {
+		var b bytes.Buffer
+		w := csv.NewWriter(&b)
+		var want []string
+		for i, l := range strings.Split(labels, "\n") {
+			l = strings.TrimSpace(l)
+			if l == "" || !utf8.ValidString(l) || strings.ContainsAny(l, "\r\n") {
+				continue
+			}
+			w.Write([]string{strconv.Itoa(i), l})
+			want = append(want, l)
+		}
+		w.Flush()
+		d, err := ReadCSV(&b, "fuzz", CSVOptions{Label: -1})
+		if len(want) == 0 {
+			if err == nil {
+				t.Fatal("no samples accepted")
+			}
+			return
+		}
+		if err != nil && strings.Contains(err.Error(), "distinct labels") && len(want) > manyClasses {
+			return // more than 1000 classes, fewer than 2 samples each: rejected by design
+		}
+		if err != nil {
+			t.Fatalf("labels %q: %v", want, err)
+		}
+		ints := true
+		for _, l := range want {
+			if _, err := strconv.ParseInt(l, 10, 64); err != nil {
+				ints = false
+			}
+		}
+		for i, l := range want {
+			got := d.ClassName(d.Labels[i])
+			if ints {
+				g, _ := strconv.ParseInt(got, 10, 64)
+				w, _ := strconv.ParseInt(l, 10, 64)
+				if g != w {
+					t.Fatalf("sample %d: label %q reads back as %q", i, l, got)
+				}
+			} else if got != l {
+				t.Fatalf("sample %d: label %q reads back as %q", i, l, got)
+			}
+		}
+		for k := 1; k < d.Classes; k++ {
+			a, b := d.ClassNames[k-1], d.ClassNames[k]
+			if ints {
+				x, _ := strconv.ParseInt(a, 10, 64)
+				y, _ := strconv.ParseInt(b, 10, 64)
+				if x >= y {
+					t.Fatalf("classes %q not in increasing numeric order", d.ClassNames)
+				}
+			} else if a >= b {
+				t.Fatalf("classes %q not in increasing byte order", d.ClassNames)
+			}
+		}
+	})
 }

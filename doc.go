@@ -28,7 +28,7 @@
 //   - [Sigmoid]: σ(z) = 1/(1 + e^{−z}), σ′ = σ(1 − σ)
 //   - [Tanh]: tanh, tanh′ = 1 − tanh²
 //   - [ReLU]: max(0, z); [ReLU.Prime] at the kink is 0 (a documented choice)
-//   - [LeakyReLU]: slope α = [DefaultLeakySlope] for z ≤ 0
+//   - [LeakyReLU]: slope α for z ≤ 0; the zero value LeakyReLU{} has α = [DefaultLeakySlope]
 //   - [PReLU], [NewPReLU]: learned α; [PReLU.AlphaGrad] is ∂L/∂α
 //   - [Identity]: linear output for regression
 //   - [Softmax], [SoftmaxOf]: softmax(z)_k = e^{z_k}/Σ_j e^{z_j}, stable; [Softmax.Backward] is its Jacobian
@@ -81,7 +81,7 @@
 //   - [Optimizer]: [SGD] (plain, momentum v ← μv + g, θ ← θ − ηv, and
 //     Nesterov), [NewAdam], [NewAdamW] ([Adam]), [NewRMSprop], [NewAdagrad]
 //   - [Schedule]: [Constant], [StepDecay], [ExponentialDecay],
-//     [CosineAnnealing], [ReduceOnPlateau]
+//     [CosineAnnealing], [ReduceOnPlateau] (with PyTorch's cooldown)
 //   - [GlobalNorm], [ClipNorm] (g ← g·c/‖g‖ if ‖g‖ > c), [ClipValue]
 //   - [BatchNorm], [MLP.SetBatchNorm]: ẑ = (z − μ_B)/√(σ²_B + ε), γẑ + β
 //   - [MLP.SetDropout]: inverted dropout, keep probability p, scale 1/p
@@ -148,7 +148,8 @@
 //     for regression ([Dataset.Regression], [Dataset.Targets])
 //   - [StratifiedSplit], [RandomSplit], [Dataset.Subset], [FitStandardizer] ([Standardizer]),
 //     [OneHot], [Dataset.OneHot]
-//   - [Accuracy], [Classify], [ConfusionMatrix]
+//   - [Accuracy], [Classify], [ConfusionMatrix]; [RSquared] for regression
+//   - [ErrData], [ErrSettings], [ErrConfig]: what Train and New reject
 //
 // # License
 //
