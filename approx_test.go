@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -189,6 +190,9 @@ func TestTowers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// A unit per grid line, n+1 in x and n+1 in y; a tower per cell; one output.
+		m := int(n)
+		checkSizes(t, fmt.Sprintf("towers, n = %d", m), net, []int{2, 2 * (m + 1), m * m, 1}, 2*(m+1)+m*m+1)
 		e := SupError2D(net, bump, 0, 1, int(n), 200)
 		errs = append(errs, e)
 		rows = append(rows, []float64{n, float64(Units(net)), e})
@@ -201,9 +205,32 @@ func TestTowers(t *testing.T) {
 	golden(t, "towers", "cells per side n, units, sup error off the grid lines", rows)
 }
 
+// sizesOf returns the layer widths n_0 … n_L of net as its weight matrices
+// give them (n_0 = W¹.Cols, n_l = W^l.Rows), for checking both them and
+// the Sizes field: a network that claimed fewer units than it computes with
+// fails too.
+func sizesOf(net *MLP) []int {
+	s := []int{net.W[1].Cols}
+	for l := 1; l <= net.L(); l++ {
+		s = append(s, net.W[l].Rows)
+	}
+	return s
+}
+
+// checkSizes fails unless net's weight matrices and its Sizes both give the
+// layer widths want, and Units(net) is units.
+func checkSizes(t *testing.T, name string, net *MLP, want []int, units int) {
+	t.Helper()
+	if got := sizesOf(net); !slices.Equal(got, want) || !slices.Equal(net.Sizes, want) || Units(net) != units {
+		t.Errorf("%s: weights give sizes %v, Sizes says %v, Units %d; want %v and %d units", name, got, net.Sizes, Units(net), want, units)
+	}
+}
+
 // TestSawtooth (§13): the deep network tᵏ has 2ᵏ linear pieces from 2k
-// hidden units; the one-hidden-layer network with 2ᵏ units equals it; and no
-// one-hidden-layer ReLU network on one input has more than units + 1 pieces.
+// hidden units, 2 in each of k layers; the one-hidden-layer network with 2ᵏ
+// units equals it; and no one-hidden-layer ReLU network on one input has more
+// than units + 1 pieces. The unit counts are those of the networks the
+// constructors return, so a Sawtooth with 3 units per layer fails here.
 func TestSawtooth(t *testing.T) {
 	var rows [][]float64
 	for k := 1; k <= 10; k++ {
@@ -215,13 +242,24 @@ func TestSawtooth(t *testing.T) {
 			t.Errorf("k = %d: %d pieces deep, %d shallow; want 2ᵏ = %d", k, pd, ps, 1<<k)
 		}
 		for i := range yd {
-			// Both compute with dyadic numbers and small integers: exact but for
-			// the last bits of sums of up to 2ᵏ terms of size 2ᵏ⁺¹.
-			if math.Abs(yd[i]-ys[i]) > 1e-9 {
+			// Exact: x = i/2ᵏ⁺⁴ and every weight and bias are dyadic, so every
+			// product and partial sum is a multiple of 2^−(k+4) below 2^(2k+2),
+			// which takes at most 3k+6 ≤ 36 of float64's 53 bits, in any order
+			// of summation and with or without fused multiply-add.
+			if yd[i] != ys[i] {
 				t.Fatalf("k = %d: deep %v ≠ shallow %v at x = %v", k, yd[i], ys[i], float64(i)/float64(n))
 			}
 		}
-		rows = append(rows, []float64{float64(k), float64(pd), float64(2 * k), float64(int(1) << k)})
+		// Deep: 1 input, k hidden layers of 2, 1 output: 2k + 1 units.
+		checkSizes(t, fmt.Sprintf("k = %d, deep", k), deep, slices.Concat([]int{1}, slices.Repeat([]int{2}, k), []int{1}), 2*k+1)
+		// Shallow: 1 input, 2ᵏ hidden units, 1 output.
+		checkSizes(t, fmt.Sprintf("k = %d, shallow", k), shallow, []int{1, 1 << k, 1}, 1<<k+1)
+		du, su := Units(deep)-1, Units(shallow)-1 // hidden units
+		// The counting bound applied to the shallow network itself.
+		if su < ps-1 {
+			t.Errorf("k = %d: %d pieces from one hidden layer of %d units > units + 1", k, ps, su)
+		}
+		rows = append(rows, []float64{float64(k), float64(pd), float64(du), float64(su)})
 	}
 	golden(t, "sawtooth", "k, linear pieces, deep hidden units (2k), shallow hidden units (2^k)", rows)
 
@@ -241,7 +279,12 @@ func TestSawtooth(t *testing.T) {
 	}
 }
 
-// TestParity (§13): every parity network is right on all 2ⁿ inputs.
+// TestParity (§13): every parity network is right on all 2ⁿ inputs, and
+// has the size the notes give it, counted from the network: the tree, n − 1
+// XOR blocks of 2 hidden + 1 output unit over ⌈log₂ n⌉ levels of two layers,
+// plus 2 pass-through units for each level with an odd bit out; the naive
+// network, one hidden unit per odd-parity pattern, 2ⁿ⁻¹ + 1 units; the
+// counting network, n + 1 units.
 func TestParity(t *testing.T) {
 	check := func(name string, net *MLP, n int) {
 		t.Helper()
@@ -259,20 +302,34 @@ func TestParity(t *testing.T) {
 	}
 	var rows [][]float64
 	for n := 2; n <= 12; n++ {
-		tree := ParityTree(n)
+		tree, count := ParityTree(n), ParityCount(n)
 		check("tree", tree, n)
-		check("count", ParityCount(n), n)
+		check("count", count, n)
 		naive := math.NaN()
 		if n <= 10 {
-			check("naive", ParityNaive(n), n)
-			naive = float64(Units(ParityNaive(n)))
+			nv := ParityNaive(n)
+			check("naive", nv, n)
+			naive = float64(Units(nv))
+			checkSizes(t, fmt.Sprintf("n = %d, naive", n), nv, []int{n, 1 << (n - 1), 1}, 1<<(n-1)+1)
 		}
-		levels := math.Ceil(math.Log2(float64(n)))
-		// n − 1 XOR blocks of 3 units, and 2 units per level for an odd bit out.
-		if bound := 3*(n-1) + 2*int(levels); tree.L() != 2*int(levels) || Units(tree) > bound {
-			t.Errorf("n = %d: tree has %d layers and %d units; want 2⌈log₂ n⌉ = %v layers, at most %d units", n, tree.L(), Units(tree), 2*levels, bound)
+		checkSizes(t, fmt.Sprintf("n = %d, counting", n), count, []int{n, n, 1}, n+1)
+
+		// The tree, level by level: m bits go in, ⌈m/2⌉ come out.
+		levels := int(math.Ceil(math.Log2(float64(n))))
+		sizes, odd := []int{n}, 0
+		for m := n; m > 1; m = (m + 1) / 2 {
+			sizes = append(sizes, m, (m+1)/2) // 2 per pair (+1 odd bit), 1 per pair (+1)
+			odd += m % 2
 		}
-		rows = append(rows, []float64{float64(n), float64(tree.L()), float64(Units(tree)), naive, float64(Units(ParityCount(n)))})
+		// n − 1 blocks of 3 units, and 2 per odd bit out.
+		checkSizes(t, fmt.Sprintf("n = %d, tree", n), tree, sizes, 3*(n-1)+2*odd)
+		if tree.L() != 2*levels {
+			t.Errorf("n = %d: tree has %d layers, want 2⌈log₂ n⌉ = %d", n, tree.L(), 2*levels)
+		}
+		if bound := 3*(n-1) + 2*levels; Units(tree) > bound || slices.Max(tree.Sizes[1:]) > n {
+			t.Errorf("n = %d: tree has %d units, widest layer %d; want at most 3(n − 1) + 2⌈log₂ n⌉ = %d, and O(n) per level", n, Units(tree), slices.Max(tree.Sizes[1:]), bound)
+		}
+		rows = append(rows, []float64{float64(n), float64(tree.L()), float64(Units(tree)), naive, float64(Units(count))})
 	}
 	for _, r := range rows {
 		t.Logf("n = %2.0f: tree %2.0f layers, %2.0f units; naive %6.0f units; counting %2.0f units", r[0], r[1], r[2], r[3], r[4])
@@ -331,13 +388,14 @@ func ExampleStepSum() {
 func ExampleSawtooth() {
 	for _, k := range []int{1, 4, 8} {
 		deep, shallow := Sawtooth(k), ShallowSawtooth(k)
-		fmt.Printf("k = %d: %d pieces; deep %d hidden units, shallow %d\n",
-			k, CountPieces(Sample(deep, 0, 1, 1<<(k+4))), 2*k, shallow.Sizes[1])
+		// Sizes[1 : L] are the hidden layers; each network has one output unit.
+		fmt.Printf("k = %d: %d pieces; hidden layers: deep %v (%d units), shallow %v\n",
+			k, CountPieces(Sample(deep, 0, 1, 1<<(k+4))), deep.Sizes[1:deep.L()], Units(deep)-1, shallow.Sizes[1:shallow.L()])
 	}
 	// Output:
-	// k = 1: 2 pieces; deep 2 hidden units, shallow 2
-	// k = 4: 16 pieces; deep 8 hidden units, shallow 16
-	// k = 8: 256 pieces; deep 16 hidden units, shallow 256
+	// k = 1: 2 pieces; hidden layers: deep [2] (2 units), shallow [2]
+	// k = 4: 16 pieces; hidden layers: deep [2 2 2 2] (8 units), shallow [16]
+	// k = 8: 256 pieces; hidden layers: deep [2 2 2 2 2 2 2 2] (16 units), shallow [256]
 }
 
 func ExampleParityTree() {
