@@ -120,6 +120,15 @@ func TestStepSum(t *testing.T) {
 			es := SupError(shallow, tt.f, tt.a, tt.b, 20000)
 			errs = append(errs, e)
 			rows = append(rows, []float64{N, e, es})
+			if N == 8 || N == 64 {
+				// The row again, straight from the formula, without StepSum.
+				fe := stepSumSupError(tt.f, tt.a, tt.b, int(N), k, 20000)
+				fes := stepSumSupError(tt.f, tt.a, tt.b, int(N), 1, 20000)
+				if math.Abs(fe-e) > formulaTol || math.Abs(fes-es) > formulaTol {
+					t.Errorf("%s, N = %v: StepSum's sup errors %.17g (k = %.4g), %.17g (k = 1); the §12 formula's %.17g, %.17g",
+						tt.name, N, e, k, es, fe, fes)
+				}
+			}
 			if N >= 32 && !(es > 4*e) {
 				t.Errorf("%s, N = %v: shallow k = 1 error %.3g is not clearly worse than %.3g", tt.name, N, es, e)
 			}
@@ -137,6 +146,41 @@ func TestStepSum(t *testing.T) {
 	}
 	golden(t, "stepsum", "N, sup error with k = 50N/(b−a), sup error with k = 1; sin, |x|, bump", rows)
 }
+
+// stepSumSupError returns max |f(x) − f̂(x)| over the n+1 points
+// x = a + j(b − a)/n, with f̂ evaluated straight from the formula of §12,
+//
+//	f̂(x) = f(x₀) + Σᵢ₌₁ᴺ (f(xᵢ) − f(xᵢ₋₁)) · σ(k(x − cᵢ)),  xᵢ = a + i(b − a)/N,  cᵢ = (xᵢ₋₁ + xᵢ)/2,
+//
+// with σ(t) = 1/(1 + e^(−t)) written out: no network, no StepSum, no Sigmoid.
+func stepSumSupError(f func(float64) float64, a, b float64, N int, k float64, n int) float64 {
+	xi := func(i int) float64 { return a + float64(i)*(b-a)/float64(N) }
+	c, v := make([]float64, N+1), make([]float64, N+1) // cᵢ and f(xᵢ) − f(xᵢ₋₁), i = 1 … N
+	for i := 1; i <= N; i++ {
+		c[i], v[i] = (xi(i-1)+xi(i))/2, f(xi(i))-f(xi(i-1))
+	}
+	e := 0.0
+	for j := 0; j <= n; j++ {
+		x := a + float64(j)*(b-a)/float64(n)
+		fhat := f(xi(0))
+		for i := 1; i <= N; i++ {
+			fhat += v[i] / (1 + math.Exp(-k*(x-c[i])))
+		}
+		e = max(e, math.Abs(f(x)-fhat))
+	}
+	return e
+}
+
+// formulaTol bounds the difference between a StepSum network and the §12
+// formula evaluated directly. The network computes k·x + (−k·cᵢ) where the
+// formula has k(x − cᵢ); they differ by about ε·k·(|x| + |cᵢ|) ≤ 1.5e-12
+// (k·(b − a) = 50N ≤ 3200, |x|, |cᵢ| ≤ 2π). Through σ′ ≤ ¼ and a weight
+// |f(xᵢ) − f(xᵢ₋₁)| ≤ 0.1 that is 4e-14 per term, and only the two or three
+// terms nearest x are not saturated (neighbouring cᵢ are 50 apart in k·x).
+// The sums of N ≤ 64 terms of size ≤ 1 round differently by at most N·ε ≈
+// 1.4e-14, and σ computed another way differs by an ulp or two per term.
+// So 1e-12 absolute, a few times the bound; 2e-16 is measured.
+const formulaTol = 1e-12
 
 // TestStepGap (§12): outside a window |x| < w around the jump, a steep
 // sigmoid is within σ(−kw) of the step, which shrinks as k grows.
@@ -181,6 +225,68 @@ func TestTrainedSin(t *testing.T) {
 	}
 }
 
+// towersSupError returns the sup error of §12's towers on [a, b]², off the
+// grid lines as SupError2D measures it, with f̂ evaluated straight from the
+// formula: with grid lines gᵢ = a + i(b − a)/n, cell centres mᵢ = (gᵢ + gᵢ₊₁)/2
+// and σ(t) = 1/(1 + e^(−t)) written out,
+//
+//	f̂(x, y) = Σᵢⱼ f(mᵢ, mⱼ) · σ(K·(σ(k(x − gᵢ)) − σ(k(x − gᵢ₊₁)) + σ(k(y − gⱼ)) − σ(k(y − gⱼ₊₁)) − 3/2))
+func towersSupError(f func(x, y float64) float64, a, b float64, n int, k, K float64, m int) float64 {
+	sigma := func(t float64) float64 { return 1 / (1 + math.Exp(-t)) }
+	g := func(i int) float64 { return a + float64(i)*(b-a)/float64(n) }
+	mid := func(i int) float64 { return (g(i) + g(i+1)) / 2 }
+	fm := make([]float64, n*n) // f(mᵢ, mⱼ)
+	for i := range n {
+		for j := range n {
+			fm[i*n+j] = f(mid(i), mid(j))
+		}
+	}
+	h := (b - a) / float64(n)
+	offLines := func(v float64) bool { r := math.Mod(v-a, h) / h; return r >= 0.1 && r <= 0.9 }
+	bumps := func(v float64) []float64 { // σ(k(v − gᵢ)) − σ(k(v − gᵢ₊₁)), i = 0 … n−1
+		bs := make([]float64, n)
+		for i := range bs {
+			bs[i] = sigma(k*(v-g(i))) - sigma(k*(v-g(i+1)))
+		}
+		return bs
+	}
+	e := 0.0
+	for p := 0; p <= m; p++ {
+		x := a + float64(p)*(b-a)/float64(m)
+		if !offLines(x) {
+			continue
+		}
+		xb := bumps(x)
+		for q := 0; q <= m; q++ {
+			y := a + float64(q)*(b-a)/float64(m)
+			if !offLines(y) {
+				continue
+			}
+			yb := bumps(y)
+			fhat := 0.0
+			for i := range n {
+				for j := range n {
+					fhat += fm[i*n+j] * sigma(K*(xb[i]+yb[j]-1.5))
+				}
+			}
+			e = max(e, math.Abs(f(x, y)-fhat))
+		}
+	}
+	return e
+}
+
+// towersTol bounds the difference between a Towers network and its formula
+// evaluated directly, at the points SupError2D uses. There, a tenth of a cell
+// or more from every grid line, each first-layer unit has |k(x − gᵢ)| ≥ 10,
+// so each bump is within 1e-4 of 0 or 1 and each tower's argument within
+// 0.01 of K·(±1/2 or less) = ±25 or beyond: every tower is saturated, with
+// σ′ < 2e-11. The arguments of the network (k·x + (−k·gᵢ)) and of the
+// formula (k(x − gᵢ)) differ by about ε·k·2 ≤ 4e-13, which then moves no
+// output by more than 1e-20; what is left is the rounding of the output sum
+// of n² ≤ 64 terms of total size about 1 (one tower is on), n²·ε ≈ 1.4e-14,
+// and an ulp or two of each σ computed another way. So 1e-13; 0 is measured.
+const towersTol = 1e-13
+
 // TestTowers (§12 in two dimensions): the tower network's error on a smooth
 // bump, away from the grid lines (see SupError2D), falls like 1/n with n
 // cells per side.
@@ -194,11 +300,17 @@ func TestTowers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		// A unit per grid line, n+1 in x and n+1 in y; a tower per cell; one output.
 		m := int(n)
+		// A unit per grid line, n+1 in x and n+1 in y; a tower per cell; one output.
 		checkSizes(t, fmt.Sprintf("towers, n = %d", m), net, []int{2, 2 * (m + 1), m * m, 1}, 2*(m+1)+m*m+1)
 		e := SupError2D(net, bump, 0, 1, int(n), 200)
 		errs = append(errs, e)
+		if n <= 8 {
+			// The row again, straight from the formula, without Towers.
+			if fe := towersSupError(bump, 0, 1, m, 100*n, 50, 200); math.Abs(fe-e) > towersTol {
+				t.Errorf("n = %d: Towers' sup error %.17g, the formula's %.17g", m, e, fe)
+			}
+		}
 		rows = append(rows, []float64{n, float64(Units(net)), e})
 	}
 	s := slope(ns, errs)
