@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -73,6 +74,10 @@ func golden(t *testing.T, name, header string, rows [][]float64) {
 	}
 }
 
+// float64Eps is the machine epsilon of float64, 2⁻⁵², the gap between 1 and
+// the next float64: a rounding changes a value by at most ε/2 of itself.
+const float64Eps = 0x1p-52
+
 // slope fits log y = c + s·log x by least squares and returns s.
 func slope(xs, ys []float64) float64 {
 	var sx, sy, sxx, sxy float64
@@ -115,6 +120,15 @@ func TestStepSum(t *testing.T) {
 			es := SupError(shallow, tt.f, tt.a, tt.b, 20000)
 			errs = append(errs, e)
 			rows = append(rows, []float64{N, e, es})
+			if N == 8 || N == 64 {
+				// The row again, straight from the formula, without StepSum.
+				fe := stepSumSupError(tt.f, tt.a, tt.b, int(N), k, 20000)
+				fes := stepSumSupError(tt.f, tt.a, tt.b, int(N), 1, 20000)
+				if math.Abs(fe-e) > formulaTol || math.Abs(fes-es) > formulaTol {
+					t.Errorf("%s, N = %v: StepSum's sup errors %.17g (k = %.4g), %.17g (k = 1); the §12 formula's %.17g, %.17g",
+						tt.name, N, e, k, es, fe, fes)
+				}
+			}
 			if N >= 32 && !(es > 4*e) {
 				t.Errorf("%s, N = %v: shallow k = 1 error %.3g is not clearly worse than %.3g", tt.name, N, es, e)
 			}
@@ -132,6 +146,41 @@ func TestStepSum(t *testing.T) {
 	}
 	golden(t, "stepsum", "N, sup error with k = 50N/(b−a), sup error with k = 1; sin, |x|, bump", rows)
 }
+
+// stepSumSupError returns max |f(x) − f̂(x)| over the n+1 points
+// x = a + j(b − a)/n, with f̂ evaluated straight from the formula of §12,
+//
+//	f̂(x) = f(x₀) + Σᵢ₌₁ᴺ (f(xᵢ) − f(xᵢ₋₁)) · σ(k(x − cᵢ)),  xᵢ = a + i(b − a)/N,  cᵢ = (xᵢ₋₁ + xᵢ)/2,
+//
+// with σ(t) = 1/(1 + e^(−t)) written out: no network, no StepSum, no Sigmoid.
+func stepSumSupError(f func(float64) float64, a, b float64, N int, k float64, n int) float64 {
+	xi := func(i int) float64 { return a + float64(i)*(b-a)/float64(N) }
+	c, v := make([]float64, N+1), make([]float64, N+1) // cᵢ and f(xᵢ) − f(xᵢ₋₁), i = 1 … N
+	for i := 1; i <= N; i++ {
+		c[i], v[i] = (xi(i-1)+xi(i))/2, f(xi(i))-f(xi(i-1))
+	}
+	e := 0.0
+	for j := 0; j <= n; j++ {
+		x := a + float64(j)*(b-a)/float64(n)
+		fhat := f(xi(0))
+		for i := 1; i <= N; i++ {
+			fhat += v[i] / (1 + math.Exp(-k*(x-c[i])))
+		}
+		e = max(e, math.Abs(f(x)-fhat))
+	}
+	return e
+}
+
+// formulaTol bounds the difference between a StepSum network and the §12
+// formula evaluated directly. The network computes k·x + (−k·cᵢ) where the
+// formula has k(x − cᵢ); they differ by about ε·k·(|x| + |cᵢ|) ≤ 1.5e-12
+// (k·(b − a) = 50N ≤ 3200, |x|, |cᵢ| ≤ 2π). Through σ′ ≤ ¼ and a weight
+// |f(xᵢ) − f(xᵢ₋₁)| ≤ 0.1 that is 4e-14 per term, and only the two or three
+// terms nearest x are not saturated (neighbouring cᵢ are 50 apart in k·x).
+// The sums of N ≤ 64 terms of size ≤ 1 round differently by at most N·ε ≈
+// 1.4e-14, and σ computed another way differs by an ulp or two per term.
+// So 1e-12 absolute, a few times the bound; 2e-16 is measured.
+const formulaTol = 1e-12
 
 // TestStepGap (§12): outside a window |x| < w around the jump, a steep
 // sigmoid is within σ(−kw) of the step, which shrinks as k grows.
@@ -176,6 +225,68 @@ func TestTrainedSin(t *testing.T) {
 	}
 }
 
+// towersSupError returns the sup error of §12's towers on [a, b]², off the
+// grid lines as SupError2D measures it, with f̂ evaluated straight from the
+// formula: with grid lines gᵢ = a + i(b − a)/n, cell centres mᵢ = (gᵢ + gᵢ₊₁)/2
+// and σ(t) = 1/(1 + e^(−t)) written out,
+//
+//	f̂(x, y) = Σᵢⱼ f(mᵢ, mⱼ) · σ(K·(σ(k(x − gᵢ)) − σ(k(x − gᵢ₊₁)) + σ(k(y − gⱼ)) − σ(k(y − gⱼ₊₁)) − 3/2))
+func towersSupError(f func(x, y float64) float64, a, b float64, n int, k, K float64, m int) float64 {
+	sigma := func(t float64) float64 { return 1 / (1 + math.Exp(-t)) }
+	g := func(i int) float64 { return a + float64(i)*(b-a)/float64(n) }
+	mid := func(i int) float64 { return (g(i) + g(i+1)) / 2 }
+	fm := make([]float64, n*n) // f(mᵢ, mⱼ)
+	for i := range n {
+		for j := range n {
+			fm[i*n+j] = f(mid(i), mid(j))
+		}
+	}
+	h := (b - a) / float64(n)
+	offLines := func(v float64) bool { r := math.Mod(v-a, h) / h; return r >= 0.1 && r <= 0.9 }
+	bumps := func(v float64) []float64 { // σ(k(v − gᵢ)) − σ(k(v − gᵢ₊₁)), i = 0 … n−1
+		bs := make([]float64, n)
+		for i := range bs {
+			bs[i] = sigma(k*(v-g(i))) - sigma(k*(v-g(i+1)))
+		}
+		return bs
+	}
+	e := 0.0
+	for p := 0; p <= m; p++ {
+		x := a + float64(p)*(b-a)/float64(m)
+		if !offLines(x) {
+			continue
+		}
+		xb := bumps(x)
+		for q := 0; q <= m; q++ {
+			y := a + float64(q)*(b-a)/float64(m)
+			if !offLines(y) {
+				continue
+			}
+			yb := bumps(y)
+			fhat := 0.0
+			for i := range n {
+				for j := range n {
+					fhat += fm[i*n+j] * sigma(K*(xb[i]+yb[j]-1.5))
+				}
+			}
+			e = max(e, math.Abs(f(x, y)-fhat))
+		}
+	}
+	return e
+}
+
+// towersTol bounds the difference between a Towers network and its formula
+// evaluated directly, at the points SupError2D uses. There, a tenth of a cell
+// or more from every grid line, each first-layer unit has |k(x − gᵢ)| ≥ 10,
+// so each bump is within 1e-4 of 0 or 1 and each tower's argument within
+// 0.01 of K·(±1/2 or less) = ±25 or beyond: every tower is saturated, with
+// σ′ < 2e-11. The arguments of the network (k·x + (−k·gᵢ)) and of the
+// formula (k(x − gᵢ)) differ by about ε·k·2 ≤ 4e-13, which then moves no
+// output by more than 1e-20; what is left is the rounding of the output sum
+// of n² ≤ 64 terms of total size about 1 (one tower is on), n²·ε ≈ 1.4e-14,
+// and an ulp or two of each σ computed another way. So 1e-13; 0 is measured.
+const towersTol = 1e-13
+
 // TestTowers (§12 in two dimensions): the tower network's error on a smooth
 // bump, away from the grid lines (see SupError2D), falls like 1/n with n
 // cells per side.
@@ -189,8 +300,17 @@ func TestTowers(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		m := int(n)
+		// A unit per grid line, n+1 in x and n+1 in y; a tower per cell; one output.
+		checkSizes(t, fmt.Sprintf("towers, n = %d", m), net, []int{2, 2 * (m + 1), m * m, 1}, 2*(m+1)+m*m+1)
 		e := SupError2D(net, bump, 0, 1, int(n), 200)
 		errs = append(errs, e)
+		if n <= 8 {
+			// The row again, straight from the formula, without Towers.
+			if fe := towersSupError(bump, 0, 1, m, 100*n, 50, 200); math.Abs(fe-e) > towersTol {
+				t.Errorf("n = %d: Towers' sup error %.17g, the formula's %.17g", m, e, fe)
+			}
+		}
 		rows = append(rows, []float64{n, float64(Units(net)), e})
 	}
 	s := slope(ns, errs)
@@ -201,9 +321,32 @@ func TestTowers(t *testing.T) {
 	golden(t, "towers", "cells per side n, units, sup error off the grid lines", rows)
 }
 
+// sizesOf returns the layer widths n_0 … n_L of net as its weight matrices
+// give them (n_0 = W¹.Cols, n_l = W^l.Rows), for checking both them and
+// the Sizes field: a network that claimed fewer units than it computes with
+// fails too.
+func sizesOf(net *MLP) []int {
+	s := []int{net.W[1].Cols}
+	for l := 1; l <= net.L(); l++ {
+		s = append(s, net.W[l].Rows)
+	}
+	return s
+}
+
+// checkSizes fails unless net's weight matrices and its Sizes both give the
+// layer widths want, and Units(net) is units.
+func checkSizes(t *testing.T, name string, net *MLP, want []int, units int) {
+	t.Helper()
+	if got := sizesOf(net); !slices.Equal(got, want) || !slices.Equal(net.Sizes, want) || Units(net) != units {
+		t.Errorf("%s: weights give sizes %v, Sizes says %v, Units %d; want %v and %d units", name, got, net.Sizes, Units(net), want, units)
+	}
+}
+
 // TestSawtooth (§13): the deep network tᵏ has 2ᵏ linear pieces from 2k
-// hidden units; the one-hidden-layer network with 2ᵏ units equals it; and no
-// one-hidden-layer ReLU network on one input has more than units + 1 pieces.
+// hidden units, 2 in each of k layers; the one-hidden-layer network with 2ᵏ
+// units equals it; and no one-hidden-layer ReLU network on one input has more
+// than units + 1 pieces. The unit counts are those of the networks the
+// constructors return, so a Sawtooth with 3 units per layer fails here.
 func TestSawtooth(t *testing.T) {
 	var rows [][]float64
 	for k := 1; k <= 10; k++ {
@@ -215,13 +358,24 @@ func TestSawtooth(t *testing.T) {
 			t.Errorf("k = %d: %d pieces deep, %d shallow; want 2ᵏ = %d", k, pd, ps, 1<<k)
 		}
 		for i := range yd {
-			// Both compute with dyadic numbers and small integers: exact but for
-			// the last bits of sums of up to 2ᵏ terms of size 2ᵏ⁺¹.
-			if math.Abs(yd[i]-ys[i]) > 1e-9 {
+			// Exact: x = i/2ᵏ⁺⁴ and every weight and bias are dyadic, so every
+			// product and partial sum is a multiple of 2^−(k+4) below 2^(2k+2),
+			// which takes at most 3k+6 ≤ 36 of float64's 53 bits, in any order
+			// of summation and with or without fused multiply-add.
+			if yd[i] != ys[i] {
 				t.Fatalf("k = %d: deep %v ≠ shallow %v at x = %v", k, yd[i], ys[i], float64(i)/float64(n))
 			}
 		}
-		rows = append(rows, []float64{float64(k), float64(pd), float64(2 * k), float64(int(1) << k)})
+		// Deep: 1 input, k hidden layers of 2, 1 output: 2k + 1 units.
+		checkSizes(t, fmt.Sprintf("k = %d, deep", k), deep, slices.Concat([]int{1}, slices.Repeat([]int{2}, k), []int{1}), 2*k+1)
+		// Shallow: 1 input, 2ᵏ hidden units, 1 output.
+		checkSizes(t, fmt.Sprintf("k = %d, shallow", k), shallow, []int{1, 1 << k, 1}, 1<<k+1)
+		du, su := Units(deep)-1, Units(shallow)-1 // hidden units
+		// The counting bound applied to the shallow network itself.
+		if su < ps-1 {
+			t.Errorf("k = %d: %d pieces from one hidden layer of %d units > units + 1", k, ps, su)
+		}
+		rows = append(rows, []float64{float64(k), float64(pd), float64(du), float64(su)})
 	}
 	golden(t, "sawtooth", "k, linear pieces, deep hidden units (2k), shallow hidden units (2^k)", rows)
 
@@ -241,7 +395,12 @@ func TestSawtooth(t *testing.T) {
 	}
 }
 
-// TestParity (§13): every parity network is right on all 2ⁿ inputs.
+// TestParity (§13): every parity network is right on all 2ⁿ inputs, and
+// has the size the notes give it, counted from the network: the tree, n − 1
+// XOR blocks of 2 hidden + 1 output unit over ⌈log₂ n⌉ levels of two layers,
+// plus 2 pass-through units for each level with an odd bit out; the naive
+// network, one hidden unit per odd-parity pattern, 2ⁿ⁻¹ + 1 units; the
+// counting network, n + 1 units.
 func TestParity(t *testing.T) {
 	check := func(name string, net *MLP, n int) {
 		t.Helper()
@@ -259,20 +418,34 @@ func TestParity(t *testing.T) {
 	}
 	var rows [][]float64
 	for n := 2; n <= 12; n++ {
-		tree := ParityTree(n)
+		tree, count := ParityTree(n), ParityCount(n)
 		check("tree", tree, n)
-		check("count", ParityCount(n), n)
+		check("count", count, n)
 		naive := math.NaN()
 		if n <= 10 {
-			check("naive", ParityNaive(n), n)
-			naive = float64(Units(ParityNaive(n)))
+			nv := ParityNaive(n)
+			check("naive", nv, n)
+			naive = float64(Units(nv))
+			checkSizes(t, fmt.Sprintf("n = %d, naive", n), nv, []int{n, 1 << (n - 1), 1}, 1<<(n-1)+1)
 		}
-		levels := math.Ceil(math.Log2(float64(n)))
-		// n − 1 XOR blocks of 3 units, and 2 units per level for an odd bit out.
-		if bound := 3*(n-1) + 2*int(levels); tree.L() != 2*int(levels) || Units(tree) > bound {
-			t.Errorf("n = %d: tree has %d layers and %d units; want 2⌈log₂ n⌉ = %v layers, at most %d units", n, tree.L(), Units(tree), 2*levels, bound)
+		checkSizes(t, fmt.Sprintf("n = %d, counting", n), count, []int{n, n, 1}, n+1)
+
+		// The tree, level by level: m bits go in, ⌈m/2⌉ come out.
+		levels := int(math.Ceil(math.Log2(float64(n))))
+		sizes, odd := []int{n}, 0
+		for m := n; m > 1; m = (m + 1) / 2 {
+			sizes = append(sizes, m, (m+1)/2) // 2 per pair (+1 odd bit), 1 per pair (+1)
+			odd += m % 2
 		}
-		rows = append(rows, []float64{float64(n), float64(tree.L()), float64(Units(tree)), naive, float64(Units(ParityCount(n)))})
+		// n − 1 blocks of 3 units, and 2 per odd bit out.
+		checkSizes(t, fmt.Sprintf("n = %d, tree", n), tree, sizes, 3*(n-1)+2*odd)
+		if tree.L() != 2*levels {
+			t.Errorf("n = %d: tree has %d layers, want 2⌈log₂ n⌉ = %d", n, tree.L(), 2*levels)
+		}
+		if bound := 3*(n-1) + 2*levels; Units(tree) > bound || slices.Max(tree.Sizes[1:]) > n {
+			t.Errorf("n = %d: tree has %d units, widest layer %d; want at most 3(n − 1) + 2⌈log₂ n⌉ = %d, and O(n) per level", n, Units(tree), slices.Max(tree.Sizes[1:]), bound)
+		}
+		rows = append(rows, []float64{float64(n), float64(tree.L()), float64(Units(tree)), naive, float64(Units(count))})
 	}
 	for _, r := range rows {
 		t.Logf("n = %2.0f: tree %2.0f layers, %2.0f units; naive %6.0f units; counting %2.0f units", r[0], r[1], r[2], r[3], r[4])
@@ -282,8 +455,10 @@ func TestParity(t *testing.T) {
 // TestGradientChain (§11, exactly): through a chain of L one-unit layers whose
 // pre-activations are all 0, backpropagation multiplies the output error by
 // w·f′(0) per layer. With sigmoid that is 0.25 (vanishing), with tanh 1, and
-// with weights 2 and identity units 2 (exploding). The values are exact
-// powers of 2, so they must agree to rounding (1e-12).
+// with weights 2 and identity units 2 (exploding). Each factor is a power of
+// 2 that a correctly rounded f′(0) gives exactly, and so is every product
+// (0.25²⁰ ≈ 9e-13 is far from underflow): the result is exact. The test
+// allows one rounding per layer, L·ε relative.
 func TestGradientChain(t *testing.T) {
 	var rows [][]float64
 	for L := 1; L <= 20; L++ {
@@ -307,7 +482,7 @@ func TestGradientChain(t *testing.T) {
 			y := []float64{a[L][0] - 1} // MSE: ∂L/∂a^L = a^L − y = 1
 			got := net.InputGrad(x, y, MSE{})[0]
 			want := math.Pow(c.per, float64(L))
-			if math.Abs(got-want) > 1e-12*want {
+			if math.Abs(got-want) > float64(L)*float64Eps*want {
 				t.Errorf("%v chain, L = %d: ∂L/∂x = %v, want %v^L = %v", c.f, L, got, c.per, want)
 			}
 			row = append(row, got)
@@ -331,13 +506,14 @@ func ExampleStepSum() {
 func ExampleSawtooth() {
 	for _, k := range []int{1, 4, 8} {
 		deep, shallow := Sawtooth(k), ShallowSawtooth(k)
-		fmt.Printf("k = %d: %d pieces; deep %d hidden units, shallow %d\n",
-			k, CountPieces(Sample(deep, 0, 1, 1<<(k+4))), 2*k, shallow.Sizes[1])
+		// Sizes[1 : L] are the hidden layers; each network has one output unit.
+		fmt.Printf("k = %d: %d pieces; hidden layers: deep %v (%d units), shallow %v\n",
+			k, CountPieces(Sample(deep, 0, 1, 1<<(k+4))), deep.Sizes[1:deep.L()], Units(deep)-1, shallow.Sizes[1:shallow.L()])
 	}
 	// Output:
-	// k = 1: 2 pieces; deep 2 hidden units, shallow 2
-	// k = 4: 16 pieces; deep 8 hidden units, shallow 16
-	// k = 8: 256 pieces; deep 16 hidden units, shallow 256
+	// k = 1: 2 pieces; hidden layers: deep [2] (2 units), shallow [2]
+	// k = 4: 16 pieces; hidden layers: deep [2 2 2 2] (8 units), shallow [16]
+	// k = 8: 256 pieces; hidden layers: deep [2 2 2 2 2 2 2 2] (16 units), shallow [256]
 }
 
 func ExampleParityTree() {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -266,4 +267,104 @@ func TestTrainReduceOnPlateau(t *testing.T) {
 	if cuts == 0 {
 		t.Errorf("the learning rate was never reduced in 80 epochs")
 	}
+}
+
+// TestEpochStats: the statistics Train reports for every epoch, recomputed by
+// replaying the run step by step with BackpropBatch and the rules of §7
+// written out: TrainLoss is the mean over the epoch's steps of the batch loss
+// plus the penalty (λ/2) Σ ‖W‖²; GradNorm is the mean, and MaxGradNorm the
+// largest, of the steps' global gradient norms (with λW added, before
+// clipping); Steps is ⌈N/B⌉; LR is the schedule's rate for the epoch;
+// ValLoss and ValAccuracy are those of the weights at the end of the epoch.
+//
+// All training samples are the same sample, so every batch holds the same
+// rows whatever the shuffle, and the replay needs no knowledge of the order.
+// The weights still change from step to step, so the losses and norms within
+// an epoch differ, and a mean, a maximum and a last value are told apart.
+func TestEpochStats(t *testing.T) {
+	const N, B, epochs = 5, 2, 3 // batches of 2, 2 and 1
+	const lambda, clip = 0.1, 0.3
+	X, Y := NewMatrix(N, 2), NewMatrix(N, 1)
+	for i := range N {
+		copy(X.Row(i), []float64{0.5, -1})
+		Y.Set(i, 0, 0.9)
+	}
+	Xv, Yv := FromRows([][]float64{{1, 1}, {-1, 0.5}, {0, 2}}), FromRows([][]float64{{0}, {1}, {1}})
+	net := newNet(t, []int{2, 3, 1}, []Activation{Tanh{}, Sigmoid{}}, XavierNormal, 4)
+	replay := net.Clone()
+	sched := ExponentialDecay{LR: 2, Gamma: 0.5}
+	h, err := net.Train(X, Y, TrainConfig{Loss: MSE{}, Optimizer: &SGD{}, Schedule: sched, BatchSize: B, Epochs: epochs,
+		L2: lambda, ClipNorm: clip, ValX: Xv, ValY: Yv}, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h.Epochs) != epochs {
+		t.Fatalf("%d epochs in the history, want %d", len(h.Epochs), epochs)
+	}
+
+	// replayTol: the replay does the same arithmetic as Train, perhaps in
+	// another order (the sums of squares, the clipping factor), over 9 steps.
+	replayTol := cmpopts.EquateApprox(1e-12, 0)
+	clipped := 0
+	for e, got := range h.Epochs {
+		eta := 2 * math.Pow(0.5, float64(e)) // η₀γᵉ
+		var losses, norms []float64
+		for lo := 0; lo < N; lo += B {
+			m := min(B, N-lo)
+			Xb := &Matrix{Rows: m, Cols: 2, Data: X.Data[:2*m]}
+			Yb := &Matrix{Rows: m, Cols: 1, Data: Y.Data[:m]}
+			ws := replay.NewWorkspace(m)
+			ws.Training = true
+			g := replay.NewGrads()
+			loss := replay.BackpropBatch(ws, Xb, Yb, MSE{}, g)
+			for l := 1; l <= replay.L(); l++ {
+				for k, w := range replay.W[l].Data {
+					loss += lambda / 2 * w * w // L + (λ/2) Σ ‖W‖²
+					g.W[l].Data[k] += lambda * w
+				}
+			}
+			sq := 0.0
+			for _, p := range g.Params() {
+				sq += Dot(p, p)
+			}
+			norm := math.Sqrt(sq)
+			s := 1.0
+			if norm > clip { // g ← g · c/‖g‖
+				s = clip / norm
+				clipped++
+			}
+			gp := g.Params()
+			for i, p := range replay.Params() {
+				for k := range p {
+					p[k] -= eta * s * gp[i][k] // θ ← θ − η g
+				}
+			}
+			losses, norms = append(losses, loss), append(norms, norm)
+		}
+		want := EpochStats{Epoch: e + 1, TrainLoss: mean(losses), LR: eta, GradNorm: mean(norms), MaxGradNorm: slices.Max(norms),
+			Steps: len(losses), ValLoss: replay.Cost(Xv, Yv, MSE{}), ValAccuracy: Accuracy(replay, Xv, Yv)}
+		if want.Steps != 3 {
+			t.Fatalf("the replay took %d steps, want ⌈N/B⌉ = 3", want.Steps)
+		}
+		got.Time = 0
+		if diff := cmp.Diff(want, got, replayTol); diff != "" {
+			t.Errorf("epoch %d: statistics (-replay +Train):\n%s", e+1, diff)
+		}
+		t.Logf("epoch %d: losses %.6f, norms %.6f", e+1, losses, norms)
+	}
+	// The run must exercise what it checks: clipping on some steps but not all.
+	if clipped == 0 || clipped == 3*epochs {
+		t.Errorf("clipping acted on %d of %d steps; the test needs some of each", clipped, 3*epochs)
+	}
+	if diff := cmp.Diff(replay.Params(), net.Params(), replayTol); diff != "" {
+		t.Errorf("weights after training (-replay +Train):\n%s", diff)
+	}
+}
+
+func mean(v []float64) float64 {
+	s := 0.0
+	for _, x := range v {
+		s += x
+	}
+	return s / float64(len(v))
 }
