@@ -161,14 +161,6 @@ func axpy4(c []float64, x0, x1, x2, x3 float64, b0, b1, b2, b3 []float64) {
 	}
 }
 
-// axpy sets c += x·b.
-func axpy(c []float64, x float64, b []float64) {
-	b = b[:len(c)]
-	for k := range c {
-		c[k] += x * b[k]
-	}
-}
-
 // The worker pool. A product splits the rows of its result into one range per
 // CPU; the caller runs one range and the workers the others. Jobs are plain
 // structs sent over channels, so a product allocates nothing.

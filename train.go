@@ -251,12 +251,6 @@ func (net *MLP) state() [][]float64 {
 	return ps
 }
 
-func copyAll(dst, src [][]float64) {
-	for i := range dst {
-		copy(dst[i], src[i])
-	}
-}
-
 // finish turns the sums of an epoch's steps into means; with no steps they are NaN.
 func (s *EpochStats) finish(sumLoss float64, start time.Time) {
 	n := float64(s.Steps)
