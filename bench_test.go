@@ -139,3 +139,35 @@ func BenchmarkDigitsEpoch(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*s.X.Rows)/b.Elapsed().Seconds(), "samples/s")
 }
+
+// BenchmarkKernels times every kernel this CPU runs (portable, and in the
+// GOEXPERIMENT=simd build the vector ones) on the three products at the
+// shapes of the first layer of the benchmark network, so that their ratios
+// are measured in one run. Run it with -cpu 1,2 to see the split across cores.
+func BenchmarkKernels(b *testing.B) {
+	rng := rand.New(rand.NewPCG(2, 2))
+	m, n, k := benchBatch, 256, 784
+	A, W, D := randMatrix(rng, m, k), randMatrix(rng, n, k), randMatrix(rng, m, n)
+	Z, G, GW := NewMatrix(m, n), NewMatrix(m, k), NewMatrix(n, k)
+	bias := make([]float64, n)
+	for _, kern := range kernels {
+		for _, c := range []struct {
+			name string
+			j    job
+		}{
+			{"A·Wᵀ+b", job{kind: kindMulT, C: Z, A: A, B: W, bias: bias}},
+			{"Δ·W", job{kind: kindMul, C: G, A: D, B: W}},
+			{"Δᵀ·A", job{kind: kindTMul, C: GW, A: D, B: A}},
+		} {
+			b.Run(fmt.Sprintf("%v/%s", kern, c.name), func(b *testing.B) {
+				j := c.j
+				j.kern = kern
+				b.ReportAllocs()
+				for b.Loop() {
+					run(j)
+				}
+				b.ReportMetric(float64(b.N)*2*float64(m*n*k)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			})
+		}
+	}
+}
