@@ -256,10 +256,40 @@ type job struct {
 	kern    kernel
 	C, A, B *Matrix
 	bias    []float64 // kindMulT only: C = A·Bᵀ + 1·biasᵀ
+	op      ranged    // if not nil, the job is op.runRange(lo, hi), not a product
 	lo, hi  int
 }
 
+// ranged is work over the entries lo…hi−1 of a flat index, such as an
+// optimizer's update of every parameter, that the pool can split.
+type ranged interface{ runRange(lo, hi int) }
+
+// parallelRange runs op over 0…n−1, split across the pool when n entries of
+// perEntry multiply-adds each are worth it.
+func parallelRange(op ranged, n, perEntry int) {
+	parallel(job{op: op}, n, 8, n*perEntry)
+}
+
+// eachSpan calls f(i, a, b) for each slice ps[i] that the flat range lo…hi−1
+// of the concatenation of ps covers, with a…b−1 the covered part of ps[i].
+func eachSpan(ps [][]float64, lo, hi int, f func(i, a, b int)) {
+	off := 0
+	for i, p := range ps {
+		if a, b := max(lo-off, 0), min(hi-off, len(p)); a < b {
+			f(i, a, b)
+		}
+		off += len(p)
+		if off >= hi {
+			return
+		}
+	}
+}
+
 func (j job) run() {
+	if j.op != nil {
+		j.op.runRange(j.lo, j.hi)
+		return
+	}
 	if j.kern != portable {
 		runVector(j)
 		return

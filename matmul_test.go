@@ -205,3 +205,33 @@ func TestNoAllocations(t *testing.T) {
 		}
 	}
 }
+
+// TestAdamVectorMatchesScalar: the vector Adam of the GOEXPERIMENT=simd
+// build against the scalar loop, on spans of every length 1…17 (the tail
+// past a multiple of 8), to the rounding of a fused multiply-add the
+// compiler may use in the scalar loop: a few ε relative.
+func TestAdamVectorMatchesScalar(t *testing.T) {
+	if adamVector == nil {
+		t.Skip("no vector Adam in this build or on this CPU")
+	}
+	rng := rand.New(rand.NewPCG(9, 9))
+	const tol = 1e-14
+	for n := 1; n <= 17; n++ {
+		params := randMatrix(rng, 1, n).Data
+		grads := randMatrix(rng, 1, n).Data
+		vec, scalar := NewAdam(), NewAdam()
+		p1, p2 := append([]float64(nil), params...), append([]float64(nil), params...)
+		for range 3 {
+			vec.Step([][]float64{p1}, [][]float64{grads}, 0.1)
+			old := adamVector
+			adamVector = nil
+			scalar.Step([][]float64{p2}, [][]float64{grads}, 0.1)
+			adamVector = old
+		}
+		for k := range p1 {
+			if d := math.Abs(p1[k] - p2[k]); d > tol*math.Abs(p2[k]) {
+				t.Errorf("n=%d: vector Adam θ[%d] = %v, scalar %v", n, k, p1[k], p2[k])
+			}
+		}
+	}
+}
