@@ -171,3 +171,37 @@ func BenchmarkKernels(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSmallNets times the small networks students train, for the ratios
+// against PyTorch and scikit-learn in the README (bench/peers.py times
+// those): XOR 2-2-1 for 10,000 epochs of batch gradient descent through
+// TrainGD, and the digits network 64-32-10 for 100 epochs of Adam (η = 1e-3,
+// batch 200, L2 1e-4, as scikit-learn's MLPClassifier defaults). Run it with
+// -cpu 1,2: two cores must not be slower than one.
+func BenchmarkSmallNets(b *testing.B) {
+	b.Run("xor-2-2-1/10000-epochs", func(b *testing.B) {
+		X, Y := XOR()
+		b.ReportAllocs()
+		for b.Loop() {
+			net, err := New([]int{2, 2, 1}, []Activation{Sigmoid{}, Sigmoid{}}, XavierUniform, rand.New(rand.NewPCG(xorSeed, 0)))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := net.TrainGD(X, Y, MSE{}, xorEta, 10000, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("digits-64-32-10/100-epochs", func(b *testing.B) {
+		s := loadSplit(b, "testdata/digits.csv.gz", false, 0.2, 1)
+		cfg := TrainConfig{Loss: CrossEntropy{}, Optimizer: NewAdam(), Schedule: Constant{1e-3}, BatchSize: 200, Epochs: 100, L2: 1e-4}
+		b.ReportAllocs()
+		for b.Loop() {
+			net := newNet(b, []int{64, 32, 10}, []Activation{ReLU{}, Softmax{}}, HeNormal, 1)
+			cfg.Optimizer = NewAdam()
+			if _, err := net.Train(s.X, s.Y, cfg, rand.New(rand.NewPCG(1, 1))); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -336,8 +336,11 @@ func parallel(j job, n, align, work int) {
 		pool.done = make(chan struct{}, maxParts)
 	})
 	units := (n + align - 1) / align
-	parts := min(runtime.GOMAXPROCS(0), units, maxParts)
-	if parts < 2 || work < minParallelWork || !pool.mu.TryLock() {
+	parts := 1
+	if work >= minParallelWork && units >= 2 {
+		parts = min(runtime.GOMAXPROCS(0), units, maxParts)
+	}
+	if parts < 2 || !pool.mu.TryLock() {
 		j.lo, j.hi = 0, n
 		j.run()
 		return

@@ -125,7 +125,7 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 			}
 		}
 		s.finish(sumLoss, start)
-		if k := firstBad(net.state()); k >= 0 {
+		if k := firstBad(t.current()); k >= 0 {
 			// The last update overflowed a weight: no later loss will show it.
 			t.restore()
 			h.Epochs = append(h.Epochs, s)
@@ -149,7 +149,7 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 				if best == nil {
 					best = net.Clone().state()
 				}
-				copyAll(best, net.state())
+				copyAll(best, t.current())
 			} else if e+1-bestAt >= cfg.Patience {
 				h.Stopped = true
 			}
@@ -160,7 +160,7 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 		}
 	}
 	if best != nil {
-		copyAll(net.state(), best)
+		copyAll(t.current(), best)
 	}
 	return h, nil
 }
@@ -185,11 +185,20 @@ type trainer struct {
 	grads  [][]float64 // g.Params()
 	into   intoStepper // cfg.Optimizer, if it can step into a second buffer
 	bufs   [2][][]float64
-	cur    int         // the buffer the network's parameters are: bufs[cur]
-	stats  [][]float64 // batch normalization's running statistics (net.state() after Params)
-	good   [][]float64 // with into: a copy of stats from before the current step; else of the whole state
-	params [][]float64 // without into: net.Params(), updated in place
-	state  [][]float64 // without into: net.state()
+	cur    int            // the buffer the network's parameters are: bufs[cur]
+	stats  [][]float64    // batch normalization's running statistics (net.state() after Params)
+	good   [][]float64    // with into: a copy of stats from before the current step; else of the whole state
+	params [][]float64    // without into: net.Params(), updated in place
+	state  [][]float64    // without into: net.state()
+	states [2][][]float64 // with into: net.state() when the parameters are bufs[0] or bufs[1]
+}
+
+// current returns net.state() without allocating.
+func (t *trainer) current() [][]float64 {
+	if t.into == nil {
+		return t.state
+	}
+	return t.states[t.cur]
 }
 
 func (net *MLP) newTrainer(cfg TrainConfig, batch int, rng *rand.Rand) *trainer {
@@ -209,6 +218,9 @@ func (net *MLP) newTrainer(cfg TrainConfig, batch int, rng *rand.Rand) *trainer 
 		t.bufs[0] = params
 		t.bufs[1] = net.Clone().Params()
 		t.good = net.Clone().state()[len(params):]
+		for i, b := range t.bufs {
+			t.states[i] = append(append([][]float64(nil), b...), t.stats...)
+		}
 	} else {
 		t.params, t.state = params, state
 		t.good = net.Clone().state()
