@@ -85,21 +85,13 @@ func run(j job) {
 
 // mulTRows sets rows lo…hi−1 of C = A·Bᵀ + 1·biasᵀ (no bias if bias is
 // nil). Each pass takes 2 rows of A and 4 rows of B and forms their 8 dot
-// products at once, in accumulators that start at the bias.
+// products at once, in accumulators that start at the bias. The inner loop
+// loads one entry of B at a time and uses it at once, so that the 8
+// accumulators, 2 entries of A and 1 of B stay in registers (amd64 has 15
+// for Go code; go build -gcflags=-S shows no spill in the loop).
 func mulTRows(C, A, B *Matrix, bias []float64, lo, hi int) {
 	n, K := B.Rows, A.Cols
-	b4 := func(j int) (float64, float64, float64, float64) {
-		if bias == nil {
-			return 0, 0, 0, 0
-		}
-		return bias[j], bias[j+1], bias[j+2], bias[j+3]
-	}
-	b1 := func(j int) float64 {
-		if bias == nil {
-			return 0
-		}
-		return bias[j]
-	}
+	var zero [4]float64
 	i := lo
 	for ; i+2 <= hi; i += 2 {
 		a0 := A.Data[i*K : i*K+K]
@@ -114,32 +106,45 @@ func mulTRows(C, A, B *Matrix, bias []float64, lo, hi int) {
 			b3 := B.Data[(j+3)*K : (j+3)*K+K]
 			a1 := a1[:len(a0)]
 			b0, b1, b2, b3 = b0[:len(a0)], b1[:len(a0)], b2[:len(a0)], b3[:len(a0)]
-			s00, s01, s02, s03 := b4(j)
+			start := zero[:]
+			if bias != nil {
+				start = bias[j : j+4]
+			}
+			s00, s01, s02, s03 := start[0], start[1], start[2], start[3]
 			s10, s11, s12, s13 := s00, s01, s02, s03
 			for k, x0 := range a0 {
 				x1 := a1[k]
-				y0, y1, y2, y3 := b0[k], b1[k], b2[k], b3[k]
-				s00 += x0 * y0
-				s01 += x0 * y1
-				s02 += x0 * y2
-				s03 += x0 * y3
-				s10 += x1 * y0
-				s11 += x1 * y1
-				s12 += x1 * y2
-				s13 += x1 * y3
+				y := b0[k]
+				s00 += x0 * y
+				s10 += x1 * y
+				y = b1[k]
+				s01 += x0 * y
+				s11 += x1 * y
+				y = b2[k]
+				s02 += x0 * y
+				s12 += x1 * y
+				y = b3[k]
+				s03 += x0 * y
+				s13 += x1 * y
 			}
 			c0[j], c0[j+1], c0[j+2], c0[j+3] = s00, s01, s02, s03
 			c1[j], c1[j+1], c1[j+2], c1[j+3] = s10, s11, s12, s13
 		}
 		for ; j < n; j++ {
 			b := B.Data[j*K : j*K+K]
-			c0[j], c1[j] = b1(j)+dot(a0, b), b1(j)+dot(a1, b)
+			c0[j], c1[j] = dot(a0, b), dot(a1, b)
+			if bias != nil {
+				c0[j], c1[j] = bias[j]+c0[j], bias[j]+c1[j]
+			}
 		}
 	}
 	for ; i < hi; i++ {
 		a := A.Data[i*K : i*K+K]
 		for j := range n {
-			C.Data[i*n+j] = b1(j) + dot(a, B.Data[j*K:j*K+K])
+			C.Data[i*n+j] = dot(a, B.Data[j*K:j*K+K])
+			if bias != nil {
+				C.Data[i*n+j] += bias[j]
+			}
 		}
 	}
 }
@@ -304,10 +309,13 @@ func (j job) run() {
 	}
 }
 
-// minParallelWork is the number of multiply-adds below which a product runs
-// on the calling goroutine: handing work to another goroutine and waiting
-// for it costs a few microseconds, the time of about 2^17 multiply-adds on
-// one core of the portable kernels (measured with BenchmarkSmallProducts).
+// minParallelWork is the number of multiply-adds below which a product (or
+// an optimizer's step) runs on the calling goroutine. Waking a parked worker
+// and waiting for it costs a few microseconds; 2^17 multiply-adds take
+// 10–30 µs on one core of the portable kernels, so a split pays from there.
+// Below it sit the products of small networks, such as the digits network's
+// 32×64×32 (2^16), which ran slower on two cores than on one when the
+// threshold was 2^16 (BenchmarkSmallNets with -cpu 1,2 measures this).
 const minParallelWork = 1 << 17
 
 // kc is the length of the blocks over k of the vector kernels: a kc×16
