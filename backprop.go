@@ -388,12 +388,6 @@ func backwardRows(f Activation, D, Z, A, G *Matrix) {
 	}
 }
 
-func scale(v []float64, c float64) {
-	for i := range v {
-		v[i] *= c
-	}
-}
-
 // Update takes one gradient-descent step (notes §5 step 6):
 //
 //	θ ← θ − η ∂L/∂θ   for every W^l, b^l (and PReLU α, batch norm γ and β)

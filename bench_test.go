@@ -139,3 +139,69 @@ func BenchmarkDigitsEpoch(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*s.X.Rows)/b.Elapsed().Seconds(), "samples/s")
 }
+
+// BenchmarkKernels times every kernel this CPU runs (portable, and in the
+// GOEXPERIMENT=simd build the vector ones) on the three products at the
+// shapes of the first layer of the benchmark network, so that their ratios
+// are measured in one run. Run it with -cpu 1,2 to see the split across cores.
+func BenchmarkKernels(b *testing.B) {
+	rng := rand.New(rand.NewPCG(2, 2))
+	m, n, k := benchBatch, 256, 784
+	A, W, D := randMatrix(rng, m, k), randMatrix(rng, n, k), randMatrix(rng, m, n)
+	Z, G, GW := NewMatrix(m, n), NewMatrix(m, k), NewMatrix(n, k)
+	bias := make([]float64, n)
+	for _, kern := range kernels {
+		for _, c := range []struct {
+			name string
+			j    job
+		}{
+			{"A·Wᵀ+b", job{kind: kindMulT, C: Z, A: A, B: W, bias: bias}},
+			{"Δ·W", job{kind: kindMul, C: G, A: D, B: W}},
+			{"Δᵀ·A", job{kind: kindTMul, C: GW, A: D, B: A}},
+		} {
+			b.Run(fmt.Sprintf("%v/%s", kern, c.name), func(b *testing.B) {
+				j := c.j
+				j.kern = kern
+				b.ReportAllocs()
+				for b.Loop() {
+					run(j)
+				}
+				b.ReportMetric(float64(b.N)*2*float64(m*n*k)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			})
+		}
+	}
+}
+
+// BenchmarkSmallNets times the small networks students train, for the ratios
+// against PyTorch and scikit-learn in the README (bench/peers.py times
+// those): XOR 2-2-1 for 10,000 epochs of batch gradient descent through
+// TrainGD, and the digits network 64-32-10 for 100 epochs of Adam (η = 1e-3,
+// batch 200, L2 1e-4, as scikit-learn's MLPClassifier defaults). Run it with
+// -cpu 1,2: two cores must not be slower than one.
+func BenchmarkSmallNets(b *testing.B) {
+	b.Run("xor-2-2-1/10000-epochs", func(b *testing.B) {
+		X, Y := XOR()
+		b.ReportAllocs()
+		for b.Loop() {
+			net, err := New([]int{2, 2, 1}, []Activation{Sigmoid{}, Sigmoid{}}, XavierUniform, rand.New(rand.NewPCG(xorSeed, 0)))
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := net.TrainGD(X, Y, MSE{}, xorEta, 10000, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("digits-64-32-10/100-epochs", func(b *testing.B) {
+		s := loadSplit(b, "testdata/digits.csv.gz", false, 0.2, 1)
+		cfg := TrainConfig{Loss: CrossEntropy{}, Optimizer: NewAdam(), Schedule: Constant{1e-3}, BatchSize: 200, Epochs: 100, L2: 1e-4}
+		b.ReportAllocs()
+		for b.Loop() {
+			net := newNet(b, []int{64, 32, 10}, []Activation{ReLU{}, Softmax{}}, HeNormal, 1)
+			cfg.Optimizer = NewAdam()
+			if _, err := net.Train(s.X, s.Y, cfg, rand.New(rand.NewPCG(1, 1))); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -25,22 +25,17 @@ func MulTTo(C, A, B *Matrix) {
 	if A.Cols != B.Cols || C.Rows != A.Rows || C.Cols != B.Rows {
 		panic(fmt.Sprintf("MulTTo: C is %s, A is %s, B is %s; want C = A·Bᵀ", shape(C), shape(A), shape(B)))
 	}
-	parallel(job{kind: kindMulT, C: C, A: A, B: B}, C.Rows, A.Rows*B.Rows*A.Cols)
+	product(job{kind: kindMulT, C: C, A: A, B: B})
 }
 
 // LinearTo sets Z = A·Wᵀ + 1·bᵀ (see Linear). Z must be A.Rows×W.Rows and
-// must not overlap A or W. It panics on a shape mismatch.
+// must not overlap A or W. It panics on a shape mismatch. The bias is the
+// accumulators' starting value, so Z is written once.
 func LinearTo(Z, A, W *Matrix, b []float64) {
-	if len(b) != W.Rows || A.Cols != W.Cols || Z.Rows != A.Rows || Z.Cols != W.Rows {
+	if A.Cols != W.Cols || Z.Rows != A.Rows || Z.Cols != W.Rows || len(b) != W.Rows {
 		panic(fmt.Sprintf("LinearTo: Z is %s, A is %s, W is %s, len(b) = %d; want Z = A·Wᵀ + 1·bᵀ", shape(Z), shape(A), shape(W), len(b)))
 	}
-	MulTTo(Z, A, W)
-	for i := range Z.Rows {
-		z := Z.Row(i)
-		for j := range z {
-			z[j] += b[j]
-		}
-	}
+	product(job{kind: kindMulT, C: Z, A: A, B: W, bias: b})
 }
 
 // MulTo sets C = A·B (see Mul). C must be A.Rows×B.Cols and must not overlap
@@ -49,7 +44,7 @@ func MulTo(C, A, B *Matrix) {
 	if A.Cols != B.Rows || C.Rows != A.Rows || C.Cols != B.Cols {
 		panic(fmt.Sprintf("MulTo: C is %s, A is %s, B is %s; want C = A·B", shape(C), shape(A), shape(B)))
 	}
-	parallel(job{kind: kindMul, C: C, A: A, B: B}, C.Rows, A.Rows*A.Cols*B.Cols)
+	product(job{kind: kindMul, C: C, A: A, B: B})
 }
 
 // TMulTo sets C = Aᵀ·B (see TMul). C must be A.Cols×B.Cols and must not
@@ -58,13 +53,45 @@ func TMulTo(C, A, B *Matrix) {
 	if A.Rows != B.Rows || C.Rows != A.Cols || C.Cols != B.Cols {
 		panic(fmt.Sprintf("TMulTo: C is %s, A is %s, B is %s; want C = Aᵀ·B", shape(C), shape(A), shape(B)))
 	}
-	parallel(job{kind: kindTMul, C: C, A: A, B: B}, C.Rows, A.Rows*A.Cols*B.Cols)
+	product(job{kind: kindTMul, C: C, A: A, B: B})
 }
 
-// mulTRows sets rows lo…hi−1 of C = A·Bᵀ. Each pass takes 2 rows of A and 4
-// rows of B and forms their 8 dot products at once.
-func mulTRows(C, A, B *Matrix, lo, hi int) {
+// inner returns the length of the sums of a product: the K of C = A·Bᵀ, A·B or Aᵀ·B.
+func (j *job) inner() int {
+	if j.kind == kindTMul {
+		return j.A.Rows
+	}
+	return j.A.Cols
+}
+
+// product runs j with the fastest kernel that suits its shape, split across
+// the worker pool when it is large enough.
+func product(j job) {
+	j.kern = chooseKernel(j.C.Rows, j.C.Cols, j.inner())
+	run(j)
+}
+
+// run runs j with the kernel j.kern. The portable kernels split the rows of
+// C across the pool, the vector kernels its columns (so that each part
+// packs only its own panels of B).
+func run(j job) {
+	work := j.C.Rows * j.C.Cols * j.inner()
+	if j.kern == portable {
+		parallel(j, j.C.Rows, 2, work)
+		return
+	}
+	parallel(j, j.C.Cols, j.kern.width(), work)
+}
+
+// mulTRows sets rows lo…hi−1 of C = A·Bᵀ + 1·biasᵀ (no bias if bias is
+// nil). Each pass takes 2 rows of A and 4 rows of B and forms their 8 dot
+// products at once, in accumulators that start at the bias. The inner loop
+// loads one entry of B at a time and uses it at once, so that the 8
+// accumulators, 2 entries of A and 1 of B stay in registers (amd64 has 15
+// for Go code; go build -gcflags=-S shows no spill in the loop).
+func mulTRows(C, A, B *Matrix, bias []float64, lo, hi int) {
 	n, K := B.Rows, A.Cols
+	var zero [4]float64
 	i := lo
 	for ; i+2 <= hi; i += 2 {
 		a0 := A.Data[i*K : i*K+K]
@@ -79,18 +106,26 @@ func mulTRows(C, A, B *Matrix, lo, hi int) {
 			b3 := B.Data[(j+3)*K : (j+3)*K+K]
 			a1 := a1[:len(a0)]
 			b0, b1, b2, b3 = b0[:len(a0)], b1[:len(a0)], b2[:len(a0)], b3[:len(a0)]
-			var s00, s01, s02, s03, s10, s11, s12, s13 float64
+			start := zero[:]
+			if bias != nil {
+				start = bias[j : j+4]
+			}
+			s00, s01, s02, s03 := start[0], start[1], start[2], start[3]
+			s10, s11, s12, s13 := s00, s01, s02, s03
 			for k, x0 := range a0 {
 				x1 := a1[k]
-				y0, y1, y2, y3 := b0[k], b1[k], b2[k], b3[k]
-				s00 += x0 * y0
-				s01 += x0 * y1
-				s02 += x0 * y2
-				s03 += x0 * y3
-				s10 += x1 * y0
-				s11 += x1 * y1
-				s12 += x1 * y2
-				s13 += x1 * y3
+				y := b0[k]
+				s00 += x0 * y
+				s10 += x1 * y
+				y = b1[k]
+				s01 += x0 * y
+				s11 += x1 * y
+				y = b2[k]
+				s02 += x0 * y
+				s12 += x1 * y
+				y = b3[k]
+				s03 += x0 * y
+				s13 += x1 * y
 			}
 			c0[j], c0[j+1], c0[j+2], c0[j+3] = s00, s01, s02, s03
 			c1[j], c1[j+1], c1[j+2], c1[j+3] = s10, s11, s12, s13
@@ -98,12 +133,18 @@ func mulTRows(C, A, B *Matrix, lo, hi int) {
 		for ; j < n; j++ {
 			b := B.Data[j*K : j*K+K]
 			c0[j], c1[j] = dot(a0, b), dot(a1, b)
+			if bias != nil {
+				c0[j], c1[j] = bias[j]+c0[j], bias[j]+c1[j]
+			}
 		}
 	}
 	for ; i < hi; i++ {
 		a := A.Data[i*K : i*K+K]
 		for j := range n {
 			C.Data[i*n+j] = dot(a, B.Data[j*K:j*K+K])
+			if bias != nil {
+				C.Data[i*n+j] += bias[j]
+			}
 		}
 	}
 }
@@ -161,17 +202,49 @@ func axpy4(c []float64, x0, x1, x2, x3 float64, b0, b1, b2, b3 []float64) {
 	}
 }
 
-// axpy sets c += x·b.
-func axpy(c []float64, x float64, b []float64) {
-	b = b[:len(c)]
-	for k := range c {
-		c[k] += x * b[k]
+// The kernels and the worker pool.
+
+// kernel names a set of product kernels: the portable ones above, or the
+// vector ones of the GOEXPERIMENT=simd build (matmul_simd.go).
+type kernel uint8
+
+const (
+	portable kernel = iota
+	avx2            // 4 float64 lanes, tiles of 4×8
+	avx512          // 8 float64 lanes, tiles of 4×16
+)
+
+// width is the number of columns of C in one tile of the kernel's inner loop.
+func (k kernel) width() int {
+	switch k {
+	case avx2:
+		return 8
+	case avx512:
+		return 16
 	}
+	return 4
 }
 
-// The worker pool. A product splits the rows of its result into one range per
-// CPU; the caller runs one range and the workers the others. Jobs are plain
-// structs sent over channels, so a product allocates nothing.
+func (k kernel) String() string {
+	return [...]string{"portable", "avx2", "avx512"}[k]
+}
+
+// best is the fastest kernel this CPU runs. The vector build sets it at
+// start-up from the CPU's features; the portable build leaves it portable.
+var best = portable
+
+// kernels lists every kernel this CPU runs, portable first, for the tests.
+var kernels = []kernel{portable}
+
+// chooseKernel returns the kernel for a product of m×n results, each a sum
+// of K terms: best, unless the product is too small for a full tile, where
+// the portable loops are as fast and have nothing to pack.
+func chooseKernel(m, n, K int) kernel {
+	if best == portable || m < 4 || n < best.width() || K < 4 {
+		return portable
+	}
+	return best
+}
 
 type kind uint8
 
@@ -181,16 +254,54 @@ const (
 	kindTMul
 )
 
+// job is one product, or the part lo…hi−1 of it: rows of C for the portable
+// kernels, columns for the vector kernels.
 type job struct {
 	kind    kind
+	kern    kernel
 	C, A, B *Matrix
+	bias    []float64 // kindMulT only: C = A·Bᵀ + 1·biasᵀ
+	op      ranged    // if not nil, the job is op.runRange(lo, hi), not a product
 	lo, hi  int
 }
 
+// ranged is work over the entries lo…hi−1 of a flat index, such as an
+// optimizer's update of every parameter, that the pool can split.
+type ranged interface{ runRange(lo, hi int) }
+
+// parallelRange runs op over 0…n−1, split across the pool when n entries of
+// perEntry multiply-adds each are worth it.
+func parallelRange(op ranged, n, perEntry int) {
+	parallel(job{op: op}, n, 8, n*perEntry)
+}
+
+// eachSpan calls f(i, a, b) for each slice ps[i] that the flat range lo…hi−1
+// of the concatenation of ps covers, with a…b−1 the covered part of ps[i].
+func eachSpan(ps [][]float64, lo, hi int, f func(i, a, b int)) {
+	off := 0
+	for i, p := range ps {
+		if a, b := max(lo-off, 0), min(hi-off, len(p)); a < b {
+			f(i, a, b)
+		}
+		off += len(p)
+		if off >= hi {
+			return
+		}
+	}
+}
+
 func (j job) run() {
+	if j.op != nil {
+		j.op.runRange(j.lo, j.hi)
+		return
+	}
+	if j.kern != portable {
+		runVector(j)
+		return
+	}
 	switch j.kind {
 	case kindMulT:
-		mulTRows(j.C, j.A, j.B, j.lo, j.hi)
+		mulTRows(j.C, j.A, j.B, j.bias, j.lo, j.hi)
 	case kindMul:
 		mulRows(j.C, j.A, j.B, j.lo, j.hi)
 	case kindTMul:
@@ -198,56 +309,68 @@ func (j job) run() {
 	}
 }
 
-// minParallelWork is the number of multiply-adds below which a product runs
-// on the calling goroutine: handing work to another goroutine costs a few
-// microseconds.
-const minParallelWork = 1 << 16
+// minParallelWork is the number of multiply-adds below which a product (or
+// an optimizer's step) runs on the calling goroutine. Waking a parked worker
+// and waiting for it costs a few microseconds; 2^17 multiply-adds take
+// 10–30 µs on one core of the portable kernels, so a split pays from there.
+// Below it sit the products of small networks, such as the digits network's
+// 32×64×32 (2^16), which ran slower on two cores than on one when the
+// threshold was 2^16 (BenchmarkSmallNets with -cpu 1,2 measures this).
+const minParallelWork = 1 << 17
 
+// kc is the length of the blocks over k of the vector kernels: a kc×16
+// panel of B (32 KB) stays in the L1 cache while every row of A passes it.
+const kc = 256
+
+// The pool: workers started on demand, up to GOMAXPROCS − 1, read jobs from
+// one channel. Jobs are plain structs, so handing one over allocates nothing.
 var pool struct {
 	once sync.Once
 	mu   sync.Mutex // held while the workers run one product's jobs
 	jobs chan job
 	done chan struct{}
-	n    int // number of workers
+	n    int // workers started
 }
 
-func startPool() {
-	pool.n = runtime.GOMAXPROCS(0) - 1
-	pool.jobs = make(chan job, pool.n)
-	pool.done = make(chan struct{}, pool.n)
-	for range pool.n {
-		go func() {
-			for j := range pool.jobs {
-				j.run()
-				pool.done <- struct{}{}
-			}
-		}()
+const maxParts = 64
+
+// parallel runs j over 0…n−1 (rows or columns of its result), split into
+// parts on multiples of align, one per CPU (runtime.GOMAXPROCS at the time
+// of the call), when work (multiply-adds) is large enough. If another
+// goroutine is using the pool, it runs on the calling goroutine instead.
+func parallel(j job, n, align, work int) {
+	pool.once.Do(func() {
+		pool.jobs = make(chan job, maxParts)
+		pool.done = make(chan struct{}, maxParts)
+	})
+	units := (n + align - 1) / align
+	parts := 1
+	if work >= minParallelWork && units >= 2 {
+		parts = min(runtime.GOMAXPROCS(0), units, maxParts)
 	}
-}
-
-// parallel runs j over rows 0…rows−1 of its result, split across the pool
-// when work (multiply-adds) is large enough. If another goroutine is using
-// the pool, it runs on the calling goroutine instead.
-func parallel(j job, rows, work int) {
-	pool.once.Do(startPool)
-	if pool.n == 0 || work < minParallelWork || rows < 4 || !pool.mu.TryLock() {
-		j.lo, j.hi = 0, rows
+	if parts < 2 || !pool.mu.TryLock() {
+		j.lo, j.hi = 0, n
 		j.run()
 		return
 	}
 	defer pool.mu.Unlock()
-	parts := min(pool.n+1, rows/2)
-	// Split on even boundaries so that the 2-row blocks of mulTRows stay whole.
-	chunk := (rows/parts + 1) &^ 1
-	lo := 0
-	sent := 0
-	for ; sent < parts-1 && lo+chunk < rows; sent++ {
+	for ; pool.n < parts-1; pool.n++ {
+		go func() {
+			for w := range pool.jobs {
+				w.run()
+				pool.done <- struct{}{}
+			}
+		}()
+	}
+	chunk := (units + parts - 1) / parts * align
+	lo, sent := 0, 0
+	for ; lo+chunk < n; lo += chunk {
 		w := j
 		w.lo, w.hi = lo, lo+chunk
 		pool.jobs <- w
-		lo += chunk
+		sent++
 	}
-	j.lo, j.hi = lo, rows
+	j.lo, j.hi = lo, n
 	j.run()
 	for range sent {
 		<-pool.done

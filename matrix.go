@@ -150,18 +150,6 @@ func Hadamard(u, v []float64) []float64 {
 	return w
 }
 
-// Dot returns u·v = Σ_j u_j v_j.
-func Dot(u, v []float64) float64 {
-	if len(u) != len(v) {
-		panic(fmt.Sprintf("Dot: len(u) = %d but len(v) = %d", len(u), len(v)))
-	}
-	s := 0.0
-	for j := range u {
-		s += u[j] * v[j]
-	}
-	return s
-}
-
 // A batch: rows are samples. These are the plain, obvious loops; the
 // functions ending in To (matmul.go) compute the same products fast and
 // without allocating, and a test compares the two.

@@ -2,7 +2,6 @@ package nn
 
 import (
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -85,66 +84,6 @@ func randMatrix(rng *rand.Rand, rows, cols int) *Matrix {
 		M.Data[i] = rng.NormFloat64()
 	}
 	return M
-}
-
-// TestFastProductsMatchPlain compares the fast, parallel products with the
-// plain loops, on shapes that exercise every tail of the blocked loops and
-// the split across goroutines. The two sum in different orders; each result
-// is within γ_K Σ_k |a_ik b_kj| of the exact value, γ_K ≈ K·ε (Higham,
-// Accuracy and Stability of Numerical Algorithms, §3.1), so they may differ
-// by twice that.
-func TestFastProductsMatchPlain(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	for _, s := range [][3]int{{1, 1, 1}, {2, 4, 3}, {3, 5, 7}, {7, 9, 13}, {128, 10, 128}, {33, 257, 65}, {130, 64, 200}} {
-		m, n, k := s[0], s[1], s[2]
-		t.Run(fmt.Sprintf("%dx%dx%d", m, n, k), func(t *testing.T) {
-			A, B := randMatrix(rng, m, k), randMatrix(rng, n, k) // MulT: m×k · (n×k)ᵀ
-			C := NewMatrix(m, n)
-			MulTTo(C, A, B)
-			checkProduct(t, "MulTTo", C, MulT(A, B), MulT(absMatrix(A), absMatrix(B)), k)
-
-			D, W := randMatrix(rng, m, n), randMatrix(rng, n, k) // Mul: m×n · n×k
-			C = NewMatrix(m, k)
-			MulTo(C, D, W)
-			checkProduct(t, "MulTo", C, Mul(D, W), Mul(absMatrix(D), absMatrix(W)), n)
-
-			E := randMatrix(rng, m, k) // TMul: (m×n)ᵀ · m×k
-			C = NewMatrix(n, k)
-			TMulTo(C, D, E)
-			checkProduct(t, "TMulTo", C, TMul(D, E), TMul(absMatrix(D), absMatrix(E)), m)
-
-			b := randMatrix(rng, 1, n).Data
-			Z := NewMatrix(m, n)
-			LinearTo(Z, A, B, b)
-			bound := MulT(absMatrix(A), absMatrix(B))
-			for i := range bound.Data {
-				bound.Data[i] += math.Abs(b[i%n])
-			}
-			checkProduct(t, "LinearTo", Z, Linear(A, B, b), bound, k+1)
-		})
-	}
-}
-
-func absMatrix(M *Matrix) *Matrix {
-	A := M.Clone()
-	for i, v := range A.Data {
-		A.Data[i] = math.Abs(v)
-	}
-	return A
-}
-
-func checkProduct(t *testing.T, name string, got, want, abs *Matrix, K int) {
-	t.Helper()
-	if got.Rows != want.Rows || got.Cols != want.Cols {
-		t.Fatalf("%s: result is %s, want %s", name, shape(got), shape(want))
-	}
-	gamma := 2 * float64(K) * 0x1p-53
-	for i := range got.Data {
-		if d := math.Abs(got.Data[i] - want.Data[i]); d > 2*gamma*abs.Data[i] {
-			t.Errorf("%s: element %d = %v, plain loop gives %v (differ by %.3g > %.3g)", name, i, got.Data[i], want.Data[i], d, 2*gamma*abs.Data[i])
-			return
-		}
-	}
 }
 
 func TestShapePanics(t *testing.T) {

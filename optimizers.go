@@ -37,6 +37,40 @@ func state(s *[][]float64, params [][]float64) [][]float64 {
 	return *s
 }
 
+// stepArgs is an optimizer step in progress, for the worker pool: it reads θ
+// from src and writes the new θ to dst, which is src for Step.
+type stepArgs struct {
+	dst, src, grads [][]float64
+	eta             float64
+}
+
+// intoStepper is implemented by the package's optimizers: stepInto is Step
+// writing the new parameters to dst and leaving params unchanged, so that
+// Train can keep the weights before the step without copying them.
+type intoStepper interface {
+	stepInto(dst, params, grads [][]float64, eta float64)
+}
+
+// entries returns the number of entries of all the slices of ps.
+func entries(ps [][]float64) int {
+	n := 0
+	for _, p := range ps {
+		n += len(p)
+	}
+	return n
+}
+
+func checkInto(dst, params [][]float64) {
+	if len(dst) != len(params) {
+		panic(fmt.Sprintf("Optimizer.Step: %d destination slices but %d parameter slices", len(dst), len(params)))
+	}
+	for i := range dst {
+		if len(dst[i]) != len(params[i]) {
+			panic(fmt.Sprintf("Optimizer.Step: destination %d has %d entries but parameter %d has %d", i, len(dst[i]), i, len(params[i])))
+		}
+	}
+}
+
 func checkStep(params, grads [][]float64) {
 	if len(params) != len(grads) {
 		panic(fmt.Sprintf("Optimizer.Step: %d parameter slices but %d gradients", len(params), len(grads)))
@@ -64,31 +98,46 @@ type SGD struct {
 	Nesterov    bool
 	WeightDecay float64 // λ ≥ 0
 	v           [][]float64
+	u           stepArgs
 }
 
 // Step applies one update.
-func (o *SGD) Step(params, grads [][]float64, eta float64) {
+func (o *SGD) Step(params, grads [][]float64, eta float64) { o.stepInto(params, params, grads, eta) }
+
+func (o *SGD) stepInto(dst, params, grads [][]float64, eta float64) {
 	checkStep(params, grads)
-	mu, lambda := o.Momentum, o.WeightDecay
-	var v [][]float64
-	if mu != 0 {
-		v = state(&o.v, params)
+	checkInto(dst, params)
+	if o.Momentum != 0 {
+		state(&o.v, params)
 	}
-	for i, theta := range params {
-		g := grads[i]
+	o.u = stepArgs{dst, params, grads, eta}
+	parallelRange(o, entries(params), 2)
+	o.u = stepArgs{}
+}
+
+func (o *SGD) runRange(lo, hi int) {
+	u, mu, lambda := o.u, o.Momentum, o.WeightDecay
+	eachSpan(u.src, lo, hi, func(i, a, b int) {
+		theta, g, dst := u.src[i][a:b], u.grads[i][a:b], u.dst[i][a:b]
+		g, dst = g[:len(theta)], dst[:len(theta)]
+		var v []float64
+		if mu != 0 {
+			v = o.v[i][a:b]
+			v = v[:len(theta)]
+		}
 		for k := range theta {
 			gk := g[k] + lambda*theta[k]
 			if mu != 0 {
-				v[i][k] = mu*v[i][k] + gk // v starts at 0, so the first step gives v = g
+				v[k] = mu*v[k] + gk // v starts at 0, so the first step gives v = g
 				if o.Nesterov {
-					gk += mu * v[i][k]
+					gk += mu * v[k]
 				} else {
-					gk = v[i][k]
+					gk = v[k]
 				}
 			}
-			theta[k] -= eta * gk
+			dst[k] = theta[k] - u.eta*gk
 		}
-	}
+	})
 }
 
 // Validate checks 0 ≤ μ < 1 and λ ≥ 0, and that Nesterov has a momentum.
@@ -131,6 +180,7 @@ type Adam struct {
 	decoupled         bool    // AdamW
 	t                 int
 	m, v              [][]float64
+	u                 stepArgs
 }
 
 // NewAdam returns Adam with β₁ = 0.9, β₂ = 0.999, ε = 1e−8 and no weight decay.
@@ -144,28 +194,44 @@ func NewAdamW() *Adam {
 }
 
 // Step applies one update.
-func (o *Adam) Step(params, grads [][]float64, eta float64) {
+func (o *Adam) Step(params, grads [][]float64, eta float64) { o.stepInto(params, params, grads, eta) }
+
+func (o *Adam) stepInto(dst, params, grads [][]float64, eta float64) {
 	checkStep(params, grads)
-	m, v := state(&o.m, params), state(&o.v, params)
+	checkInto(dst, params)
+	state(&o.m, params)
+	state(&o.v, params)
 	o.t++
+	o.u = stepArgs{dst, params, grads, eta}
+	parallelRange(o, entries(params), 8)
+	o.u = stepArgs{}
+}
+
+func (o *Adam) runRange(lo, hi int) {
+	u := o.u
 	b1, b2 := o.Beta1, o.Beta2
 	c1 := 1 - math.Pow(b1, float64(o.t)) // bias corrections 1 − βᵗ
 	c2 := 1 - math.Pow(b2, float64(o.t))
-	for i, theta := range params {
-		g, mi, vi := grads[i], m[i], v[i]
-		for k := range theta {
+	eachSpan(u.src, lo, hi, func(i, a, b int) {
+		theta, g, dst, m, v := u.src[i][a:b], u.grads[i][a:b], u.dst[i][a:b], o.m[i][a:b], o.v[i][a:b]
+		if adamVector != nil && o.WeightDecay == 0 {
+			adamVector(dst, theta, g, m, v, b1, b2, c1, c2, u.eta, o.Eps)
+			return
+		}
+		g, dst, m, v = g[:len(theta)], dst[:len(theta)], m[:len(theta)], v[:len(theta)]
+		for k, th := range theta {
 			gk := g[k]
 			if o.decoupled {
-				theta[k] -= eta * o.WeightDecay * theta[k]
+				th -= u.eta * o.WeightDecay * th
 			} else {
-				gk += o.WeightDecay * theta[k]
+				gk += o.WeightDecay * th
 			}
-			mi[k] = b1*mi[k] + (1-b1)*gk
-			vi[k] = b2*vi[k] + (1-b2)*gk*gk
-			mhat, vhat := mi[k]/c1, vi[k]/c2
-			theta[k] -= eta * mhat / (math.Sqrt(vhat) + o.Eps)
+			m[k] = b1*m[k] + (1-b1)*gk
+			v[k] = b2*v[k] + (1-b2)*gk*gk
+			mhat, vhat := m[k]/c1, v[k]/c2
+			dst[k] = th - u.eta*mhat/(math.Sqrt(vhat)+o.Eps)
 		}
-	}
+	})
 }
 
 // Validate checks 0 ≤ β₁, β₂ < 1, ε > 0 and λ ≥ 0.
@@ -203,6 +269,7 @@ type RMSprop struct {
 	Alpha, Eps  float64
 	WeightDecay float64
 	v           [][]float64
+	u           stepArgs
 }
 
 // NewRMSprop returns RMSprop with α = 0.99, ε = 1e−8.
@@ -210,16 +277,29 @@ func NewRMSprop() *RMSprop { return &RMSprop{Alpha: 0.99, Eps: 1e-8} }
 
 // Step applies one update.
 func (o *RMSprop) Step(params, grads [][]float64, eta float64) {
+	o.stepInto(params, params, grads, eta)
+}
+
+func (o *RMSprop) stepInto(dst, params, grads [][]float64, eta float64) {
 	checkStep(params, grads)
-	v := state(&o.v, params)
-	for i, theta := range params {
-		g, vi := grads[i], v[i]
-		for k := range theta {
-			gk := g[k] + o.WeightDecay*theta[k]
-			vi[k] = o.Alpha*vi[k] + (1-o.Alpha)*gk*gk
-			theta[k] -= eta * gk / (math.Sqrt(vi[k]) + o.Eps)
+	checkInto(dst, params)
+	state(&o.v, params)
+	o.u = stepArgs{dst, params, grads, eta}
+	parallelRange(o, entries(params), 6)
+	o.u = stepArgs{}
+}
+
+func (o *RMSprop) runRange(lo, hi int) {
+	u := o.u
+	eachSpan(u.src, lo, hi, func(i, a, b int) {
+		theta, g, dst, v := u.src[i][a:b], u.grads[i][a:b], u.dst[i][a:b], o.v[i][a:b]
+		g, dst, v = g[:len(theta)], dst[:len(theta)], v[:len(theta)]
+		for k, th := range theta {
+			gk := g[k] + o.WeightDecay*th
+			v[k] = o.Alpha*v[k] + (1-o.Alpha)*gk*gk
+			dst[k] = th - u.eta*gk/(math.Sqrt(v[k])+o.Eps)
 		}
-	}
+	})
 }
 
 // Validate checks 0 ≤ α < 1, ε > 0 and λ ≥ 0.
@@ -250,6 +330,7 @@ type Adagrad struct {
 	Eps         float64
 	WeightDecay float64
 	s           [][]float64
+	u           stepArgs
 }
 
 // NewAdagrad returns Adagrad with ε = 1e−10.
@@ -257,16 +338,29 @@ func NewAdagrad() *Adagrad { return &Adagrad{Eps: 1e-10} }
 
 // Step applies one update.
 func (o *Adagrad) Step(params, grads [][]float64, eta float64) {
+	o.stepInto(params, params, grads, eta)
+}
+
+func (o *Adagrad) stepInto(dst, params, grads [][]float64, eta float64) {
 	checkStep(params, grads)
-	s := state(&o.s, params)
-	for i, theta := range params {
-		g, si := grads[i], s[i]
-		for k := range theta {
-			gk := g[k] + o.WeightDecay*theta[k]
-			si[k] += gk * gk
-			theta[k] -= eta * gk / (math.Sqrt(si[k]) + o.Eps)
+	checkInto(dst, params)
+	state(&o.s, params)
+	o.u = stepArgs{dst, params, grads, eta}
+	parallelRange(o, entries(params), 6)
+	o.u = stepArgs{}
+}
+
+func (o *Adagrad) runRange(lo, hi int) {
+	u := o.u
+	eachSpan(u.src, lo, hi, func(i, a, b int) {
+		theta, g, dst, s := u.src[i][a:b], u.grads[i][a:b], u.dst[i][a:b], o.s[i][a:b]
+		g, dst, s = g[:len(theta)], dst[:len(theta)], s[:len(theta)]
+		for k, th := range theta {
+			gk := g[k] + o.WeightDecay*th
+			s[k] += gk * gk
+			dst[k] = th - u.eta*gk/(math.Sqrt(s[k])+o.Eps)
 		}
-	}
+	})
 }
 
 // Validate checks ε > 0 and λ ≥ 0.

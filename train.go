@@ -86,6 +86,7 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 	}
 	N, B := X.Rows, cfg.BatchSize
 	t := net.newTrainer(cfg, B, rng)
+	defer t.settle()
 	Xb, Yb := NewMatrix(B, X.Cols), NewMatrix(B, Y.Cols)
 	order := make([]int, N)
 	for i := range order {
@@ -124,9 +125,9 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 			}
 		}
 		s.finish(sumLoss, start)
-		if k := firstBad(t.state); k >= 0 {
+		if k := firstBad(t.current()); k >= 0 {
 			// The last update overflowed a weight: no later loss will show it.
-			copyAll(t.state, t.good)
+			t.restore()
 			h.Epochs = append(h.Epochs, s)
 			return h, fmt.Errorf("%w at epoch %d, step %d: a weight became non-finite; the network keeps the weights from before that step",
 				ErrDiverged, e+1, s.Steps)
@@ -148,7 +149,7 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 				if best == nil {
 					best = net.Clone().state()
 				}
-				copyAll(best, t.state)
+				copyAll(best, t.current())
 			} else if e+1-bestAt >= cfg.Patience {
 				h.Stopped = true
 			}
@@ -159,31 +160,97 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 		}
 	}
 	if best != nil {
-		copyAll(t.state, best)
+		copyAll(t.current(), best)
 	}
 	return h, nil
 }
 
 // trainer holds what one training step needs, made once per run so that a
 // step allocates nothing.
+//
+// A bad step (a loss or gradient that is not finite) puts back the weights
+// from before the previous update. With the package's optimizers that costs
+// nothing: the parameters live in two buffers, bufs[0] (the network's own)
+// and bufs[1], and each update reads one and writes the other (stepInto),
+// so the weights before it are still in the buffer it read; the network's
+// slices are pointed at the buffer written. With another optimizer, or a
+// PReLU layer (whose α is an array, not a slice the trainer can point
+// elsewhere), the weights are copied to good before every update instead.
 type trainer struct {
 	net    *MLP
 	cfg    TrainConfig
 	ws     *Workspace // training mode
 	eval   *Workspace // inference mode, for validation
 	g      *Grads
-	params [][]float64 // net.Params()
 	grads  [][]float64 // g.Params()
-	state  [][]float64 // net.state()
-	good   [][]float64 // a copy of state from before the current step
+	into   intoStepper // cfg.Optimizer, if it can step into a second buffer
+	bufs   [2][][]float64
+	cur    int            // the buffer the network's parameters are: bufs[cur]
+	stats  [][]float64    // batch normalization's running statistics (net.state() after Params)
+	good   [][]float64    // with into: a copy of stats from before the current step; else of the whole state
+	params [][]float64    // without into: net.Params(), updated in place
+	state  [][]float64    // without into: net.state()
+	states [2][][]float64 // with into: net.state() when the parameters are bufs[0] or bufs[1]
+}
+
+// current returns net.state() without allocating.
+func (t *trainer) current() [][]float64 {
+	if t.into == nil {
+		return t.state
+	}
+	return t.states[t.cur]
 }
 
 func (net *MLP) newTrainer(cfg TrainConfig, batch int, rng *rand.Rand) *trainer {
 	t := &trainer{net: net, cfg: cfg, ws: net.NewWorkspace(batch), eval: net.NewWorkspace(batch), g: net.NewGrads()}
 	t.ws.Training, t.ws.Rand = true, rng
-	t.params, t.grads, t.state = net.Params(), t.g.Params(), net.state()
-	t.good = net.Clone().state()
+	t.grads = t.g.Params()
+	params, state := net.Params(), net.state()
+	t.stats = state[len(params):]
+	into, ok := cfg.Optimizer.(intoStepper)
+	for l := 1; l <= net.L(); l++ {
+		if _, prelu := net.Act[l].(*PReLU); prelu {
+			ok = false
+		}
+	}
+	if ok {
+		t.into = into
+		t.bufs[0] = params
+		t.bufs[1] = net.Clone().Params()
+		t.good = net.Clone().state()[len(params):]
+		for i, b := range t.bufs {
+			t.states[i] = append(append([][]float64(nil), b...), t.stats...)
+		}
+	} else {
+		t.params, t.state = params, state
+		t.good = net.Clone().state()
+	}
 	return t
+}
+
+// use points the network's parameters at bufs[i].
+func (t *trainer) use(i int) {
+	t.cur = i
+	t.net.setParams(t.bufs[i])
+}
+
+// restore puts back the weights from before the last update.
+func (t *trainer) restore() {
+	if t.into == nil {
+		copyAll(t.state, t.good)
+		return
+	}
+	t.use(1 - t.cur)
+	copyAll(t.stats, t.good)
+}
+
+// settle leaves the network's parameters in its own buffers, bufs[0], as
+// they were before training, holding the current weights.
+func (t *trainer) settle() {
+	if t.into != nil && t.cur != 0 {
+		copyAll(t.bufs[0], t.bufs[1])
+		t.use(0)
+	}
 }
 
 // step takes one step of training on the batch (X, Y) at learning rate eta:
@@ -203,19 +270,39 @@ func (t *trainer) step(X, Y *Matrix, eta float64) (loss, norm float64, ok bool) 
 	if bad(loss) || bad(norm) {
 		// These weights gave a loss or gradient that is not finite: go back
 		// to those before the last update.
-		copyAll(t.state, t.good)
+		t.restore()
 		return loss, norm, false
 	}
-	copyAll(t.good, t.state)
 	if cfg.ClipNorm > 0 {
 		ClipNorm(t.grads, cfg.ClipNorm)
 	}
 	if cfg.ClipValue > 0 {
 		ClipValue(t.grads, cfg.ClipValue)
 	}
-	cfg.Optimizer.Step(t.params, t.grads, eta)
+	if t.into != nil {
+		copyAll(t.good, t.stats)
+		t.into.stepInto(t.bufs[1-t.cur], t.bufs[t.cur], t.grads, eta)
+		t.use(1 - t.cur)
+	} else {
+		copyAll(t.good, t.state)
+		cfg.Optimizer.Step(t.params, t.grads, eta)
+	}
 	net.updateStats(t.ws)
 	return loss, norm, true
+}
+
+// setParams points the network's parameters at ps, a list in the order of
+// Params. The network must have no PReLU layer, whose α is an array.
+func (net *MLP) setParams(ps [][]float64) {
+	i := 0
+	for l := 1; l <= net.L(); l++ {
+		net.W[l].Data, net.B[l] = ps[i], ps[i+1]
+		i += 2
+		if bn := net.norm(l); bn != nil {
+			bn.Gamma, bn.Beta = ps[i], ps[i+1]
+			i += 2
+		}
+	}
 }
 
 // evaluate returns the mean loss and the accuracy of the network on (X, Y),
@@ -249,12 +336,6 @@ func (net *MLP) state() [][]float64 {
 		}
 	}
 	return ps
-}
-
-func copyAll(dst, src [][]float64) {
-	for i := range dst {
-		copy(dst[i], src[i])
-	}
 }
 
 // finish turns the sums of an epoch's steps into means; with no steps they are NaN.

@@ -1,0 +1,266 @@
+//go:build goexperiment.simd && amd64
+
+package nn
+
+import "simd/archsimd"
+
+// The vector kernels of the GOEXPERIMENT=simd build. They compute the same
+// products as the portable kernels, in tiles of 4 rows × 16 columns of C
+// (AVX-512: two vectors of 8 float64 per row, 8 accumulators) or 4 × 8
+// (AVX2: two vectors of 4). Go 1.26 gives vector code 16 registers; 8
+// accumulators, 2 rows of B and one broadcast entry of A leave room to spare,
+// where a tile of 16 accumulators spills.
+//
+// Every product is the same loop:
+//
+//	c(r, q) = Σ_p a(r, p) b(p, q)
+//
+// with a(r, p) = a[r·ar + p·ap] and b(p, q) = b[p·bp + q·bc]. Over p it runs
+// in blocks of kc: a block of one tile's columns of B (a kc×16 panel, 32 KB)
+// stays in the L1 cache while every row of A passes it. Where the columns of
+// B are not contiguous (A·Bᵀ, whose B is the weight matrix), each panel is
+// first packed into contiguous rows, once per product. The tiles' edges (rows
+// past a multiple of 4, columns past a multiple of the width) are plain loops.
+
+func init() {
+	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
+		kernels = append(kernels, avx2)
+		best = avx2
+	}
+	if archsimd.X86.AVX512() {
+		kernels = append(kernels, avx512)
+		best = avx512
+	}
+}
+
+// runVector sets columns j.lo…j.hi−1 of j's product with the kernel j.kern.
+func runVector(j job) {
+	C := j.C
+	M, N := C.Rows, C.Cols
+	W := j.kern.width()
+	a, b := j.A.Data, j.B.Data
+	var ar, ap, bp, bc, P int
+	switch j.kind {
+	case kindMulT: // C = A·Bᵀ: a(r, p) = A[r, p], b(p, q) = B[q, p]
+		ar, ap, bp, bc, P = j.A.Cols, 1, 1, j.B.Cols, j.A.Cols
+	case kindMul: // C = A·B: a(r, p) = A[r, p], b(p, q) = B[p, q]
+		ar, ap, bp, bc, P = j.A.Cols, 1, j.B.Cols, 1, j.A.Cols
+	case kindTMul: // C = Aᵀ·B: a(r, p) = A[p, r], b(p, q) = B[p, q]
+		ar, ap, bp, bc, P = 1, j.A.Cols, j.B.Cols, 1, j.A.Rows
+	}
+	rows := M &^ 3
+	cols := j.lo + (j.hi-j.lo)/W*W
+	var buf [kc * 16]float64 // a packed panel of B, on the goroutine's stack: nothing to allocate or share
+	for p0 := 0; p0 < P; p0 += kc {
+		pn := min(kc, P-p0)
+		for q0 := j.lo; q0 < cols; q0 += W {
+			panel, ldb := b[p0*bp+q0*bc:], bp
+			if bc != 1 {
+				// panel[p·W + q] = b(p0 + p, q0 + q); here bp = 1.
+				for q := range W {
+					src := b[(q0+q)*bc+p0 : (q0+q)*bc+p0+pn]
+					for p, v := range src {
+						buf[p*W+q] = v
+					}
+				}
+				panel, ldb = buf[:pn*W], W
+			}
+			var bias []float64
+			if p0 == 0 && j.bias != nil {
+				bias = j.bias[q0 : q0+W]
+			}
+			add := p0 > 0
+			for r := 0; r < rows; r += 4 {
+				c := C.Data[r*N+q0:]
+				switch {
+				case j.kern == avx512 && ap == 1:
+					tile16Rows(c, N, a[r*ar+p0:], ar, pn, panel, ldb, bias, add)
+				case j.kern == avx512:
+					tile16Cols(c, N, a[p0*ap+r:], ap, pn, panel, ldb, bias, add)
+				case ap == 1:
+					tile8Rows(c, N, a[r*ar+p0:], ar, pn, panel, ldb, bias, add)
+				default:
+					tile8Cols(c, N, a[p0*ap+r:], ap, pn, panel, ldb, bias, add)
+				}
+			}
+		}
+	}
+	// The edges: rows past the last full tile, and columns past it.
+	edge(j, a, ar, ap, b, bp, bc, P, rows, M, j.lo, cols)
+	edge(j, a, ar, ap, b, bp, bc, P, 0, M, cols, j.hi)
+}
+
+// edge sets c(r, q) for r in r0…r1−1 and q in q0…q1−1 with plain loops.
+func edge(j job, a []float64, ar, ap int, b []float64, bp, bc, P, r0, r1, q0, q1 int) {
+	N := j.C.Cols
+	for r := r0; r < r1; r++ {
+		for q := q0; q < q1; q++ {
+			s := 0.0
+			if j.bias != nil {
+				s = j.bias[q]
+			}
+			for p := range P {
+				s += a[r*ar+p*ap] * b[p*bp+q*bc]
+			}
+			j.C.Data[r*N+q] = s
+		}
+	}
+}
+
+// tile16Rows sets (add false) or adds to (add true) the 4×16 tile c (rows
+// ldc apart) Σ_p a_r[p] b[p·ldb : p·ldb+16] for the rows a_r = a[r·lda:],
+// r = 0…3, p = 0…P−1. If bias is not nil (and add false), the sums start
+// at bias instead of 0.
+func tile16Rows(c []float64, ldc int, a []float64, lda, P int, b []float64, ldb int, bias []float64, add bool) {
+	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x8
+	switch {
+	case add:
+		c00, c01 = load16(c)
+		c10, c11 = load16(c[ldc:])
+		c20, c21 = load16(c[2*ldc:])
+		c30, c31 = load16(c[3*ldc:])
+	case bias != nil:
+		c00, c01 = load16(bias)
+		c10, c11, c20, c21, c30, c31 = c00, c01, c00, c01, c00, c01
+	}
+	a0 := a[:P]
+	a1 := a[lda : lda+P]
+	a2 := a[2*lda : 2*lda+P]
+	a3 := a[3*lda : 3*lda+P]
+	a1, a2, a3 = a1[:len(a0)], a2[:len(a0)], a3[:len(a0)]
+	for p, x0 := range a0 {
+		y0, y1 := load16(b[p*ldb:])
+		x := archsimd.BroadcastFloat64x8(x0)
+		c00, c01 = y0.MulAdd(x, c00), y1.MulAdd(x, c01)
+		x = archsimd.BroadcastFloat64x8(a1[p])
+		c10, c11 = y0.MulAdd(x, c10), y1.MulAdd(x, c11)
+		x = archsimd.BroadcastFloat64x8(a2[p])
+		c20, c21 = y0.MulAdd(x, c20), y1.MulAdd(x, c21)
+		x = archsimd.BroadcastFloat64x8(a3[p])
+		c30, c31 = y0.MulAdd(x, c30), y1.MulAdd(x, c31)
+	}
+	store16(c, c00, c01)
+	store16(c[ldc:], c10, c11)
+	store16(c[2*ldc:], c20, c21)
+	store16(c[3*ldc:], c30, c31)
+}
+
+// tile16Cols is tile16Rows with a(r, p) = a[p·lda + r]: the 4 entries of A
+// a step of p needs are contiguous (the product Aᵀ·B).
+func tile16Cols(c []float64, ldc int, a []float64, lda, P int, b []float64, ldb int, bias []float64, add bool) {
+	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x8
+	switch {
+	case add:
+		c00, c01 = load16(c)
+		c10, c11 = load16(c[ldc:])
+		c20, c21 = load16(c[2*ldc:])
+		c30, c31 = load16(c[3*ldc:])
+	case bias != nil:
+		c00, c01 = load16(bias)
+		c10, c11, c20, c21, c30, c31 = c00, c01, c00, c01, c00, c01
+	}
+	for p := range P {
+		ap := a[p*lda : p*lda+4]
+		y0, y1 := load16(b[p*ldb:])
+		x := archsimd.BroadcastFloat64x8(ap[0])
+		c00, c01 = y0.MulAdd(x, c00), y1.MulAdd(x, c01)
+		x = archsimd.BroadcastFloat64x8(ap[1])
+		c10, c11 = y0.MulAdd(x, c10), y1.MulAdd(x, c11)
+		x = archsimd.BroadcastFloat64x8(ap[2])
+		c20, c21 = y0.MulAdd(x, c20), y1.MulAdd(x, c21)
+		x = archsimd.BroadcastFloat64x8(ap[3])
+		c30, c31 = y0.MulAdd(x, c30), y1.MulAdd(x, c31)
+	}
+	store16(c, c00, c01)
+	store16(c[ldc:], c10, c11)
+	store16(c[2*ldc:], c20, c21)
+	store16(c[3*ldc:], c30, c31)
+}
+
+func load16(s []float64) (archsimd.Float64x8, archsimd.Float64x8) {
+	s = s[:16]
+	return archsimd.LoadFloat64x8((*[8]float64)(s[:8])), archsimd.LoadFloat64x8((*[8]float64)(s[8:]))
+}
+
+func store16(s []float64, x0, x1 archsimd.Float64x8) {
+	s = s[:16]
+	x0.Store((*[8]float64)(s[:8]))
+	x1.Store((*[8]float64)(s[8:]))
+}
+
+// tile8Rows is tile16Rows for AVX2: a 4×8 tile, two vectors of 4 per row.
+func tile8Rows(c []float64, ldc int, a []float64, lda, P int, b []float64, ldb int, bias []float64, add bool) {
+	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x4
+	switch {
+	case add:
+		c00, c01 = load8(c)
+		c10, c11 = load8(c[ldc:])
+		c20, c21 = load8(c[2*ldc:])
+		c30, c31 = load8(c[3*ldc:])
+	case bias != nil:
+		c00, c01 = load8(bias)
+		c10, c11, c20, c21, c30, c31 = c00, c01, c00, c01, c00, c01
+	}
+	a0 := a[:P]
+	a1 := a[lda : lda+P]
+	a2 := a[2*lda : 2*lda+P]
+	a3 := a[3*lda : 3*lda+P]
+	a1, a2, a3 = a1[:len(a0)], a2[:len(a0)], a3[:len(a0)]
+	for p, x0 := range a0 {
+		y0, y1 := load8(b[p*ldb:])
+		x := archsimd.BroadcastFloat64x4(x0)
+		c00, c01 = y0.MulAdd(x, c00), y1.MulAdd(x, c01)
+		x = archsimd.BroadcastFloat64x4(a1[p])
+		c10, c11 = y0.MulAdd(x, c10), y1.MulAdd(x, c11)
+		x = archsimd.BroadcastFloat64x4(a2[p])
+		c20, c21 = y0.MulAdd(x, c20), y1.MulAdd(x, c21)
+		x = archsimd.BroadcastFloat64x4(a3[p])
+		c30, c31 = y0.MulAdd(x, c30), y1.MulAdd(x, c31)
+	}
+	store8(c, c00, c01)
+	store8(c[ldc:], c10, c11)
+	store8(c[2*ldc:], c20, c21)
+	store8(c[3*ldc:], c30, c31)
+}
+
+// tile8Cols is tile16Cols for AVX2.
+func tile8Cols(c []float64, ldc int, a []float64, lda, P int, b []float64, ldb int, bias []float64, add bool) {
+	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x4
+	switch {
+	case add:
+		c00, c01 = load8(c)
+		c10, c11 = load8(c[ldc:])
+		c20, c21 = load8(c[2*ldc:])
+		c30, c31 = load8(c[3*ldc:])
+	case bias != nil:
+		c00, c01 = load8(bias)
+		c10, c11, c20, c21, c30, c31 = c00, c01, c00, c01, c00, c01
+	}
+	for p := range P {
+		ap := a[p*lda : p*lda+4]
+		y0, y1 := load8(b[p*ldb:])
+		x := archsimd.BroadcastFloat64x4(ap[0])
+		c00, c01 = y0.MulAdd(x, c00), y1.MulAdd(x, c01)
+		x = archsimd.BroadcastFloat64x4(ap[1])
+		c10, c11 = y0.MulAdd(x, c10), y1.MulAdd(x, c11)
+		x = archsimd.BroadcastFloat64x4(ap[2])
+		c20, c21 = y0.MulAdd(x, c20), y1.MulAdd(x, c21)
+		x = archsimd.BroadcastFloat64x4(ap[3])
+		c30, c31 = y0.MulAdd(x, c30), y1.MulAdd(x, c31)
+	}
+	store8(c, c00, c01)
+	store8(c[ldc:], c10, c11)
+	store8(c[2*ldc:], c20, c21)
+	store8(c[3*ldc:], c30, c31)
+}
+
+func load8(s []float64) (archsimd.Float64x4, archsimd.Float64x4) {
+	s = s[:8]
+	return archsimd.LoadFloat64x4((*[4]float64)(s[:4])), archsimd.LoadFloat64x4((*[4]float64)(s[4:]))
+}
+
+func store8(s []float64, x0, x1 archsimd.Float64x4) {
+	s = s[:8]
+	x0.Store((*[4]float64)(s[:4]))
+	x1.Store((*[4]float64)(s[4:]))
+}
