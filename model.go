@@ -505,11 +505,13 @@ func (f *fileV1) model() (*Model, error) {
 		if len(ly.W) != sz[l] {
 			return nil, fmt.Errorf("%s.W has %d rows, want %d (sizes[%d])", at, len(ly.W), sz[l], l)
 		}
-		W := NewMatrix(sz[l], sz[l-1])
 		for j, row := range ly.W {
 			if len(row) != sz[l-1] {
 				return nil, fmt.Errorf("%s.W is %d×%d at row %d, want %d×%d", at, sz[l], len(row), j, sz[l], sz[l-1])
 			}
+		}
+		W := NewMatrix(sz[l], sz[l-1]) // only now: the sizes are those of the data
+		for j, row := range ly.W {
 			copy(W.Row(j), row)
 		}
 		if err := finite(W.Data); err != nil {
