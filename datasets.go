@@ -124,4 +124,3 @@ func LoadNamed(name string) (train, test *Dataset, err error) {
 	}
 	return nil, nil, fmt.Errorf("%w: no data set is called %q (iris, digits, fashion-mnist and mnist are)", ErrNoDataset, name)
 }
-

@@ -149,4 +149,3 @@ func idxPair(images, labels string, classNames []string) (*Dataset, error) {
 	}
 	return d, nil
 }
-
