@@ -533,6 +533,8 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 		m.ClassNames = train.ClassNames
 	}
 	m.Record.TestAccuracy = report(stdout, m, test, "test")
+	// -plot (s.plot): draw the loss curves of m.Record.Epochs here, with
+	// the plotting code of cmd/nn, before the model is saved.
 	if s.out != "" {
 		if err := m.Save(s.out); err != nil {
 			return err
