@@ -36,7 +36,9 @@ class names and a record of the run, in a JSON file that "nn predict" reads.
 	a directory             IDX files named as MNIST's (train-images-idx3-ubyte.gz, …)
 
 The inputs are standardized with the mean and deviation of the training
-samples. A classifier ends in a softmax layer trained on the cross-entropy,
+samples: each feature with its own, the pixels of images all with the same
+(a border pixel that is almost always 0 would be scaled up by its tiny
+deviation). A classifier ends in a softmax layer trained on the cross-entropy,
 a regression (-targets) in an identity layer trained on the squared error.
 Data sets without a test set of their own are split: -test of each class is
 held out for testing (always the same samples for the same fraction), and
@@ -74,14 +76,15 @@ type dataDefaults struct {
 	layers        string
 	batch, epochs int
 	adamLR        float64 // -lr for adam, adamw and rmsprop
+	schedule      string
 }
 
 var defaultsFor = map[string]dataDefaults{
-	"iris":          {"16", 16, 50, 0.01},
-	"digits":        {"128", 32, 30, 0.003},
-	"fashion-mnist": {"128", 64, 10, 0.001},
-	"mnist":         {"128", 64, 10, 0.001},
-	"file":          {"32", 32, 50, 0.001},
+	"iris":          {"16", 16, 50, 0.01, "constant"},
+	"digits":        {"128", 32, 30, 0.003, "constant"},
+	"fashion-mnist": {"128", 64, 10, 0.001, "cosine"},
+	"mnist":         {"128", 64, 10, 0.001, "cosine"},
+	"file":          {"32", 32, 50, 0.001, "constant"},
 }
 
 func trainFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
@@ -91,7 +94,7 @@ func trainFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	fs.StringVar(&s.act, "act", "relu", "activation of the hidden layers: relu, leakyrelu, leakyrelu(α), prelu, tanh, sigmoid, identity")
 	fs.StringVar(&s.opt, "opt", "adam", "optimizer: sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad")
 	fs.Float64Var(&s.lr, "lr", 0, "learning rate η (default 0.05 for sgd, momentum and nesterov, 0.01 for adagrad; for adam, adamw and rmsprop per data set: 0.01 iris, 0.003 digits, 0.001 MNIST and files)")
-	fs.StringVar(&s.schedule, "schedule", "constant", "learning-rate schedule: constant, step (÷10 every third of the epochs), exp (×0.95 an epoch), cosine (to 0 at the last epoch), plateau (÷10 after 3 epochs without a lower validation loss)")
+	fs.StringVar(&s.schedule, "schedule", "", "learning-rate schedule: constant, step (÷10 every third of the epochs), exp (×0.95 an epoch), cosine (to 0 at the last epoch), plateau (÷10 after 3 epochs without a lower validation loss) (default per data set: cosine for MNIST, constant for the others)")
 	fs.IntVar(&s.batch, "batch", 0, "samples per mini-batch (default per data set: 16 iris, 32 digits and files, 64 MNIST)")
 	fs.IntVar(&s.epochs, "epochs", 0, "passes over the training set (default per data set: 50 iris, 30 digits, 10 MNIST, 50 files)")
 	fs.Float64Var(&s.l2, "l2", 0, "λ of the L2 penalty (λ/2)Σ‖W‖²")
@@ -156,6 +159,9 @@ func (s *trainSettings) check() (*checked, error) {
 	}
 	if s.epochs == 0 {
 		s.epochs = def.epochs
+	}
+	if s.schedule == "" {
+		s.schedule = def.schedule
 	}
 	for _, f := range strings.Split(s.layers, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
@@ -450,6 +456,11 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 	}
 
 	scaler := nn.FitStandardizer(train.X)
+	if images(c.kind, s.data) {
+		// Pixels: one mean and deviation for all, since a border pixel that
+		// is almost always 0 would otherwise be scaled up by its tiny deviation.
+		scaler = globalStandardizer(train.X)
+	}
 	X, Y := scaler.Transform(train.X), train.Targets()
 	sizes := append(append([]int{train.X.Cols}, c.hidden...), Y.Cols)
 	acts := make([]nn.Activation, 0, len(sizes)-1)
@@ -545,6 +556,36 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 		return errors.New("interrupted")
 	}
 	return nil
+}
+
+// images reports whether the data set is one of images (IDX files).
+func images(kind, spec string) bool {
+	if kind == "fashion-mnist" || kind == "mnist" {
+		return true
+	}
+	st, err := os.Stat(spec)
+	return err == nil && st.IsDir()
+}
+
+// globalStandardizer returns the Standardizer that maps every feature with
+// the same mean and standard deviation, those of all the entries of X:
+//
+//	x_k ← (x_k − μ) / s
+func globalStandardizer(X *nn.Matrix) *nn.Standardizer {
+	mu, ss := 0.0, 0.0
+	n := float64(len(X.Data))
+	for _, v := range X.Data {
+		mu += v / n
+	}
+	for _, v := range X.Data {
+		ss += (v - mu) * (v - mu) / n
+	}
+	sd := math.Sqrt(ss)
+	st := &nn.Standardizer{Mean: make([]float64, X.Cols), Std: make([]float64, X.Cols)}
+	for k := range X.Cols {
+		st.Mean[k], st.Std[k] = mu, sd
+	}
+	return st
 }
 
 // report prints how m does on d (accuracy and confusion matrix, or the

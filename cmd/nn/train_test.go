@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -226,5 +227,39 @@ func TestPredictCSV(t *testing.T) {
 	_, errs, code = runArgs(t, "predict", "-model", model, "-data", inputs)
 	if code != 1 || !strings.Contains(errs, "has 3 columns; the model takes 4 inputs") {
 		t.Errorf("predict on too few columns: exit %d, stderr %q", code, errs)
+	}
+}
+
+// TestRegressionCSV: -targets trains a regression on a CSV file with a
+// header; predict writes the outputs, and with the targets in the file the
+// error of each one. The target is linear in the inputs, y = 2x₁ − x₂, so
+// that a short run learns it well.
+func TestRegressionCSV(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "lin.csv")
+	var b strings.Builder
+	b.WriteString("x1,x2,y\n")
+	rng := rand.New(rand.NewPCG(4, 4))
+	for range 200 {
+		x1, x2 := rng.Float64(), rng.Float64()
+		fmt.Fprintf(&b, "%v,%v,%v\n", x1, x2, 2*x1-x2)
+	}
+	os.WriteFile(data, []byte(b.String()), 0o644)
+	model := filepath.Join(dir, "lin.json")
+	out, errs, code := runArgs(t, "train", "-data", data, "-header", "-targets", "2", "-act", "identity", "-layers", "4", "-lr", "0.01", "-epochs", "100", "-o", model)
+	if code != 0 {
+		t.Fatalf("nn train: exit %d, stderr:\n%s", code, errs)
+	}
+	m := regexp.MustCompile(`test RMSE of target 1: ([0-9.e-]+) \(40 samples\)`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no RMSE line in:\n%s", out)
+	}
+	if rmse, _ := strconv.ParseFloat(m[1], 64); rmse > 0.05 {
+		t.Errorf("test RMSE %v of a linear target; want < 0.05", rmse)
+	}
+	csvOut, errs, code := runArgs(t, "predict", "-model", model, "-data", data, "-header")
+	lines := strings.Split(strings.TrimSpace(csvOut), "\n")
+	if code != 0 || len(lines) != 201 || lines[0] != "y1" || !strings.Contains(errs, "RMSE of target 1") {
+		t.Errorf("predict: exit %d, %d lines starting %q, stderr %q", code, len(lines), lines[0], errs)
 	}
 }
