@@ -375,13 +375,7 @@ func split(d *nn.Dataset, frac float64, rng *rand.Rand) (rest, held *nn.Dataset,
 	if !d.Regression() {
 		return nn.StratifiedSplit(d, frac, rng)
 	}
-	n := d.X.Rows
-	k := int(math.Round(frac * float64(n)))
-	if k < 1 || k >= n {
-		return nil, nil, fmt.Errorf("holding out %v of %d samples leaves none on one side", frac, n)
-	}
-	perm := rng.Perm(n)
-	return d.Subset(perm[k:]), d.Subset(perm[:k]), nil
+	return nn.RandomSplit(d, frac, rng)
 }
 
 // conform checks that d has the features of ref and renumbers its labels to
