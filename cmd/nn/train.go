@@ -85,18 +85,19 @@ var defaultsFor = map[string]dataDefaults{
 	"fashion-mnist": {"128", 64, 10, 0.001, "cosine"},
 	"mnist":         {"128", 64, 10, 0.001, "cosine"},
 	"file":          {"32", 32, 50, 0.001, "constant"},
+	"idx":           {"128", 64, 10, 0.001, "cosine"},
 }
 
 func trainFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
 	s := &trainSettings{}
 	fs.StringVar(&s.data, "data", "", "the data set: iris, digits, fashion-mnist, mnist, a CSV file or a directory of IDX files (required)")
-	fs.StringVar(&s.layers, "layers", "", "sizes of the hidden layers, comma-separated (default per data set: 16 iris, 128 digits and MNIST, 32 files)")
+	fs.StringVar(&s.layers, "layers", "", "sizes of the hidden layers, comma-separated (default per data set: 16 iris, 128 digits, MNIST and IDX directories, 32 CSV files)")
 	fs.StringVar(&s.act, "act", "relu", "activation of the hidden layers: relu, leakyrelu, leakyrelu(α), prelu, tanh, sigmoid, identity")
 	fs.StringVar(&s.opt, "opt", "adam", "optimizer: sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad")
-	fs.Float64Var(&s.lr, "lr", 0, "learning rate η (default 0.05 for sgd, momentum and nesterov, 0.01 for adagrad; for adam, adamw and rmsprop per data set: 0.01 iris, 0.003 digits, 0.001 MNIST and files)")
-	fs.StringVar(&s.schedule, "schedule", "", "learning-rate schedule: constant, step (÷10 every third of the epochs), exp (×0.95 an epoch), cosine (to 0 at the last epoch), plateau (÷10 after 3 epochs without a lower validation loss) (default per data set: cosine for MNIST, constant for the others)")
-	fs.IntVar(&s.batch, "batch", 0, "samples per mini-batch (default per data set: 16 iris, 32 digits and files, 64 MNIST)")
-	fs.IntVar(&s.epochs, "epochs", 0, "passes over the training set (default per data set: 50 iris, 30 digits, 10 MNIST, 50 files)")
+	fs.Float64Var(&s.lr, "lr", 0, "learning rate η (default 0.05 for sgd, momentum and nesterov, 0.01 for adagrad; for adam, adamw and rmsprop per data set: 0.01 iris, 0.003 digits, 0.001 the others)")
+	fs.StringVar(&s.schedule, "schedule", "", "learning-rate schedule: constant, step (÷10 every third of the epochs), exp (×0.95 an epoch), cosine (to 0 at the last epoch), plateau (÷10 after 3 epochs without a lower validation loss) (default per data set: cosine for MNIST and IDX directories, constant for the others)")
+	fs.IntVar(&s.batch, "batch", 0, "samples per mini-batch (default per data set: 16 iris, 32 digits and CSV files, 64 MNIST and IDX directories)")
+	fs.IntVar(&s.epochs, "epochs", 0, "passes over the training set (default per data set: 50 iris, 30 digits, 10 MNIST and IDX directories, 50 CSV files)")
 	fs.Float64Var(&s.l2, "l2", 0, "λ of the L2 penalty (λ/2)Σ‖W‖²")
 	fs.Float64Var(&s.dropout, "dropout", 0, "probability of dropping each hidden unit while training (the notes' keep probability is 1 − this)")
 	fs.BoolVar(&s.batchnorm, "batchnorm", false, "batch normalization in every hidden layer")
@@ -144,10 +145,14 @@ func (s *trainSettings) check() (*checked, error) {
 		return nil, usageError("-data is required: a name (iris, digits, fashion-mnist, mnist), a CSV file or a directory of IDX files")
 	}
 	c.kind = s.data
-	if _, ok := defaultsFor[s.data]; !ok || s.data == "file" {
+	if _, ok := defaultsFor[s.data]; !ok || s.data == "file" || s.data == "idx" {
 		c.kind = "file"
-		if _, err := os.Stat(s.data); err != nil {
+		st, err := os.Stat(s.data)
+		if err != nil {
 			return nil, usageError("-data %s: no such data set or file (the names are iris, digits, fashion-mnist and mnist)", s.data)
+		}
+		if st.IsDir() {
+			c.kind = "idx"
 		}
 	}
 	def := defaultsFor[c.kind]
@@ -331,6 +336,8 @@ func loadData(spec string, c *checked) (train, test *nn.Dataset, err error) {
 	switch c.kind {
 	case "iris", "digits", "fashion-mnist", "mnist":
 		train, test, err = nn.LoadNamed(spec)
+	case "idx":
+		train, test, err = nn.LoadMNIST(spec, nil)
 	default:
 		train, test, err = loadPath(spec, c.csv)
 	}
@@ -450,7 +457,7 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 	}
 
 	scaler := nn.FitStandardizer(train.X)
-	if images(c.kind, s.data) {
+	if c.kind == "fashion-mnist" || c.kind == "mnist" || c.kind == "idx" {
 		// Pixels: one mean and deviation for all, since a border pixel that
 		// is almost always 0 would otherwise be scaled up by its tiny deviation.
 		scaler = globalStandardizer(train.X)
@@ -550,15 +557,6 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 		return errors.New("interrupted")
 	}
 	return nil
-}
-
-// images reports whether the data set is one of images (IDX files).
-func images(kind, spec string) bool {
-	if kind == "fashion-mnist" || kind == "mnist" {
-		return true
-	}
-	st, err := os.Stat(spec)
-	return err == nil && st.IsDir()
 }
 
 // globalStandardizer returns the Standardizer that maps every feature with
