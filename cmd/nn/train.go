@@ -696,7 +696,11 @@ func (p *progress) epoch(e nn.EpochStats, regression bool) {
 			line += fmt.Sprintf("  val acc %.4f", e.ValAccuracy)
 		}
 	}
-	fmt.Fprintf(p.w, "%s  lr %.3g  %.1fs\n", line, e.LR, e.Time.Seconds())
+	d := e.Time.Round(time.Millisecond)
+	if d >= 10*time.Second {
+		d = d.Round(100 * time.Millisecond)
+	}
+	fmt.Fprintf(p.w, "%s  lr %.3g  %v\n", line, e.LR, d)
 }
 
 // done clears a half-drawn progress line.
