@@ -696,9 +696,14 @@ func (p *progress) epoch(e nn.EpochStats, regression bool) {
 			line += fmt.Sprintf("  val acc %.4f", e.ValAccuracy)
 		}
 	}
-	d := e.Time.Round(time.Millisecond)
-	if d >= 10*time.Second {
+	d := e.Time
+	switch {
+	case d >= 10*time.Second:
 		d = d.Round(100 * time.Millisecond)
+	case d >= 10*time.Millisecond:
+		d = d.Round(time.Millisecond)
+	default:
+		d = d.Round(10 * time.Microsecond)
 	}
 	fmt.Fprintf(p.w, "%s  lr %.3g  %v\n", line, e.LR, d)
 }
