@@ -133,6 +133,9 @@ func TestLoadMNISTFiles(t *testing.T) {
 
 // TestFashionMNIST reads the real files when Debian's package is installed.
 func TestFashionMNIST(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reads 70000 images (400 MB as float64)")
+	}
 	dir := filepath.Join(DatasetDir, "fashion-mnist")
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("%s is not there (apt-get install -y dataset-fashion-mnist)", dir)
