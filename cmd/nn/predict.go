@@ -163,6 +163,9 @@ func predictData(m *nn.Model, spec string, header bool, label int) (d *nn.Datase
 
 // checkClasses renumbers d's labels as m's classes.
 func checkClasses(m *nn.Model, d *nn.Dataset, spec string) error {
+	if d.X.Cols != m.Net.Sizes[0] {
+		return fmt.Errorf("%s: %d features, but the model takes %d", spec, d.X.Cols, m.Net.Sizes[0])
+	}
 	if !m.Classifier() {
 		return fmt.Errorf("%s is a classification data set but the model does regression", spec)
 	}

@@ -228,6 +228,10 @@ func TestPredictCSV(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "has 3 columns; the model takes 4 inputs") {
 		t.Errorf("predict on too few columns: exit %d, stderr %q", code, errs)
 	}
+	_, errs, code = runArgs(t, "predict", "-model", model, "-data", "digits")
+	if code != 1 || !strings.Contains(errs, "nn predict: digits: 64 features, but the model takes 4") {
+		t.Errorf("predict on another data set: exit %d, stderr %q", code, errs)
+	}
 }
 
 // TestRegressionCSV: -targets trains a regression on a CSV file with a
