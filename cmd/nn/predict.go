@@ -11,6 +11,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -137,7 +138,14 @@ func predictData(m *nn.Model, spec string, header bool, label int) (d *nn.Datase
 		}
 		desc = fmt.Sprintf("%s: the %d test samples nn train holds out with -test %v", spec, d.X.Rows, frac)
 	case "fashion-mnist", "mnist":
-		_, d, err = nn.LoadNamed(spec)
+		var names []string // mnist: the digits themselves
+		if spec == "fashion-mnist" {
+			names = nn.FashionMNISTClasses
+		}
+		d, err = loadTestIDX(filepath.Join(nn.DatasetDir, spec), names)
+		if err != nil {
+			_, _, err = nn.LoadNamed(spec) // for its message on how to install the data
+		}
 		desc = fmt.Sprintf("%s: the test set", spec)
 	default:
 		st, err := os.Stat(spec)
@@ -145,7 +153,7 @@ func predictData(m *nn.Model, spec string, header bool, label int) (d *nn.Datase
 			return nil, "", err
 		}
 		if st.IsDir() {
-			_, d, err = nn.LoadMNIST(spec, m.ClassNames)
+			d, err = loadTestIDX(spec, m.ClassNames)
 			desc = fmt.Sprintf("%s: the test set (t10k files)", spec)
 			if err != nil {
 				return nil, "", err
@@ -159,6 +167,29 @@ func predictData(m *nn.Model, spec string, header bool, label int) (d *nn.Datase
 		return nil, "", err
 	}
 	return d, desc, checkClasses(m, d, spec)
+}
+
+// loadTestIDX reads only the test set of a directory of IDX files, the
+// t10k files, with or without .gz; classNames names labels 0, 1, 2, …
+// (nil: the label values).
+func loadTestIDX(dir string, classNames []string) (*nn.Dataset, error) {
+	var dims [2][]int
+	var data [2][]byte
+	for i, base := range []string{"t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"} {
+		path := filepath.Join(dir, base+".gz")
+		if _, err := os.Stat(path); err != nil {
+			path = filepath.Join(dir, base)
+		}
+		var err error
+		if dims[i], data[i], err = nn.LoadIDX(path); err != nil {
+			return nil, err
+		}
+	}
+	d, err := nn.IDXDataset(dims[0], data[0], dims[1], data[1], classNames)
+	if err != nil {
+		return nil, fmt.Errorf("%s: test files: %w", dir, err)
+	}
+	return d, nil
 }
 
 // checkClasses renumbers d's labels as m's classes.

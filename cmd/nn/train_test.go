@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -265,5 +266,56 @@ func TestRegressionCSV(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(csvOut), "\n")
 	if code != 0 || len(lines) != 201 || lines[0] != "y1" || !strings.Contains(errs, "RMSE of target 1") {
 		t.Errorf("predict: exit %d, %d lines starting %q, stderr %q", code, len(lines), lines[0], errs)
+	}
+}
+
+// writeIDX writes an IDX file of unsigned bytes.
+func writeIDX(t *testing.T, path string, dims []int, data []byte) {
+	t.Helper()
+	b := []byte{0, 0, 0x08, byte(len(dims))}
+	for _, n := range dims {
+		b = binary.BigEndian.AppendUint32(b, uint32(n))
+	}
+	if err := os.WriteFile(path, append(b, data...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestIDXDirectory: a directory of IDX files trains with the defaults of
+// MNIST, and predict scores its test files, counting what train counted.
+// The two classes are dark and bright 2×2 images.
+func TestIDXDirectory(t *testing.T) {
+	dir := t.TempDir()
+	rng := rand.New(rand.NewPCG(6, 6))
+	for _, set := range []struct {
+		name string
+		n    int
+	}{{"train", 120}, {"t10k", 30}} {
+		labels, pixels := make([]byte, set.n), make([]byte, 4*set.n)
+		for i := range labels {
+			labels[i] = byte(i % 2)
+			for k := range 4 {
+				pixels[4*i+k] = byte(100*int(labels[i]) + rng.IntN(100))
+			}
+		}
+		writeIDX(t, filepath.Join(dir, set.name+"-images-idx3-ubyte"), []int{set.n, 2, 2}, pixels)
+		writeIDX(t, filepath.Join(dir, set.name+"-labels-idx1-ubyte"), []int{set.n}, labels)
+	}
+	model := filepath.Join(t.TempDir(), "m.json")
+	out, errs, code := runArgs(t, "train", "-data", dir, "-epochs", "20", "-batch", "16", "-o", model)
+	if code != 0 {
+		t.Fatalf("nn train: exit %d, stderr:\n%s", code, errs)
+	}
+	if !strings.Contains(out, "-layers 128 -act relu -opt adam -lr 0.001 -schedule cosine -batch 16 -epochs 20") ||
+		!strings.Contains(out, "108 training, 12 validation and 30 test samples; 4 features, 2 classes") {
+		t.Errorf("stdout:\n%s", out)
+	}
+	_, right, n := accuracyIn(t, out, "test")
+	_, errs, code = runArgs(t, "predict", "-model", model, "-data", dir)
+	if code != 0 {
+		t.Fatalf("nn predict: exit %d, stderr:\n%s", code, errs)
+	}
+	if _, right2, n2 := accuracyIn(t, errs, regexp.QuoteMeta(dir)); right2 != right || n2 != n || n != 30 {
+		t.Errorf("predict counts %d of %d, train %d of %d", right2, n2, right, n)
 	}
 }
