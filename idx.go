@@ -101,9 +101,12 @@ func IDXDataset(imgDims []int, img []byte, labDims []int, lab []byte, classNames
 		return nil, errors.New("no images")
 	}
 	n := imgDims[0]
-	k := len(img) / max(n, 1)
+	k := len(img) / n
 	if k == 0 {
 		return nil, fmt.Errorf("images have dimensions %v: no pixels", imgDims)
+	}
+	if len(img) != n*k || len(lab) != n {
+		return nil, fmt.Errorf("%d bytes of images and %d of labels do not make %d samples", len(img), len(lab), n)
 	}
 	d := &Dataset{X: NewMatrix(n, k), Labels: make([]int, n)}
 	for i, v := range img {

@@ -205,7 +205,7 @@ func FuzzReadIDX(f *testing.F) {
 		if n != len(data) {
 			t.Fatalf("dimensions %v but %d bytes", dims, len(data))
 		}
-		if len(dims) >= 2 && dims[0] > 0 {
+		if len(dims) >= 2 && n > 0 { // n > 0 bounds dims[0] by the input's length
 			labels := make([]byte, dims[0])
 			if _, err := IDXDataset(dims, data, []int{dims[0]}, labels, nil); err != nil && n > 0 {
 				t.Fatalf("IDXDataset of a valid file: %v", err)
