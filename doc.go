@@ -90,6 +90,7 @@
 //   - [TrainConfig].Patience: early stopping, restoring the best weights
 //   - [ErrDiverged]: a loss or gradient gone NaN or infinite, with the last
 //     good weights kept
+//   - [TrainConfig].Stop, [ErrStopped]: stop after the current step (Ctrl-C)
 //
 // # Worked example: XOR (§8)
 //
@@ -150,6 +151,19 @@
 //     [OneHot], [Dataset.OneHot]
 //   - [Accuracy], [Classify], [ConfusionMatrix]; [RSquared] for regression
 //   - [ErrData], [ErrSettings], [ErrConfig]: what Train and New reject
+//   - [Iris], [Digits]: the two small data sets, embedded; [LoadNamed] also finds
+//     fashion-mnist and mnist in [DatasetDir] ([ErrNoDataset] when missing,
+//     [FashionMNISTClasses])
+//   - [ReadIDX], [LoadIDX], [IDXDataset], [LoadMNIST]: the IDX files of MNIST and
+//     Fashion-MNIST, gzip or not, pixels scaled to [0, 1]
+//
+// # Models
+//
+//   - [Model]: a network with its input [Standardizer], class names and
+//     [TrainingRecord]; [Model.PredictBatch], [Model.Classify]
+//   - [Model.Save] (atomic), [LoadModel], [Model.Write], [ReadModel]: the JSON
+//     file ([ModelFormat], [ModelVersion]), floats bit for bit
+//   - [ParseActivation]: an activation by the name [Activation].String gives it
 //
 // # License
 //

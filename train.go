@@ -40,6 +40,11 @@ type TrainConfig struct {
 	// (1 …), the step within it (1 …), the batch loss and the global gradient
 	// norm before clipping.
 	OnStep func(epoch, step int, loss, gradNorm float64)
+	// Stop, if not nil, is called after every step; when it returns true
+	// (the user pressed Ctrl-C, say), training ends there with an error
+	// wrapping ErrStopped. The network keeps the weights of that step, or
+	// with early stopping those of the best epoch so far.
+	Stop func() bool
 }
 
 // EpochStats is one epoch of a training history.
@@ -67,6 +72,10 @@ type History struct {
 // ErrDiverged is wrapped by the error Train returns when the loss or a
 // gradient becomes NaN or infinite.
 var ErrDiverged = errors.New("training diverged")
+
+// ErrStopped is wrapped by the error Train returns when TrainConfig.Stop
+// ended training.
+var ErrStopped = errors.New("training stopped")
 
 // Train trains net on the samples in the rows of X with targets in the rows
 // of Y, by the variant of gradient descent cfg.BatchSize selects (§6): every
@@ -122,6 +131,14 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 			s.MaxGradNorm = max(s.MaxGradNorm, norm)
 			if cfg.OnStep != nil {
 				cfg.OnStep(e+1, s.Steps, loss, norm)
+			}
+			if cfg.Stop != nil && cfg.Stop() {
+				s.finish(sumLoss, start)
+				h.Epochs = append(h.Epochs, s)
+				if best != nil {
+					copyAll(t.state, best)
+				}
+				return h, fmt.Errorf("%w at epoch %d, step %d", ErrStopped, e+1, s.Steps)
 			}
 		}
 		s.finish(sumLoss, start)

@@ -1,25 +1,318 @@
 package main
 
 import (
+	"bufio"
+	"compress/gzip"
 	"context"
-	"errors"
+	"encoding/csv"
 	"flag"
+	"fmt"
 	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"example.com/nn"
 )
 
-// cmdPredict is a placeholder, to be replaced by the real command.
 var cmdPredict = &command{
 	Name:      "predict",
-	UsageLine: "predict",
-	Short:     "(not built yet)",
-	Long:      "Not built yet.",
+	UsageLine: "predict -model m.json -data name|file|dir [-header] [-label -1]",
+	Short:     "predict with a saved model, as CSV",
+	Long: `
+Predict reads a model saved by "nn train -o" and predicts for every sample of
+-data. It writes CSV to standard output, one line a sample after a header:
+the predicted class and its probability for a classifier, the outputs for a
+regression model.
+
+-data takes what "nn train -data" takes. A CSV file may hold only the
+inputs, or the inputs and the class label (in column -label) or the
+regression targets (the last columns); which one is told by the number of
+columns. For iris and digits, predict uses the test samples that
+"nn train" held out (the same -test fraction gives the same samples); for
+fashion-mnist, mnist and a directory of IDX files, the test set.
+
+When the data has labels, the accuracy and the confusion matrix (or, for
+regression, the error of each target) go to standard error, so that a pipe
+gets clean CSV.
+
+Example:
+
+	nn train -data digits -o digits.json
+	nn predict -model digits.json -data digits > predictions.csv
+`,
 	Flags: func(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
-		return func(_ context.Context, args []string, stdout, _ io.Writer) error {
-			_ = errors.New
+		model := fs.String("model", "", "the model file written by \"nn train -o\" (required)")
+		data := fs.String("data", "", "the samples: iris, digits, fashion-mnist, mnist, a CSV file or a directory of IDX files (required)")
+		header := fs.Bool("header", false, "CSV files: the first line is a header")
+		label := fs.Int("label", -1, "CSV files with labels: the column of the class label, from 0 (negative: from the end)")
+		return func(_ context.Context, args []string, stdout, stderr io.Writer) error {
 			if err := noArgs(args); err != nil {
 				return err
 			}
-			return errors.New("not built yet")
+			if *model == "" {
+				return usageError("-model is required")
+			}
+			if *data == "" {
+				return usageError("-data is required")
+			}
+			return runPredict(*model, *data, *header, *label, stdout, stderr)
 		}
 	},
+}
+
+func runPredict(modelPath, spec string, header bool, label int, stdout, stderr io.Writer) error {
+	m, err := nn.LoadModel(modelPath)
+	if err != nil {
+		return err
+	}
+	d, desc, err := predictData(m, spec, header, label)
+	if err != nil {
+		return err
+	}
+	if d.X.Cols != m.Net.Sizes[0] {
+		return fmt.Errorf("%s: %d features, but the model takes %d", spec, d.X.Cols, m.Net.Sizes[0])
+	}
+	if desc != "" {
+		fmt.Fprintln(stderr, desc)
+	}
+	out := bufio.NewWriter(stdout)
+	w := csv.NewWriter(out)
+	if m.Classifier() {
+		w.Write([]string{"class", "probability"})
+		class, prob := m.Classify(d.X)
+		for i := range class {
+			w.Write([]string{m.ClassNames[class[i]], strconv.FormatFloat(prob[i], 'f', 4, 64)})
+		}
+	} else {
+		P := m.PredictBatch(d.X)
+		head := make([]string, P.Cols)
+		for k := range head {
+			head[k] = fmt.Sprintf("y%d", k+1)
+		}
+		w.Write(head)
+		for i := range P.Rows {
+			row := make([]string, P.Cols)
+			for k, v := range P.Row(i) {
+				row[k] = strconv.FormatFloat(v, 'g', 6, 64)
+			}
+			w.Write(row)
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return err
+	}
+	if err := out.Flush(); err != nil {
+		return err
+	}
+	if d.Labels != nil || d.Y != nil {
+		report(stderr, m, d, spec)
+	}
+	return nil
+}
+
+// predictData reads the samples of -data for model m. The returned data set
+// has no labels or targets (both nil) if the data has none; labels are
+// numbered as m's classes. desc says which samples these are, if that needs
+// saying.
+func predictData(m *nn.Model, spec string, header bool, label int) (d *nn.Dataset, desc string, err error) {
+	switch spec {
+	case "iris", "digits":
+		all, _, err := nn.LoadNamed(spec)
+		if err != nil {
+			return nil, "", err
+		}
+		frac := 0.2
+		if m.Record.Data == spec {
+			if f, err := strconv.ParseFloat(m.Record.Settings["test"], 64); err == nil {
+				frac = f
+			}
+		}
+		_, d, err = split(all, frac, rand.New(rand.NewPCG(splitSeed, 0)))
+		if err != nil {
+			return nil, "", err
+		}
+		desc = fmt.Sprintf("%s: the %d test samples nn train holds out with -test %v", spec, d.X.Rows, frac)
+	case "fashion-mnist", "mnist":
+		var names []string // mnist: the digits themselves
+		if spec == "fashion-mnist" {
+			names = nn.FashionMNISTClasses
+		}
+		d, err = loadTestIDX(filepath.Join(nn.DatasetDir, spec), names)
+		if err != nil {
+			_, _, err = nn.LoadNamed(spec) // for its message on how to install the data
+		}
+		desc = fmt.Sprintf("%s: the test set", spec)
+	default:
+		st, err := os.Stat(spec)
+		if err != nil {
+			return nil, "", err
+		}
+		if st.IsDir() {
+			d, err = loadTestIDX(spec, m.ClassNames)
+			desc = fmt.Sprintf("%s: the test set (t10k files)", spec)
+			if err != nil {
+				return nil, "", err
+			}
+			return d, desc, checkClasses(m, d, spec)
+		}
+		d, err = predictCSV(m, spec, header, label)
+		return d, "", err
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	return d, desc, checkClasses(m, d, spec)
+}
+
+// loadTestIDX reads only the test set of a directory of IDX files, the
+// t10k files, with or without .gz; classNames names labels 0, 1, 2, …
+// (nil: the label values).
+func loadTestIDX(dir string, classNames []string) (*nn.Dataset, error) {
+	var dims [2][]int
+	var data [2][]byte
+	for i, base := range []string{"t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"} {
+		path := filepath.Join(dir, base+".gz")
+		if _, err := os.Stat(path); err != nil {
+			path = filepath.Join(dir, base)
+		}
+		var err error
+		if dims[i], data[i], err = nn.LoadIDX(path); err != nil {
+			return nil, err
+		}
+	}
+	d, err := nn.IDXDataset(dims[0], data[0], dims[1], data[1], classNames)
+	if err != nil {
+		return nil, fmt.Errorf("%s: test files: %w", dir, err)
+	}
+	return d, nil
+}
+
+// checkClasses renumbers d's labels as m's classes.
+func checkClasses(m *nn.Model, d *nn.Dataset, spec string) error {
+	if d.X.Cols != m.Net.Sizes[0] {
+		return fmt.Errorf("%s: %d features, but the model takes %d", spec, d.X.Cols, m.Net.Sizes[0])
+	}
+	if !m.Classifier() {
+		return fmt.Errorf("%s is a classification data set but the model does regression", spec)
+	}
+	return relabel(d, m.ClassNames, spec)
+}
+
+// predictCSV reads a CSV file of inputs, with or without labels or targets,
+// as its number of columns says.
+func predictCSV(m *nn.Model, path string, header bool, label int) (*nn.Dataset, error) {
+	cols, err := csvColumns(path, header)
+	if err != nil {
+		return nil, err
+	}
+	in, out := m.Net.Sizes[0], m.Net.Sizes[m.Net.L()]
+	switch {
+	case cols == in:
+		X, err := readInputs(path, header)
+		if err != nil {
+			return nil, err
+		}
+		return &nn.Dataset{X: X}, nil
+	case m.Classifier() && cols == in+1:
+		d, err := nn.LoadCSV(path, nn.CSVOptions{Header: header, Label: label})
+		if err != nil {
+			return nil, err
+		}
+		return d, relabel(d, m.ClassNames, path)
+	case !m.Classifier() && cols == in+out:
+		targets := make([]int, out)
+		for k := range targets {
+			targets[k] = in + k
+		}
+		return nn.LoadCSV(path, nn.CSVOptions{Header: header, Targets: targets})
+	}
+	extra := "a label"
+	if !m.Classifier() {
+		extra = fmt.Sprintf("%d targets", out)
+	}
+	return nil, fmt.Errorf("%s has %d columns; the model takes %d inputs (and, to score it, %s)", path, cols, in, extra)
+}
+
+// openMaybeGzip opens path, decompressing a name ending in .gz.
+func openMaybeGzip(path string) (io.Reader, func() error, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !strings.HasSuffix(path, ".gz") {
+		return f, f.Close, nil
+	}
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return z, f.Close, nil
+}
+
+// csvColumns returns the number of columns of the first data line of a CSV file.
+func csvColumns(path string, header bool) (int, error) {
+	r, closer, err := openMaybeGzip(path)
+	if err != nil {
+		return 0, err
+	}
+	defer closer()
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	for line := 1; sc.Scan(); line++ {
+		text := strings.TrimSpace(sc.Text())
+		if (line == 1 && header) || text == "" {
+			continue
+		}
+		return len(strings.Split(text, ",")), nil
+	}
+	if err := sc.Err(); err != nil {
+		return 0, fmt.Errorf("%s: %w", path, err)
+	}
+	return 0, fmt.Errorf("%s: no samples", path)
+}
+
+// readInputs reads a CSV file of numbers only, one sample a line.
+func readInputs(path string, header bool) (*nn.Matrix, error) {
+	r, closer, err := openMaybeGzip(path)
+	if err != nil {
+		return nil, err
+	}
+	defer closer()
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	X := &nn.Matrix{}
+	for line := 1; sc.Scan(); line++ {
+		text := strings.TrimSpace(sc.Text())
+		if (line == 1 && header) || text == "" {
+			continue
+		}
+		fields := strings.Split(text, ",")
+		if X.Rows == 0 {
+			X.Cols = len(fields)
+		}
+		if len(fields) != X.Cols {
+			return nil, fmt.Errorf("%s:%d: %d columns, want %d as on the first line", path, line, len(fields), X.Cols)
+		}
+		for c, f := range fields {
+			v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+				return nil, fmt.Errorf("%s:%d: column %d: %q is not a finite number", path, line, c+1, f)
+			}
+			X.Data = append(X.Data, v)
+		}
+		X.Rows++
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if X.Rows == 0 {
+		return nil, fmt.Errorf("%s: no samples", path)
+	}
+	return X, nil
 }

@@ -1,0 +1,321 @@
+package main
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"example.com/nn"
+)
+
+// runCtx runs nn in-process with ctx.
+func runCtx(t *testing.T, ctx context.Context, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errw strings.Builder
+	code = exitCode(run(ctx, args, &out, &errw), &errw)
+	return out.String(), errw.String(), code
+}
+
+// accuracyIn returns the accuracy of the line "<what> accuracy 0.9722 (350 of 360)".
+func accuracyIn(t *testing.T, s, what string) (acc float64, right, n int) {
+	t.Helper()
+	m := regexp.MustCompile(what + ` accuracy ([0-9.]+) \((\d+) of (\d+)\)`).FindStringSubmatch(s)
+	if m == nil {
+		t.Fatalf("no %q accuracy line in:\n%s", what, s)
+	}
+	acc, _ = strconv.ParseFloat(m[1], 64)
+	right, _ = strconv.Atoi(m[2])
+	n, _ = strconv.Atoi(m[3])
+	return acc, right, n
+}
+
+// TestTrainPredictDigits: a short training run on digits saves a model;
+// predict on the test split gives the accuracy train reported, and the
+// library, loading the model itself, counts the same. Catches: a test split
+// that differs between train and predict, a model that loses its
+// standardization, predictions that are not the model's.
+func TestTrainPredictDigits(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "digits.json")
+	out, errs, code := runArgs(t, "train", "-data", "digits", "-layers", "32", "-epochs", "3", "-lr", "0.01", "-o", path)
+	if code != 0 {
+		t.Fatalf("nn train: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
+	}
+	for _, want := range []string{
+		"nn train -data digits -layers 32 -act relu -opt adam -lr 0.01 -schedule constant -batch 32 -epochs 3",
+		"digits: 1293 training, 145 validation and 359 test samples; 64 features, 10 classes",
+		"confusion matrix (rows: true class, columns: predicted class):",
+		"model saved to " + path,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
+		}
+	}
+	if n := strings.Count(errs, "\n"); n != 3 || strings.Contains(errs, "\r") {
+		t.Errorf("stderr (not a terminal) has %d lines, want one per epoch without \\r:\n%q", n, errs)
+	}
+	trainAcc, right, n := accuracyIn(t, out, "test")
+	if n != 359 || trainAcc < 0.9 {
+		t.Errorf("test accuracy %v (%d of %d) after 3 epochs; want ≥ 0.9 of 359", trainAcc, right, n)
+	}
+
+	csvOut, errs, code := runArgs(t, "predict", "-model", path, "-data", "digits")
+	if code != 0 {
+		t.Fatalf("nn predict: exit %d, stderr:\n%s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(csvOut), "\n")
+	if len(lines) != 360 || lines[0] != "class,probability" {
+		t.Fatalf("predict wrote %d lines starting %q; want a header and 359 rows", len(lines), lines[0])
+	}
+	_, right2, n2 := accuracyIn(t, errs, "digits")
+	if right2 != right || n2 != n {
+		t.Errorf("predict counts %d of %d right, train counted %d of %d", right2, n2, right, n)
+	}
+
+	// The library's count, from the model file and the same split.
+	m, err := nn.LoadModel(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, test, err := nn.StratifiedSplit(nn.Digits(), 0.2, rand.New(rand.NewPCG(splitSeed, 0)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	class, prob := m.Classify(test.X)
+	lib := 0
+	for i, c := range class {
+		if c == test.Labels[i] {
+			lib++
+		}
+		want := m.ClassNames[c] + "," + strconv.FormatFloat(prob[i], 'f', 4, 64)
+		if lines[i+1] != want {
+			t.Fatalf("predict row %d is %q, the library gives %q", i+1, lines[i+1], want)
+		}
+	}
+	if lib != right {
+		t.Errorf("the library counts %d of %d right, nn %d", lib, test.X.Rows, right)
+	}
+	if m.Record.Data != "digits" || len(m.Record.Epochs) != 3 || m.Record.Settings["layers"] != "32" || math.Abs(m.Record.TestAccuracy-float64(right)/359) > 1e-12 {
+		t.Errorf("record %+v", m.Record)
+	}
+}
+
+// stopAfter is a context whose Err reports cancellation from its n-th call
+// on: Train's Stop asks once a step, so the run stops after step n.
+type stopAfter struct {
+	context.Context
+	n int
+}
+
+func (c *stopAfter) Err() error {
+	if c.n--; c.n <= 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestTrainInterrupted: a run interrupted mid-epoch saves the weights of the
+// epoch with the lowest validation loss, says so, and exits 1. Catches: an
+// interruption that saves nothing, or the weights of the step it stopped at.
+func TestTrainInterrupted(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.json")
+	// iris: 108 training samples, batches of 16: 7 steps an epoch; stop at
+	// the 3rd step of epoch 4.
+	ctx := &stopAfter{Context: context.Background(), n: 3*7 + 3}
+	out, errs, code := runCtx(t, ctx, "train", "-data", "iris", "-o", path)
+	if code != 1 || !strings.Contains(errs, "nn train: interrupted") {
+		t.Fatalf("exit %d, stderr:\n%s", code, errs)
+	}
+	m, err := nn.LoadModel(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ep := m.Record.Epochs
+	if len(ep) != 4 || ep[3].Steps != 3 {
+		t.Fatalf("record has %d epochs, the last of %d steps; want 4, the last of 3", len(ep), ep[len(ep)-1].Steps)
+	}
+	best := 1
+	for _, e := range ep[:3] {
+		if e.ValLoss < ep[best-1].ValLoss {
+			best = e.Epoch
+		}
+	}
+	note := "interrupted at epoch 4, step 3; the weights of epoch " + strconv.Itoa(best)
+	if m.Record.BestEpoch != best || m.Record.Note != note || !strings.Contains(out, note) {
+		t.Errorf("best epoch %d, note %q; want %d, %q; stdout:\n%s", m.Record.BestEpoch, m.Record.Note, best, note, out)
+	}
+	// The saved weights are those of that epoch: their validation loss is the one recorded.
+	all := nn.Iris()
+	train, _, _ := nn.StratifiedSplit(all, 0.2, rand.New(rand.NewPCG(splitSeed, 0)))
+	_, val, _ := nn.StratifiedSplit(train, 0.1, rand.New(rand.NewPCG(1, 1)))
+	P := m.PredictBatch(val.X)
+	loss := 0.0
+	for i, y := range val.Labels {
+		loss -= math.Log(P.At(i, y))
+	}
+	loss /= float64(val.X.Rows)
+	if math.Abs(loss-ep[best-1].ValLoss) > 1e-12 {
+		t.Errorf("validation loss of the saved weights %v, recorded for epoch %d: %v", loss, best, ep[best-1].ValLoss)
+	}
+}
+
+// TestTrainDiverged: a run whose loss blows up says so, exits 1 and leaves
+// the existing model file as it was.
+func TestTrainDiverged(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.json")
+	if err := os.WriteFile(path, []byte("the old model"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, code := runArgs(t, "train", "-data", "iris", "-opt", "sgd", "-lr", "1e300", "-epochs", "5", "-o", path)
+	if code != 1 || !strings.Contains(errs, "training diverged") || !strings.Contains(errs, path+" is left as it was") {
+		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "the old model" {
+		t.Errorf("the model file now holds %.40q", b)
+	}
+}
+
+// TestTrainUnwritable: a model that cannot be saved is an error, and the
+// old file stays.
+func TestTrainUnwritable(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("running as root, which may write into a read-only directory")
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "m.json")
+	if err := os.WriteFile(path, []byte("the old model"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(dir, 0o555)
+	defer os.Chmod(dir, 0o755)
+	_, errs, code := runArgs(t, "train", "-data", "iris", "-epochs", "1", "-o", path)
+	if code != 1 || !strings.Contains(errs, "save "+path) {
+		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "the old model" {
+		t.Errorf("the model file now holds %.40q", b)
+	}
+}
+
+// TestPredictCSV: a CSV of inputs only gets predictions and no score; one
+// with labels gets both, the score on stderr.
+func TestPredictCSV(t *testing.T) {
+	dir := t.TempDir()
+	model := filepath.Join(dir, "iris.json")
+	if _, errs, code := runArgs(t, "train", "-data", "iris", "-epochs", "20", "-o", model); code != 0 {
+		t.Fatalf("nn train: %s", errs)
+	}
+	inputs := filepath.Join(dir, "in.csv")
+	labelled := filepath.Join(dir, "labelled.csv")
+	os.WriteFile(inputs, []byte("5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n"), 0o644)
+	os.WriteFile(labelled, []byte("5.1,3.5,1.4,0.2,setosa\n6.7,3.0,5.2,2.3,virginica\n"), 0o644)
+	out, errs, code := runArgs(t, "predict", "-model", model, "-data", inputs)
+	if code != 0 || errs != "" || !regexp.MustCompile(`^class,probability\nsetosa,0\.\d{4}\nvirginica,0\.\d{4}\n$`).MatchString(out) {
+		t.Errorf("predict on inputs: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	out, errs, code = runArgs(t, "predict", "-model", model, "-data", labelled)
+	if code != 0 || !strings.HasPrefix(out, "class,probability\nsetosa,") || !strings.Contains(errs, "accuracy 1.0000 (2 of 2)") {
+		t.Errorf("predict on labelled rows: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	os.WriteFile(inputs, []byte("5.1,3.5,1.4\n"), 0o644)
+	_, errs, code = runArgs(t, "predict", "-model", model, "-data", inputs)
+	if code != 1 || !strings.Contains(errs, "has 3 columns; the model takes 4 inputs") {
+		t.Errorf("predict on too few columns: exit %d, stderr %q", code, errs)
+	}
+	_, errs, code = runArgs(t, "predict", "-model", model, "-data", "digits")
+	if code != 1 || !strings.Contains(errs, "nn predict: digits: 64 features, but the model takes 4") {
+		t.Errorf("predict on another data set: exit %d, stderr %q", code, errs)
+	}
+}
+
+// TestRegressionCSV: -targets trains a regression on a CSV file with a
+// header; predict writes the outputs, and with the targets in the file the
+// error of each one. The target is linear in the inputs, y = 2x₁ − x₂, so
+// that a short run learns it well.
+func TestRegressionCSV(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "lin.csv")
+	var b strings.Builder
+	b.WriteString("x1,x2,y\n")
+	rng := rand.New(rand.NewPCG(4, 4))
+	for range 200 {
+		x1, x2 := rng.Float64(), rng.Float64()
+		fmt.Fprintf(&b, "%v,%v,%v\n", x1, x2, 2*x1-x2)
+	}
+	os.WriteFile(data, []byte(b.String()), 0o644)
+	model := filepath.Join(dir, "lin.json")
+	out, errs, code := runArgs(t, "train", "-data", data, "-header", "-targets", "2", "-act", "identity", "-layers", "4", "-lr", "0.01", "-epochs", "100", "-o", model)
+	if code != 0 {
+		t.Fatalf("nn train: exit %d, stderr:\n%s", code, errs)
+	}
+	m := regexp.MustCompile(`test RMSE of target 1: ([0-9.e-]+) \(40 samples\)`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no RMSE line in:\n%s", out)
+	}
+	if rmse, _ := strconv.ParseFloat(m[1], 64); rmse > 0.05 {
+		t.Errorf("test RMSE %v of a linear target; want < 0.05", rmse)
+	}
+	csvOut, errs, code := runArgs(t, "predict", "-model", model, "-data", data, "-header")
+	lines := strings.Split(strings.TrimSpace(csvOut), "\n")
+	if code != 0 || len(lines) != 201 || lines[0] != "y1" || !strings.Contains(errs, "RMSE of target 1") {
+		t.Errorf("predict: exit %d, %d lines starting %q, stderr %q", code, len(lines), lines[0], errs)
+	}
+}
+
+// writeIDX writes an IDX file of unsigned bytes.
+func writeIDX(t *testing.T, path string, dims []int, data []byte) {
+	t.Helper()
+	b := []byte{0, 0, 0x08, byte(len(dims))}
+	for _, n := range dims {
+		b = binary.BigEndian.AppendUint32(b, uint32(n))
+	}
+	if err := os.WriteFile(path, append(b, data...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestIDXDirectory: a directory of IDX files trains with the defaults of
+// MNIST, and predict scores its test files, counting what train counted.
+// The two classes are dark and bright 2×2 images.
+func TestIDXDirectory(t *testing.T) {
+	dir := t.TempDir()
+	rng := rand.New(rand.NewPCG(6, 6))
+	for _, set := range []struct {
+		name string
+		n    int
+	}{{"train", 120}, {"t10k", 30}} {
+		labels, pixels := make([]byte, set.n), make([]byte, 4*set.n)
+		for i := range labels {
+			labels[i] = byte(i % 2)
+			for k := range 4 {
+				pixels[4*i+k] = byte(100*int(labels[i]) + rng.IntN(100))
+			}
+		}
+		writeIDX(t, filepath.Join(dir, set.name+"-images-idx3-ubyte"), []int{set.n, 2, 2}, pixels)
+		writeIDX(t, filepath.Join(dir, set.name+"-labels-idx1-ubyte"), []int{set.n}, labels)
+	}
+	model := filepath.Join(t.TempDir(), "m.json")
+	out, errs, code := runArgs(t, "train", "-data", dir, "-epochs", "20", "-batch", "16", "-o", model)
+	if code != 0 {
+		t.Fatalf("nn train: exit %d, stderr:\n%s", code, errs)
+	}
+	if !strings.Contains(out, "-layers 128 -act relu -opt adam -lr 0.001 -schedule cosine -batch 16 -epochs 20") ||
+		!strings.Contains(out, "108 training, 12 validation and 30 test samples; 4 features, 2 classes") {
+		t.Errorf("stdout:\n%s", out)
+	}
+	_, right, n := accuracyIn(t, out, "test")
+	_, errs, code = runArgs(t, "predict", "-model", model, "-data", dir)
+	if code != 0 {
+		t.Fatalf("nn predict: exit %d, stderr:\n%s", code, errs)
+	}
+	if _, right2, n2 := accuracyIn(t, errs, regexp.QuoteMeta(dir)); right2 != right || n2 != n || n != 30 {
+		t.Errorf("predict counts %d of %d, train %d of %d", right2, n2, right, n)
+	}
+}
