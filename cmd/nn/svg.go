@@ -179,6 +179,7 @@ type panel struct {
 	Series         []series
 	Heat           *heatmap
 	Notes          []string
+	NotesBelow     bool // write the notes in the lower left corner instead
 }
 
 // figure is one or more panels on a grid of Cols columns under a title.
@@ -244,14 +245,19 @@ func (p *panel) axes(x0, y0 float64) (sx, sy scale, xt, yt []float64) {
 			return logTicks(r[0], r[1])
 		}
 		lo, hi, t := linearTicks(r[0], r[1], n)
-		if fixed { // keep the given range; drop ticks outside it
-			var in []float64
-			for _, v := range t {
-				if v >= r[0]-1e-9*(hi-lo) && v <= r[1]+1e-9*(hi-lo) {
-					in = append(in, v)
+		if fixed { // keep the given range; drop ticks outside it, and ask for more if few are left
+			for m := n; ; m++ {
+				lo, hi, t = linearTicks(r[0], r[1], m)
+				var in []float64
+				for _, v := range t {
+					if v >= r[0]-1e-9*(hi-lo) && v <= r[1]+1e-9*(hi-lo) {
+						in = append(in, v)
+					}
+				}
+				if len(in) >= 4 || m > 12 {
+					return r[0], r[1], in
 				}
 			}
-			return r[0], r[1], in
 		}
 		return lo, hi, t
 	}
@@ -309,12 +315,17 @@ func esc(t string) string {
 func (f *figure) writeSVG(w io.Writer) error {
 	cols := max(1, min(f.Cols, len(f.Panels)))
 	rows := (len(f.Panels) + cols - 1) / cols
-	cellW := 0.0
-	for _, p := range f.Panels {
-		cellW = math.Max(cellW, marginLeft+plotW+marginRight+p.legendWidth())
+	// Each column is as wide as its widest panel (with its legend).
+	colX := make([]float64, cols+1)
+	for c := range cols {
+		w := 0.0
+		for i := c; i < len(f.Panels); i += cols {
+			w = math.Max(w, marginLeft+plotW+marginRight+f.Panels[i].legendWidth())
+		}
+		colX[c+1] = colX[c] + w
 	}
 	cellH := float64(marginTop + plotH + marginBottom)
-	W, H := cellW*float64(cols), figureTitleH+cellH*float64(rows)+8
+	W, H := colX[cols], figureTitleH+cellH*float64(rows)+8
 
 	s := &svgWriter{w: bufio.NewWriter(w)}
 	s.printf(`<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">`+"\n",
@@ -323,7 +334,7 @@ func (f *figure) writeSVG(w io.Writer) error {
 	s.printf(`<rect width="100%%" height="100%%" fill="white"/>` + "\n")
 	s.printf(`<text class="title" x="%s" y="22" text-anchor="middle" font-size="15" font-weight="bold">%s</text>`+"\n", px(W/2), esc(f.Title))
 	for i, p := range f.Panels {
-		x0 := cellW*float64(i%cols) + marginLeft
+		x0 := colX[i%cols] + marginLeft
 		y0 := figureTitleH + cellH*float64(i/cols) + marginTop
 		p.write(s, i, x0, y0)
 	}
@@ -432,7 +443,13 @@ func (p *panel) write(s *svgWriter, i int, x0, y0 float64) {
 	s.printf(`<rect class="frame" x="%s" y="%s" width="%s" height="%s" fill="none" stroke="#444"/>`+"\n",
 		px(x0), px(y0), px(plotW), px(plotH))
 	for k, n := range p.Notes {
-		s.printf(`<text class="note" x="%s" y="%s" fill="#222">%s</text>`+"\n", px(x0+8), px(y0+18+16*float64(k)), esc(n))
+		y := y0 + 18 + 16*float64(k)
+		if p.NotesBelow {
+			y = y0 + plotH - 8 - 16*float64(len(p.Notes)-1-k)
+		}
+		s.printf(`<rect x="%s" y="%s" width="%s" height="16" fill="white" fill-opacity="0.75"/>`+"\n",
+			px(x0+4), px(y-12), px(6.8*float64(len([]rune(n)))+8))
+		s.printf(`<text class="note" x="%s" y="%s" fill="#222">%s</text>`+"\n", px(x0+8), px(y), esc(n))
 	}
 
 	// The legend, to the right of the frame.
@@ -509,6 +526,11 @@ func tint(v float64) string {
 // validation loss. NaN values leave a gap. The y axis is logarithmic when the
 // losses are positive and span more than a factor of 10.
 func writeLossPlot(w io.Writer, title string, train, val []float64) error {
+	return lossFigure(title, train, val).writeSVG(w)
+}
+
+// lossFigure is the figure of writeLossPlot.
+func lossFigure(title string, train, val []float64) *figure {
 	p := &panel{Title: title, XLabel: "epoch", YLabel: "loss (mean per sample)"}
 	epochs := func(n int) []float64 {
 		x := make([]float64, n)
@@ -535,6 +557,5 @@ func writeLossPlot(w io.Writer, title string, train, val []float64) error {
 	if len(train) < 2 {
 		p.XRange = [2]float64{0, 2}
 	}
-	f := &figure{Title: "Loss per epoch (§6, §7)", Panels: []*panel{p}}
-	return f.writeSVG(w)
+	return &figure{Title: "Loss per epoch (§6, §7)", Panels: []*panel{p}}
 }
