@@ -145,7 +145,7 @@ func TestQuizKey(t *testing.T) {
 
 	want := map[string]string{
 		"§1":  fmt.Sprint(updates),
-		"§2":  fmt.Sprint(σ0 * (1 - σ0)),   // σ′(0) = σ(0)(1 − σ(0))
+		"§2":  fmt.Sprint(σ0 * (1 - σ0)),     // σ′(0) = σ(0)(1 − σ(0))
 		"§3":  fmt.Sprint(3*2 + 3 + 1*3 + 1), // W¹, b¹, W², b²
 		"§5":  "a^L − y",
 		"§6":  fmt.Sprint(int(math.Ceil(100.0 / 32))),
