@@ -162,26 +162,42 @@ const DefaultLeakySlope = 0.01
 //
 //	f(z) = z if z > 0, else αz,   f′(z) = 1 if z > 0, else α
 //
-// The zero value has α = 0, which is ReLU; use LeakyReLU{Alpha: DefaultLeakySlope}
-// for the notes' α = 0.01. At z = 0 the derivative is taken as α.
+// The zero value, LeakyReLU{}, has the notes' default slope
+// α = DefaultLeakySlope = 0.01: Alpha = 0 means "the default", since a
+// slope of 0 would be plain ReLU (use ReLU for that). At z = 0 the
+// derivative is taken as α.
 type LeakyReLU struct {
-	Alpha float64 // slope for z ≤ 0
+	Alpha float64 // slope for z ≤ 0; 0 means DefaultLeakySlope
+}
+
+// slope returns α: Alpha, or DefaultLeakySlope if Alpha is 0.
+func (r LeakyReLU) slope() float64 {
+	if r.Alpha == 0 {
+		return DefaultLeakySlope
+	}
+	return r.Alpha
 }
 
 // F returns z if z > 0, else αz.
-func (r LeakyReLU) F(z float64) float64 {
+func (r LeakyReLU) F(z float64) float64 { return leaky(r.slope(), z) }
+
+// Prime returns 1 if z > 0, else α.
+func (r LeakyReLU) Prime(z float64) float64 { return leakyPrime(r.slope(), z) }
+
+// leaky returns z if z > 0, else αz.
+func leaky(alpha, z float64) float64 {
 	if z > 0 {
 		return z
 	}
-	return r.Alpha * z
+	return alpha * z
 }
 
-// Prime returns 1 if z > 0, else α.
-func (r LeakyReLU) Prime(z float64) float64 {
+// leakyPrime returns 1 if z > 0, else α.
+func leakyPrime(alpha, z float64) float64 {
 	if z > 0 {
 		return 1
 	}
-	return r.Alpha
+	return alpha
 }
 
 // Apply sets a = f(z), element by element.
@@ -191,7 +207,7 @@ func (r LeakyReLU) Apply(a, z []float64) { apply(r, a, z) }
 func (r LeakyReLU) Backward(delta, z, _, g []float64) { backward(r, delta, z, g) }
 
 // String returns the name of the LeakyReLU.
-func (r LeakyReLU) String() string { return fmt.Sprintf("leakyrelu(%g)", r.Alpha) }
+func (r LeakyReLU) String() string { return fmt.Sprintf("leakyrelu(%g)", r.slope()) }
 
 // PReLU is a leaky ReLU whose slope α is learned (§2). One α is shared by
 // all units of a layer, as in PyTorch's default:
@@ -213,10 +229,10 @@ type PReLU struct {
 func NewPReLU(alpha float64) *PReLU { return &PReLU{Alpha: [1]float64{alpha}} }
 
 // F returns z if z > 0, else αz.
-func (p *PReLU) F(z float64) float64 { return LeakyReLU{p.Alpha[0]}.F(z) }
+func (p *PReLU) F(z float64) float64 { return leaky(p.Alpha[0], z) }
 
 // Prime returns ∂f/∂z: 1 if z > 0, else α.
-func (p *PReLU) Prime(z float64) float64 { return LeakyReLU{p.Alpha[0]}.Prime(z) }
+func (p *PReLU) Prime(z float64) float64 { return leakyPrime(p.Alpha[0], z) }
 
 // AlphaGrad returns ∂L/∂α = Σ_j g_j ∂f(z_j)/∂α = Σ_{j: z_j ≤ 0} g_j z_j,
 // given g = ∂L/∂a for one sample.
@@ -300,9 +316,11 @@ type Softmax struct{}
 
 // Apply sets a = softmax(z), computed as e^{z_k − max z} / Σ_j e^{z_j − max z},
 // which is the same value but never overflows: softmax([1000, 1001, 1002])
-// is finite and sums to 1.
+// is finite and sums to 1. It panics if len(a) ≠ len(z).
 func (Softmax) Apply(a, z []float64) {
-	a = a[:len(z)]
+	if len(a) != len(z) {
+		panic(fmt.Sprintf("Softmax.Apply: len(a) = %d but len(z) = %d", len(a), len(z)))
+	}
 	zmax := math.Inf(-1)
 	for _, zk := range z {
 		zmax = max(zmax, zk)
@@ -320,8 +338,12 @@ func (Softmax) Apply(a, z []float64) {
 // Backward sets δ = (∂a/∂z)ᵀ g for the softmax Jacobian:
 //
 //	δ_k = a_k (g_k − Σ_j g_j a_j)
+//
+// It panics unless delta, a and g have the same length.
 func (Softmax) Backward(delta, _, a, g []float64) {
-	delta, g = delta[:len(a)], g[:len(a)]
+	if len(delta) != len(a) || len(g) != len(a) {
+		panic(fmt.Sprintf("Softmax.Backward: len(delta) = %d, len(a) = %d, len(g) = %d; all must be equal", len(delta), len(a), len(g)))
+	}
 	s := Dot(g, a)
 	for k, ak := range a {
 		delta[k] = ak * (g[k] - s)

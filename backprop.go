@@ -64,8 +64,12 @@ func (MSE) String() string { return "mse" }
 // With softmax, the output error simplifies to δ^L = a − y.
 type CrossEntropy struct{}
 
-// Value returns −Σ_k y_k log a_k, computed from z as Σ_k y_k (logΣ_j e^{z_j} − z_k)
-// so that it stays finite when some a_k underflows to 0.
+// Value returns −Σ_k y_k log a_k, computed from z as
+//
+//	Σ_k y_k ((max z − z_k) + log Σ_j e^{z_j − max z})
+//
+// so that it stays finite when some a_k underflows to 0, and is unchanged
+// (to rounding of the result) when every logit is shifted by the same c.
 func (CrossEntropy) Value(z, _, y []float64) float64 {
 	checkLen("CrossEntropy.Value", z, y)
 	zmax := math.Inf(-1)
@@ -76,11 +80,15 @@ func (CrossEntropy) Value(z, _, y []float64) float64 {
 	for _, zk := range z {
 		s += math.Exp(zk - zmax)
 	}
-	lse := zmax + math.Log(s)
+	logS := math.Log(s)
 	L := 0.0
 	for k, yk := range y {
 		if yk != 0 {
-			L += yk * (lse - z[k])
+			// (max z − z_k) + log Σ_j e^{z_j − max z}: both terms are
+			// differences of logits, so shifting every z_j by c changes
+			// neither; (max z + log Σ) − z_k would lose the digits of
+			// log Σ below the rounding of max z.
+			L += yk * ((zmax - z[k]) + logS)
 		}
 	}
 	return L
@@ -449,8 +457,11 @@ func (net *MLP) Cost(X, Y *Matrix, loss Loss) float64 {
 // its random mask is not a function of θ. Use NumericalGrad to check a backward
 // pass (your own, or the package's for a new activation or loss): it costs
 // four forward passes over the data per parameter. net is restored exactly
-// afterwards.
+// afterwards. It panics unless h > 0 and finite.
 func NumericalGrad(net *MLP, X, Y *Matrix, loss Loss, h float64) *Grads {
+	if !(h > 0) || math.IsInf(h, 0) {
+		panic(fmt.Sprintf("NumericalGrad: step h = %v must be > 0 and finite (1e-4 suits the four-point stencil)", h))
+	}
 	ws := net.NewWorkspace(X.Rows)
 	ws.Training = true
 	L := net.L()

@@ -2,6 +2,10 @@ package nn
 
 import (
 	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -9,82 +13,150 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 func TestReadCSV(t *testing.T) {
-	d, err := ReadCSV(strings.NewReader("a,b,label\n1,2,0\n\n3.5,-4,2\n"), "t.csv", CSVOptions{Header: true, Label: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := &Dataset{X: FromRows([][]float64{{1, 2}, {3.5, -4}}), Labels: []int{0, 2}, Classes: 3}
-	if diff := cmp.Diff(want, d); diff != "" {
-		t.Errorf("ReadCSV (-want +got):\n%s", diff)
-	}
-	d, err = ReadCSV(strings.NewReader("1,5,6\n0,7,8\n"), "t.csv", CSVOptions{Label: 0})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff([]float64{5, 6, 7, 8}, d.X.Data); diff != "" || d.Labels[0] != 1 {
-		t.Errorf("label in column 0: X %v, labels %v", d.X.Data, d.Labels)
-	}
-}
-
-func TestReadCSVErrors(t *testing.T) {
 	tests := []struct {
 		name, in string
 		opt      CSVOptions
-		want     string
+		want     *Dataset
 	}{
-		{"not a number", "1,2,0\n1,x,1\n", CSVOptions{Label: -1}, `t.csv:2: column 2: "x" is not a finite number`},
-		{"ragged", "1,2,0\n1,1\n", CSVOptions{Label: -1}, "t.csv:2: 2 columns, want 3 as on the first line"},
-		{"label not a class", "1,2,0.5\n", CSVOptions{Label: -1}, `t.csv:1: column 3: label "0.5" is not a class number 0, 1, 2, …`},
-		{"negative label", "1,2,-1\n", CSVOptions{Label: -1}, `t.csv:1: column 3: label "-1" is not a class number`},
-		{"NaN", "1,NaN,0\n", CSVOptions{Label: -1}, `t.csv:1: column 2: "NaN" is not a finite number`},
-		{"label column", "1,2,0\n", CSVOptions{Label: 5}, "t.csv: label column 5 out of range for 3 columns"},
-		{"empty", "", CSVOptions{Label: -1}, "t.csv: no samples"},
-		{"header only", "a,b,c\n", CSVOptions{Header: true, Label: -1}, "t.csv: no samples"},
-		{"one column", "1\n", CSVOptions{Label: -1}, "t.csv:1: 1 column; need features and a label"},
+		{"header and integer labels", "a,b,label\n1,2,0\n\n3.5,-4,2\n", CSVOptions{Header: true, Label: -1},
+			&Dataset{X: FromRows([][]float64{{1, 2}, {3.5, -4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"0", "2"}, Features: []string{"a", "b"}}},
+		{"label in column 0", "1,5,6\n0,7,8\n", CSVOptions{Label: 0},
+			&Dataset{X: FromRows([][]float64{{5, 6}, {7, 8}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"0", "1"}}},
+		// Labels numbered from 1 make no empty class 0; integers sort as numbers.
+		{"numeric order", "1,10\n2,2\n3,1\n4,2\n", CSVOptions{Label: -1},
+			&Dataset{X: FromRows([][]float64{{1}, {2}, {3}, {4}}), Labels: []int{2, 1, 0, 1}, Classes: 3, ClassNames: []string{"1", "2", "10"}}},
+		{"one integer, two spellings", "1,07\n2,7\n3,-1\n", CSVOptions{Label: -1},
+			&Dataset{X: FromRows([][]float64{{1}, {2}, {3}}), Labels: []int{1, 1, 0}, Classes: 2, ClassNames: []string{"-1", "07"}}},
+		// "1e2" is not an integer, so every label is a string, in byte order.
+		{"1e2 is a string", "1,1\n2,1e2\n3,10\n", CSVOptions{Label: -1},
+			&Dataset{X: FromRows([][]float64{{1}, {2}, {3}}), Labels: []int{0, 2, 1}, Classes: 3, ClassNames: []string{"1", "10", "1e2"}}},
+		{"string labels, quoted, spaces", "5.1, setosa\n7.0, \"versicolor\"\n6.3 ,virginica \n4.9,setosa\n", CSVOptions{Label: -1},
+			&Dataset{X: FromRows([][]float64{{5.1}, {7.0}, {6.3}, {4.9}}), Labels: []int{0, 1, 2, 0}, Classes: 3, ClassNames: []string{"setosa", "versicolor", "virginica"}}},
+		{"semicolons and a quoted separator", "x;y;class\n1,5;2;\"a;b\"\n3;4;c\n", CSVOptions{Header: true, Label: -1, Comma: ';'},
+			nil}, // "1,5" is not a number: checked in TestReadCSVErrors
+		{"semicolons", "x;y;class\n1.5;2;\"a;b\"\n3;4;c\n", CSVOptions{Header: true, Label: -1, Comma: ';'},
+			&Dataset{X: FromRows([][]float64{{1.5, 2}, {3, 4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"a;b", "c"}, Features: []string{"x", "y"}}},
+		{"byte order mark", "\uFEFFf,label\n1,yes\n2,no\n", CSVOptions{Header: true, Label: -1},
+			&Dataset{X: FromRows([][]float64{{1}, {2}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"no", "yes"}, Features: []string{"f"}}},
+		{"CRLF and a tab", "1\tb\r\n2\ta\r\n", CSVOptions{Label: 1, Comma: '\t'},
+			&Dataset{X: FromRows([][]float64{{1}, {2}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"a", "b"}}},
+		{"regression", "y,x1,x2,z\n1,2,3,4\n5,6,7,8\n", CSVOptions{Header: true, Targets: []int{-1, 0}},
+			&Dataset{X: FromRows([][]float64{{2, 3}, {6, 7}}), Y: FromRows([][]float64{{4, 1}, {8, 5}}), Features: []string{"x1", "x2"}, TargetNames: []string{"z", "y"}}},
+		{"scikit-learn header", "2,2,cat,dog,cow\n1,2,0\n3,4,2\n", CSVOptions{Header: true, Label: -1},
+			&Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{0, 2}, Classes: 3, ClassNames: []string{"cat", "dog", "cow"}}},
+		// A count that does not match: an ordinary header, ordinary labels.
+		{"not scikit-learn's header", "2,2,x\n1,2,0\n3,4,2\n", CSVOptions{Header: true, Label: -1},
+			&Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"0", "2"}, Features: []string{"2", "2"}}},
 	}
 	for _, tt := range tests {
-		_, err := ReadCSV(strings.NewReader(tt.in), "t.csv", tt.opt)
-		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("%s: error %v, want %q", tt.name, err, tt.want)
+		if tt.want == nil {
+			continue
 		}
-	}
-	if _, err := LoadCSV("testdata/missing.csv", CSVOptions{}); err == nil {
-		t.Error("LoadCSV of a missing file succeeded")
+		t.Run(tt.name, func(t *testing.T) {
+			d, err := ReadCSV(strings.NewReader(tt.in), "t.csv", tt.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, d); diff != "" {
+				t.Errorf("ReadCSV(%q) (-want +got):\n%s", tt.in, diff)
+			}
+		})
 	}
 }
 
-// FuzzReadCSV: the parser returns an error or a rectangular data set with
-// finite values and valid labels; it never panics.
-func FuzzReadCSV(f *testing.F) {
-	iris, err := os.ReadFile("testdata/iris.csv")
+func TestReadCSVIris(t *testing.T) {
+	d, err := LoadCSV("testdata/iris.csv", CSVOptions{Header: true, Label: -1})
 	if err != nil {
-		f.Fatal(err)
+		t.Fatal(err)
 	}
-	f.Add(iris[:300], true)
-	f.Add([]byte("1,2,0\n3,4,1\n"), false)
-	f.Add([]byte("1,,0\n"), false)
-	f.Fuzz(func(t *testing.T, data []byte, header bool) {
-		d, err := ReadCSV(bytes.NewReader(data), "fuzz", CSVOptions{Header: header, Label: -1})
-		if err != nil {
-			return
+	if d.X.Rows != 150 || d.X.Cols != 4 || d.Classes != 3 || d.Features != nil {
+		t.Fatalf("iris: %d×%d, %d classes, features %v; want 150×4, 3, none", d.X.Rows, d.X.Cols, d.Classes, d.Features)
+	}
+	// The file's labels are kept: sample 0 is class 0, sample 149 class 2.
+	got := []string{d.ClassName(d.Labels[0]), d.ClassName(d.Labels[50]), d.ClassName(d.Labels[149])}
+	if diff := cmp.Diff([]string{"setosa", "versicolor", "virginica"}, got); diff != "" {
+		t.Errorf("iris class names (-want +got):\n%s", diff)
+	}
+}
+
+// TestReadCSVGzip: a gzip stream is recognized by its magic number, and one
+// cut short is reported as a truncated file.
+func TestReadCSVGzip(t *testing.T) {
+	var buf bytes.Buffer
+	z := gzip.NewWriter(&buf)
+	for i := range 2000 {
+		fmt.Fprintf(z, "%d,%d,%d\n", i, i*i%97, i%3)
+	}
+	z.Close()
+	d, err := ReadCSV(bytes.NewReader(buf.Bytes()), "t.csv.gz", CSVOptions{Label: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.X.Rows != 2000 || d.Classes != 3 || d.X.At(1999, 1) != 1999*1999%97 {
+		t.Errorf("gzip: %d rows, %d classes, x = %v", d.X.Rows, d.Classes, d.X.Row(1999))
+	}
+	for _, n := range []int{buf.Len() / 2, buf.Len() - 4, 11} {
+		_, err := ReadCSV(bytes.NewReader(buf.Bytes()[:n]), "t.csv.gz", CSVOptions{Label: -1})
+		if !errors.Is(err, io.ErrUnexpectedEOF) || !strings.Contains(err.Error(), "t.csv.gz: the file is truncated") {
+			t.Errorf("gzip cut at %d of %d bytes: error %v, want a truncated file", n, buf.Len(), err)
 		}
-		if d.X.Rows != len(d.Labels) || len(d.X.Data) != d.X.Rows*d.X.Cols || d.X.Rows == 0 {
-			t.Fatalf("ragged data set: %d×%d with %d values and %d labels", d.X.Rows, d.X.Cols, len(d.X.Data), len(d.Labels))
-		}
-		for _, v := range d.X.Data {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				t.Fatalf("value %v", v)
-			}
-		}
-		for _, y := range d.Labels {
-			if y < 0 || y >= d.Classes {
-				t.Fatalf("label %d of %d classes", y, d.Classes)
-			}
-		}
-	})
+	}
+}
+
+// TestReadCSVLongLine: a line of 4 MB (1,000,000 features) is read.
+func TestReadCSVLongLine(t *testing.T) {
+	const n = 1_000_000
+	line := strings.Repeat("0.125,", n) + "x\n"
+	d, err := ReadCSV(strings.NewReader(line+line), "t.csv", CSVOptions{Label: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.X.Rows != 2 || d.X.Cols != n || d.X.At(1, n-1) != 0.125 {
+		t.Errorf("long line: %d×%d", d.X.Rows, d.X.Cols)
+	}
+}
+
+// TestReadCSVManyClasses: a column of distinct numbers is not a million
+// classes; the error points to Targets.
+func TestReadCSVManyClasses(t *testing.T) {
+	var b strings.Builder
+	for i := range 1500 {
+		fmt.Fprintf(&b, "%d,%d.5\n", i, i)
+	}
+	_, err := ReadCSV(strings.NewReader(b.String()), "t.csv", CSVOptions{Label: -1})
+	if want := "t.csv: column 2 has 1500 distinct labels among 1500 samples"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want %q", err, want)
+	}
+	// The same column as a regression target is fine.
+	d, err := ReadCSV(strings.NewReader(b.String()), "t.csv", CSVOptions{Targets: []int{-1}})
+	if err != nil || d.Y.At(1499, 0) != 1499.5 {
+		t.Errorf("as a target: %v", err)
+	}
+}
+
+func TestDatasetMethods(t *testing.T) {
+	d := &Dataset{X: FromRows([][]float64{{1}, {2}, {3}}), Labels: []int{2, 0, 1}, Classes: 3,
+		ClassNames: []string{"a", "b", "c"}, Features: []string{"f"}}
+	s := d.Subset([]int{2, 0})
+	want := &Dataset{X: FromRows([][]float64{{3}, {1}}), Labels: []int{1, 2}, Classes: 3, ClassNames: []string{"a", "b", "c"}, Features: []string{"f"}}
+	if diff := cmp.Diff(want, s); diff != "" {
+		t.Errorf("Subset (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(FromRows([][]float64{{0, 1, 0}, {0, 0, 1}}), s.Targets()); diff != "" || s.Regression() || s.ClassName(2) != "c" {
+		t.Errorf("classification Targets (-want +got):\n%s", diff)
+	}
+	r := &Dataset{X: FromRows([][]float64{{1}, {2}}), Y: FromRows([][]float64{{10, 11}, {20, 21}}), TargetNames: []string{"u", "v"}}
+	rs := r.Subset([]int{1})
+	if diff := cmp.Diff(&Dataset{X: FromRows([][]float64{{2}}), Y: FromRows([][]float64{{20, 21}}), TargetNames: []string{"u", "v"}}, rs); diff != "" || !rs.Regression() || rs.Targets() != rs.Y {
+		t.Errorf("regression Subset (-want +got):\n%s", diff)
+	}
+	if got := (&Dataset{Classes: 2}).ClassName(1); got != "1" {
+		t.Errorf("ClassName without names = %q, want \"1\"", got)
+	}
 }
 
 func TestStratifiedSplit(t *testing.T) {
@@ -143,5 +215,97 @@ func TestConfusionMatrix(t *testing.T) {
 	want := [][]int{{1, 1, 0}, {0, 1, 0}, {1, 0, 1}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("ConfusionMatrix (-want +got):\n%s", diff)
+	}
+}
+
+// FuzzReadCSV: the reader returns an error or a rectangular data set with
+// finite values and labels in range whose class names are distinct and
+// sorted; it never panics. Each input is read twice, plain and gzipped, with
+// the separator and the label or target columns the fuzzer picks.
+func FuzzReadCSV(f *testing.F) {
+	iris, err := os.ReadFile("testdata/iris.csv")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(iris[:300], true, int8(-1), false, byte(','))
+	f.Add([]byte("1,2,0\n3,4,1\n"), false, int8(-1), false, byte(','))
+	f.Add([]byte("1,,0\n"), false, int8(0), false, byte(','))
+	f.Add([]byte("\uFEFFa;b;class\n1;2;\"x;y\"\n3;4;setosa\n"), true, int8(2), false, byte(';'))
+	f.Add([]byte("5.1,\"set\"\"osa\"\n\"4,9\",virginica\r\n\n"), false, int8(-1), false, byte(','))
+	f.Add([]byte("y\tx\n1\t2\n3\t4\n"), true, int8(0), true, byte('\t'))
+	f.Add([]byte("1,2,10\n3,4,2\n5,6,1e2\n7,8,07\n"), false, int8(-1), false, byte(','))
+	f.Add([]byte("1,2,\"multi\nline\"\n3,4,b\n"), false, int8(-1), true, byte(','))
+	f.Fuzz(func(t *testing.T, data []byte, header bool, col int8, regression bool, comma byte) {
+		opt := CSVOptions{Header: header, Label: int(col), Comma: rune(comma)}
+		if regression {
+			opt.Targets = []int{int(col)}
+		}
+		var gz bytes.Buffer
+		z := gzip.NewWriter(&gz)
+		z.Write(data)
+		z.Close()
+		d1, err1 := ReadCSV(bytes.NewReader(data), "fuzz", opt)
+		d2, err2 := ReadCSV(&gz, "fuzz.gz", opt)
+		if (err1 == nil) != (err2 == nil) {
+			t.Fatalf("plain: %v; gzipped: %v", err1, err2)
+		}
+		if err1 != nil {
+			return
+		}
+		if !cmp.Equal(d1, d2, cmpopts.EquateNaNs()) {
+			t.Fatalf("plain and gzipped differ:\n%s", cmp.Diff(d1, d2))
+		}
+		checkDataset(t, d1, header, regression)
+	})
+}
+
+// checkDataset fails unless d is a well-formed data set as ReadCSV returns them.
+func checkDataset(t *testing.T, d *Dataset, header, regression bool) {
+	t.Helper()
+	m := d.X.Rows
+	if m == 0 || d.X.Cols == 0 || len(d.X.Data) != m*d.X.Cols {
+		t.Fatalf("ragged or empty X: %d×%d with %d values", m, d.X.Cols, len(d.X.Data))
+	}
+	if d.Features != nil && len(d.Features) != d.X.Cols {
+		t.Fatalf("%d feature names for %d features", len(d.Features), d.X.Cols)
+	}
+	for _, v := range d.X.Data {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			t.Fatalf("feature value %v", v)
+		}
+	}
+	if regression != d.Regression() {
+		t.Fatalf("Regression() = %v, want %v", d.Regression(), regression)
+	}
+	if regression {
+		if d.Labels != nil || d.Classes != 0 || d.Y.Rows != m || len(d.Y.Data) != m*d.Y.Cols {
+			t.Fatalf("regression set: %d labels, %d classes, Y %d×%d with %d values", len(d.Labels), d.Classes, d.Y.Rows, d.Y.Cols, len(d.Y.Data))
+		}
+		for _, v := range d.Y.Data {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Fatalf("target value %v", v)
+			}
+		}
+		return
+	}
+	if len(d.Labels) != m || len(d.ClassNames) != d.Classes || d.Classes == 0 || d.Y != nil {
+		t.Fatalf("%d samples, %d labels, %d class names, %d classes", m, len(d.Labels), len(d.ClassNames), d.Classes)
+	}
+	used := make([]bool, d.Classes)
+	for _, y := range d.Labels {
+		if y < 0 || y >= d.Classes {
+			t.Fatalf("label %d of %d classes", y, d.Classes)
+		}
+		used[y] = true
+	}
+	seen := map[string]bool{}
+	for k, name := range d.ClassNames {
+		if name == "" || seen[name] {
+			t.Fatalf("class names %q: empty or repeated", d.ClassNames)
+		}
+		seen[name] = true
+		if !used[k] && !(header && d.Features == nil) { // only scikit-learn's header names unused classes
+			t.Fatalf("class %d (%q) has no sample", k, name)
+		}
 	}
 }

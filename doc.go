@@ -1,7 +1,7 @@
 // Package nn is a from-scratch reference implementation of perceptrons,
 // multi-layer networks, activation functions and backpropagation, written to
 // be read beside the lecture notes "Master perceptrons, multi-layer networks,
-// activation functions, and backpropagation" (NOTES.md restores their
+// activation functions, and backpropagation" (docs/notes.md restores their
 // formulas, section by section). Every formula of the notes is one readable
 // function, and `go test` checks every claim.
 //
@@ -142,8 +142,11 @@
 //
 // # Data
 //
-//   - [ReadCSV], [LoadCSV], [Dataset]: numeric CSV with errors naming line and column
-//   - [StratifiedSplit], [Dataset.Subset], [FitStandardizer] ([Standardizer]),
+//   - [ReadCSV], [LoadCSV], [CSVOptions], [Dataset]: CSV files (quoted fields, any
+//     separator, gzip) with errors naming line and column; class labels are any
+//     strings, encoded in sorted order ([Dataset.ClassName]); numeric targets
+//     for regression ([Dataset.Regression], [Dataset.Targets])
+//   - [StratifiedSplit], [RandomSplit], [Dataset.Subset], [FitStandardizer] ([Standardizer]),
 //     [OneHot], [Dataset.OneHot]
 //   - [Accuracy], [Classify], [ConfusionMatrix]
 //

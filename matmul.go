@@ -31,8 +31,8 @@ func MulTTo(C, A, B *Matrix) {
 // LinearTo sets Z = A·Wᵀ + 1·bᵀ (see Linear). Z must be A.Rows×W.Rows and
 // must not overlap A or W. It panics on a shape mismatch.
 func LinearTo(Z, A, W *Matrix, b []float64) {
-	if len(b) != W.Rows {
-		panic(fmt.Sprintf("LinearTo: W is %s but len(b) = %d", shape(W), len(b)))
+	if len(b) != W.Rows || A.Cols != W.Cols || Z.Rows != A.Rows || Z.Cols != W.Rows {
+		panic(fmt.Sprintf("LinearTo: Z is %s, A is %s, W is %s, len(b) = %d; want Z = A·Wᵀ + 1·bᵀ", shape(Z), shape(A), shape(W), len(b)))
 	}
 	MulTTo(Z, A, W)
 	for i := range Z.Rows {

@@ -23,6 +23,12 @@ import (
 //	Norm[l]:     z^l = γ ⊙ (u − μ)/√(σ² + ε) + β,  u = W^l a^{l−1} + b^l  (batch normalization)
 //	Keep[l]:     a^l = f(z^l) ⊙ mask/p, each unit kept with probability p = Keep[l]  (dropout, training only)
 //	Residual[l]: a^l = f(z^l) + a^{l−1}                                      (residual connection)
+//
+// Concurrency: Predict, Forward, PredictBatch and Cost only read the
+// network, so any number of goroutines may call them at once on a network
+// that nothing is changing (training, Update, the Set methods); so may
+// ForwardBatch and BackpropBatch, each goroutine with its own Workspace and
+// Grads (TestConcurrentPredict checks this under -race).
 type MLP struct {
 	Sizes []int
 	W     []*Matrix
@@ -97,7 +103,8 @@ var ErrConfig = errors.New("invalid network configuration")
 // layer L. Weights are drawn by init from rng; biases are 0.
 //
 // Each PReLU layer gets its own copy of the PReLU passed in, so its α is a
-// parameter of that layer alone. Softmax is allowed only in the output layer.
+// parameter of that layer alone. Softmax is allowed only in the output
+// layer, and only with at least 2 outputs (softmax of one number is 1).
 // New returns an error wrapping ErrConfig if a size is not positive, there
 // are fewer than 2 sizes, len(acts) ≠ len(sizes) − 1, or rng is nil.
 func New(sizes []int, acts []Activation, init Init, rng *rand.Rand) (*MLP, error) {
@@ -133,6 +140,9 @@ func New(sizes []int, acts []Activation, init Init, rng *rand.Rand) (*MLP, error
 		case Softmax:
 			if l < L {
 				return nil, fmt.Errorf("%w: softmax in hidden layer %d; it is only for the output layer", ErrConfig, l)
+			}
+			if sizes[L] < 2 {
+				return nil, fmt.Errorf("%w: softmax output layer of 1 unit: its output is always 1, so nothing is learned; it needs ≥ 2 outputs (for two classes use 1 sigmoid output with BinaryCrossEntropy)", ErrConfig)
 			}
 		case *PReLU:
 			f = NewPReLU(p.Alpha[0])

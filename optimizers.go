@@ -383,22 +383,27 @@ func (s CosineAnnealing) Validate() error {
 
 // ReduceOnPlateau multiplies the rate by Factor when the loss has not improved
 // for more than Patience epochs (torch's ReduceLROnPlateau, mode "min",
-// relative threshold, no cooldown). A loss counts as an improvement when
+// relative threshold). A loss counts as an improvement when
 //
 //	loss < best · (1 − Threshold)
 //
 // and after Patience + 1 epochs without one, η ← max(η · Factor, Min) and the
-// count starts again. Use NewReduceOnPlateau; the zero value is not usable.
+// count starts again. After a reduction, the next Cooldown epochs count no
+// bad epochs (as torch's cooldown: the lower rate gets time to show its
+// effect), though an improvement in them still sets the best loss. Use
+// NewReduceOnPlateau; the zero value is not usable.
 type ReduceOnPlateau struct {
 	LR        float64 // initial rate
 	Factor    float64 // in (0, 1)
 	Patience  int     // epochs without improvement to wait, ≥ 0
 	Threshold float64 // relative improvement that counts, ≥ 0
 	Min       float64 // lower bound on the rate, ≥ 0
+	Cooldown  int     // epochs after a reduction in which bad epochs are not counted, ≥ 0
 
-	rate float64
-	best float64
-	bad  int
+	rate     float64
+	best     float64
+	bad      int
+	cooldown int // epochs of cooldown left
 }
 
 // NewReduceOnPlateau returns the schedule starting at lr with torch's defaults:
@@ -410,7 +415,7 @@ func NewReduceOnPlateau(lr float64) *ReduceOnPlateau {
 // Rate returns the rate for epoch e after taking in the loss of epoch e − 1.
 func (s *ReduceOnPlateau) Rate(e int, loss float64) float64 {
 	if e == 0 {
-		s.rate, s.best, s.bad = s.LR, math.Inf(1), 0
+		s.rate, s.best, s.bad, s.cooldown = s.LR, math.Inf(1), 0, 0
 		return s.rate
 	}
 	if loss < s.best*(1-s.Threshold) {
@@ -418,17 +423,24 @@ func (s *ReduceOnPlateau) Rate(e int, loss float64) float64 {
 	} else {
 		s.bad++
 	}
+	if s.cooldown > 0 {
+		s.cooldown--
+		s.bad = 0 // bad epochs in the cooldown do not count
+	}
 	if s.bad > s.Patience {
 		s.rate = max(s.rate*s.Factor, s.Min)
 		s.bad = 0
+		s.cooldown = s.Cooldown
 	}
 	return s.rate
 }
 
-// Validate checks LR > 0, 0 < Factor < 1, Patience ≥ 0, Threshold ≥ 0 and
-// 0 ≤ Min ≤ LR.
+// Validate checks LR > 0, 0 < Factor < 1, Patience ≥ 0, Threshold ≥ 0,
+// 0 ≤ Min ≤ LR and Cooldown ≥ 0.
 func (s *ReduceOnPlateau) Validate() error {
 	switch {
+	case s.Cooldown < 0:
+		return fmt.Errorf("reduce-on-plateau schedule: cooldown %d must be ≥ 0", s.Cooldown)
 	case !(s.Factor > 0 && s.Factor < 1):
 		return fmt.Errorf("reduce-on-plateau schedule: factor %v must be in (0, 1)", s.Factor)
 	case s.Patience < 0:

@@ -2,6 +2,7 @@ package nn
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 )
 
@@ -15,8 +16,12 @@ type Perceptron struct {
 	B float64   // bias b
 }
 
-// NewPerceptron returns a perceptron with n inputs and w = 0, b = 0.
+// NewPerceptron returns a perceptron with n inputs and w = 0, b = 0. It
+// panics if n < 0.
 func NewPerceptron(n int) *Perceptron {
+	if n < 0 {
+		panic(fmt.Sprintf("NewPerceptron: n = %d inputs; need n ≥ 0", n))
+	}
 	return &Perceptron{W: make([]float64, n)}
 }
 
@@ -61,8 +66,10 @@ type PerceptronResult struct {
 // each epoch; otherwise in order. By the perceptron convergence theorem it
 // converges on linearly separable data; on XOR (§8) it never does.
 //
-// It returns an error if the data are empty or their sizes disagree, a label
-// is not 0 or 1, eta ≤ 0 or maxEpochs < 1.
+// It returns an error if the data are empty or their sizes disagree, a
+// feature is NaN or infinite (every comparison with NaN is false, so no
+// sample would ever count as a mistake and training would "converge"), a
+// label is not 0 or 1, eta is not a finite number > 0, or maxEpochs < 1.
 func (p *Perceptron) Train(X *Matrix, y []float64, eta float64, maxEpochs int, rng *rand.Rand) (PerceptronResult, error) {
 	var r PerceptronResult
 	switch {
@@ -74,8 +81,17 @@ func (p *Perceptron) Train(X *Matrix, y []float64, eta float64, maxEpochs int, r
 		return r, fmt.Errorf("perceptron: samples have %d features but the perceptron has %d inputs", X.Cols, len(p.W))
 	case !(eta > 0):
 		return r, fmt.Errorf("perceptron: learning rate %v must be > 0", eta)
+	case math.IsInf(eta, 0):
+		return r, fmt.Errorf("perceptron: learning rate %v must be finite", eta)
 	case maxEpochs < 1:
 		return r, fmt.Errorf("perceptron: maxEpochs %d must be ≥ 1", maxEpochs)
+	}
+	for i := range X.Rows {
+		for k, v := range X.Row(i) {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return r, fmt.Errorf("perceptron: feature %d of sample %d is %v; the data must be finite", k, i, v)
+			}
+		}
 	}
 	for i, yi := range y {
 		if yi != 0 && yi != 1 {

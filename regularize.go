@@ -187,6 +187,9 @@ func dropout(A, mask *Matrix, p float64, rng *rand.Rand) {
 // gradient past the layer undiminished. It returns an error unless layer l
 // is a hidden layer after the first (2 ≤ l ≤ L−1) with n_l = n_{l−1}.
 func (net *MLP) SetResidual(l int) error {
+	if net.L() < 3 {
+		return fmt.Errorf("%w: residual connection into layer %d; a network with %d hidden layer(s) has none to join (it needs hidden layers l−1 and l, 2 ≤ l ≤ L−1)", ErrConfig, l, net.L()-1)
+	}
 	if l < 2 || l >= net.L() {
 		return fmt.Errorf("%w: residual connection into layer %d; they join hidden layers 2 … %d to the one before", ErrConfig, l, net.L()-1)
 	}

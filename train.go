@@ -99,7 +99,7 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 		start := time.Now()
 		eta := cfg.Schedule.Rate(e, lastLoss)
 		if !(eta >= 0) || math.IsInf(eta, 0) {
-			return h, fmt.Errorf("%w: schedule gave learning rate %v for epoch %d", ErrConfig, eta, e+1)
+			return h, fmt.Errorf("%w: schedule gave learning rate %v for epoch %d", ErrSettings, eta, e+1)
 		}
 		rng.Shuffle(N, func(i, j int) { order[i], order[j] = order[j], order[i] })
 		s := EpochStats{Epoch: e + 1, LR: eta, ValLoss: math.NaN(), ValAccuracy: math.NaN()}
@@ -298,69 +298,131 @@ func gather(dst, src *Matrix, idx []int) {
 	}
 }
 
+// ErrSettings is wrapped by the errors Train returns for invalid training
+// settings (a TrainConfig field, or the rng); ErrConfig stays for the
+// network's architecture.
+var ErrSettings = errors.New("invalid training settings")
+
+// ErrData is wrapped by the errors Train returns for training or validation
+// data it cannot learn from: missing, NaN or infinite values, counts that do
+// not match each other or the network, targets the loss cannot use.
+var ErrData = errors.New("invalid training data")
+
+// targetTol is how far the sum of a cross-entropy target row may be from 1:
+// rows written with 6 or more digits (or in float32) pass, 0.33+0.33+0.33 fails.
+const targetTol = 1e-6
+
 // checkTrain validates the data and the settings of Train.
 func (net *MLP) checkTrain(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) error {
 	L := net.L()
 	switch {
 	case rng == nil:
-		return fmt.Errorf("%w: rng is nil", ErrConfig)
-	case X.Rows == 0:
-		return fmt.Errorf("%w: no training samples", ErrConfig)
-	case X.Rows != Y.Rows:
-		return fmt.Errorf("%w: %d training samples but %d targets", ErrConfig, X.Rows, Y.Rows)
-	case X.Cols != net.Sizes[0]:
-		return fmt.Errorf("%w: samples have %d features but the network has %d inputs", ErrConfig, X.Cols, net.Sizes[0])
-	case Y.Cols != net.Sizes[L]:
-		return fmt.Errorf("%w: targets have %d columns but the network has %d outputs", ErrConfig, Y.Cols, net.Sizes[L])
+		return fmt.Errorf("%w: rng is nil", ErrSettings)
 	case cfg.Loss == nil:
-		return fmt.Errorf("%w: no loss", ErrConfig)
+		return fmt.Errorf("%w: no loss", ErrSettings)
 	case cfg.Optimizer == nil:
-		return fmt.Errorf("%w: no optimizer", ErrConfig)
+		return fmt.Errorf("%w: no optimizer", ErrSettings)
 	case cfg.Schedule == nil:
-		return fmt.Errorf("%w: no learning-rate schedule", ErrConfig)
-	case cfg.BatchSize < 1 || cfg.BatchSize > X.Rows:
-		return fmt.Errorf("%w: batch size %d must be between 1 and the %d training samples", ErrConfig, cfg.BatchSize, X.Rows)
-	case cfg.Epochs < 1:
-		return fmt.Errorf("%w: epochs %d must be ≥ 1", ErrConfig, cfg.Epochs)
-	case !(cfg.L2 >= 0):
-		return fmt.Errorf("%w: L2 λ %v must be ≥ 0", ErrConfig, cfg.L2)
-	case !(cfg.ClipNorm >= 0) || !(cfg.ClipValue >= 0):
-		return fmt.Errorf("%w: clipping limits %v and %v must be ≥ 0", ErrConfig, cfg.ClipNorm, cfg.ClipValue)
-	case cfg.Patience < 0:
-		return fmt.Errorf("%w: patience %d must be ≥ 0", ErrConfig, cfg.Patience)
-	case cfg.Patience > 0 && cfg.ValX == nil:
-		return fmt.Errorf("%w: early stopping (patience %d) needs validation data", ErrConfig, cfg.Patience)
-	case (cfg.ValX == nil) != (cfg.ValY == nil):
-		return fmt.Errorf("%w: validation data needs both samples and targets", ErrConfig)
+		return fmt.Errorf("%w: no learning-rate schedule", ErrSettings)
 	}
-	if cfg.ValX != nil && (cfg.ValX.Rows != cfg.ValY.Rows || cfg.ValX.Cols != X.Cols || cfg.ValY.Cols != Y.Cols) {
-		return fmt.Errorf("%w: validation samples are %s and targets %s; training ones are %s and %s",
-			ErrConfig, shape(cfg.ValX), shape(cfg.ValY), shape(X), shape(Y))
+	switch cfg.Loss.(type) {
+	case CrossEntropy:
+		if _, ok := net.Act[L].(Softmax); !ok {
+			return fmt.Errorf("%w: cross-entropy loss needs a softmax output layer, not %v", ErrSettings, net.Act[L])
+		}
+	case BinaryCrossEntropy:
+		if _, ok := net.Act[L].(Sigmoid); !ok {
+			return fmt.Errorf("%w: binary cross-entropy loss needs a sigmoid output layer, not %v", ErrSettings, net.Act[L])
+		}
+	}
+	if err := net.checkData("training", X, Y, cfg.Loss); err != nil {
+		return err
+	}
+	switch {
+	case cfg.BatchSize < 1 || cfg.BatchSize > X.Rows:
+		return fmt.Errorf("%w: batch size %d must be between 1 and the %d training samples", ErrSettings, cfg.BatchSize, X.Rows)
+	case cfg.Epochs < 1:
+		return fmt.Errorf("%w: epochs %d must be ≥ 1", ErrSettings, cfg.Epochs)
+	case !(cfg.L2 >= 0) || math.IsInf(cfg.L2, 0):
+		return fmt.Errorf("%w: L2 λ %v must be ≥ 0 and finite", ErrSettings, cfg.L2)
+	case !(cfg.ClipNorm >= 0) || !(cfg.ClipValue >= 0):
+		return fmt.Errorf("%w: clipping limits %v and %v must be ≥ 0", ErrSettings, cfg.ClipNorm, cfg.ClipValue)
+	case cfg.Patience < 0:
+		return fmt.Errorf("%w: patience %d must be ≥ 0", ErrSettings, cfg.Patience)
+	case cfg.Patience > 0 && cfg.ValX == nil:
+		return fmt.Errorf("%w: early stopping (patience %d) needs validation data", ErrSettings, cfg.Patience)
+	case (cfg.ValX == nil) != (cfg.ValY == nil):
+		return fmt.Errorf("%w: validation data needs both samples and targets", ErrData)
+	}
+	if cfg.ValX != nil {
+		if cfg.ValX.Rows != cfg.ValY.Rows || cfg.ValX.Cols != X.Cols || cfg.ValY.Cols != Y.Cols {
+			return fmt.Errorf("%w: validation samples are %s and targets %s; training ones are %s and %s",
+				ErrData, shape(cfg.ValX), shape(cfg.ValY), shape(X), shape(Y))
+		}
+		if err := net.checkData("validation", cfg.ValX, cfg.ValY, cfg.Loss); err != nil {
+			return err
+		}
 	}
 	for l := 1; l <= L; l++ {
 		if p := net.keep(l); !(p > 0 && p <= 1) {
 			return fmt.Errorf("%w: dropout keep probability %v of layer %d must be in (0, 1]", ErrConfig, p, l)
 		}
 	}
-	switch cfg.Loss.(type) {
-	case CrossEntropy:
-		if _, ok := net.Act[L].(Softmax); !ok {
-			return fmt.Errorf("%w: cross-entropy loss needs a softmax output layer, not %v", ErrConfig, net.Act[L])
-		}
-	case BinaryCrossEntropy:
-		if _, ok := net.Act[L].(Sigmoid); !ok {
-			return fmt.Errorf("%w: binary cross-entropy loss needs a sigmoid output layer, not %v", ErrConfig, net.Act[L])
-		}
-	}
 	if err := cfg.Optimizer.Validate(); err != nil {
-		return fmt.Errorf("%w: %v", ErrConfig, err)
+		return fmt.Errorf("%w: %v", ErrSettings, err)
 	}
 	if err := cfg.Schedule.Validate(); err != nil {
-		return fmt.Errorf("%w: %v", ErrConfig, err)
+		return fmt.Errorf("%w: %v", ErrSettings, err)
 	}
-	for _, v := range X.Data {
-		if bad(v) {
-			return fmt.Errorf("%w: training samples contain %v", ErrConfig, v)
+	return nil
+}
+
+// checkData validates samples X and targets Y (what names them: "training"
+// or "validation") against the network and the loss: both present, one
+// target row per sample, the network's input and output sizes, every value
+// finite, and targets the loss can use: for CrossEntropy each row a
+// probability vector (entries in [0, 1] summing to 1 within targetTol), for
+// BinaryCrossEntropy each entry in [0, 1].
+func (net *MLP) checkData(what string, X, Y *Matrix, loss Loss) error {
+	L := net.L()
+	switch {
+	case X == nil || Y == nil:
+		return fmt.Errorf("%w: %s samples or targets are nil", ErrData, what)
+	case X.Rows == 0:
+		return fmt.Errorf("%w: no %s samples", ErrData, what)
+	case X.Rows != Y.Rows:
+		return fmt.Errorf("%w: %d %s samples but %d targets", ErrData, X.Rows, what, Y.Rows)
+	case X.Cols != net.Sizes[0]:
+		return fmt.Errorf("%w: %s samples have %d features but the network has %d inputs", ErrData, what, X.Cols, net.Sizes[0])
+	case Y.Cols != net.Sizes[L]:
+		return fmt.Errorf("%w: %s targets have %d columns but the network has %d outputs", ErrData, what, Y.Cols, net.Sizes[L])
+	case len(X.Data) < X.Rows*X.Cols || len(Y.Data) < Y.Rows*Y.Cols:
+		return fmt.Errorf("%w: %s samples %s hold %d values, targets %s hold %d", ErrData, what, shape(X), len(X.Data), shape(Y), len(Y.Data))
+	}
+	for i := range X.Rows {
+		for k, v := range X.Row(i) {
+			if bad(v) {
+				return fmt.Errorf("%w: %s samples contain %v (sample %d, feature %d)", ErrData, what, v, i, k)
+			}
+		}
+	}
+	for i := range Y.Rows {
+		y := Y.Row(i)
+		sum := 0.0
+		for k, v := range y {
+			if bad(v) {
+				return fmt.Errorf("%w: %s targets contain %v (sample %d, output %d)", ErrData, what, v, i, k)
+			}
+			switch loss.(type) {
+			case CrossEntropy, BinaryCrossEntropy:
+				if v < 0 || v > 1 {
+					return fmt.Errorf("%w: %s target %v (sample %d, output %d) is outside [0, 1]; %v needs probabilities", ErrData, what, v, i, k, loss)
+				}
+			}
+			sum += v
+		}
+		if _, ok := loss.(CrossEntropy); ok && math.Abs(sum-1) > targetTol {
+			return fmt.Errorf("%w: %s target row %d sums to %v, not 1; cross-entropy needs a probability vector (one-hot for a class)", ErrData, what, i, sum)
 		}
 	}
 	return nil
@@ -369,7 +431,11 @@ func (net *MLP) checkTrain(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) error 
 // Accuracy returns the fraction of the rows of X the network classifies as
 // the rows of Y say: the largest output against the largest target (one-hot
 // labels), or for a single output, output > 0.5 against target > 0.5.
+// It panics unless X and Y have the same number of rows.
 func Accuracy(net *MLP, X, Y *Matrix) float64 {
+	if X.Rows != Y.Rows {
+		panic(fmt.Sprintf("Accuracy: X is %s but Y is %s; want one target row per sample", shape(X), shape(Y)))
+	}
 	right := 0
 	for i, c := range Classify(net, X) {
 		if c == predicted(Y.Row(i)) {
@@ -408,16 +474,20 @@ func Classify(net *MLP, X *Matrix) []int {
 }
 
 // ConfusionMatrix returns counts C[true][predicted] for the given labels and
-// predictions, over classes 0 … classes−1.
+// predictions, over classes 0 … classes−1. It panics if the lengths differ or
+// a label or prediction is outside 0 … classes−1.
 func ConfusionMatrix(labels, predictions []int, classes int) [][]int {
 	if len(labels) != len(predictions) {
 		panic(fmt.Sprintf("ConfusionMatrix: %d labels but %d predictions", len(labels), len(predictions)))
 	}
-	C := make([][]int, classes)
+	C := make([][]int, max(classes, 0))
 	for i := range C {
 		C[i] = make([]int, classes)
 	}
 	for i, y := range labels {
+		if p := predictions[i]; y < 0 || y >= classes || p < 0 || p >= classes {
+			panic(fmt.Sprintf("ConfusionMatrix: sample %d has label %d and prediction %d; classes are 0 … %d", i, y, p, classes-1))
+		}
 		C[y][predictions[i]]++
 	}
 	return C

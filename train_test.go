@@ -139,7 +139,7 @@ func TestTrainErrors(t *testing.T) {
 		}
 		net := HandXOR(1)
 		_, err := net.Train(tt.X, tt.Y, cfg, rng)
-		if err == nil || !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), tt.want) {
+		if err == nil || !(errors.Is(err, ErrConfig) || errors.Is(err, ErrSettings) || errors.Is(err, ErrData)) || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: error %v, want one containing %q", tt.name, err, tt.want)
 		}
 	}

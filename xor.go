@@ -105,10 +105,13 @@ func HandXOR(k float64) *MLP {
 // with the epoch (1 …) and the loss before that epoch's step.
 //
 // It returns the loss after the last step. Errors are Train's: a learning
-// rate ≤ 0 is an ErrConfig, and a loss that becomes NaN or ±Inf stops
+// rate ≤ 0 is an ErrSettings, and a loss that becomes NaN or ±Inf stops
 // training with ErrDiverged, net keeping the last weights whose loss was finite.
 func (net *MLP) TrainGD(X, Y *Matrix, loss Loss, eta float64, epochs int, progress func(epoch int, loss float64)) (float64, error) {
-	cfg := TrainConfig{Loss: loss, Optimizer: &SGD{}, Schedule: Constant{eta}, BatchSize: X.Rows, Epochs: epochs}
+	cfg := TrainConfig{Loss: loss, Optimizer: &SGD{}, Schedule: Constant{eta}, Epochs: epochs}
+	if X != nil {
+		cfg.BatchSize = X.Rows
+	}
 	if progress != nil {
 		cfg.Progress = func(s EpochStats) { progress(s.Epoch, s.TrainLoss) }
 	}
