@@ -489,7 +489,7 @@ func plotSawtooth() *figure {
 	x := grid(0, 1, 1024)
 	rows := measureSawtooth(8)
 	r := rows[k-1]
-	left := &panel{Title: fmt.Sprintf("t³(x), the tent map composed %d times: %d linear pieces", k, r.deepPieces), XLabel: "x", YLabel: "t^k(x)",
+	left := &panel{Title: fmt.Sprintf("t³(x), the tent map composed %d times: %d linear pieces", k, r.deepPieces), XLabel: "x", YLabel: "t³(x)",
 		XRange: [2]float64{0, 1}, YRange: [2]float64{-0.02, 1.02},
 		Series: []series{
 			{Name: fmt.Sprintf("deep: %d layers × 2 = %d units", k, r.deepUnits), X: x, Y: nn.Sample(nn.Sawtooth(k), 0, 1, 1024), Width: 4, Color: "#9ecae1"},
@@ -567,7 +567,7 @@ func plotGradflow(seed uint64) (*figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &panel{Title: "‖∂L/∂W^l‖ at initialization, 10 layers of 32 units, two moons", XLabel: "layer l", YLabel: "‖∂L/∂W^l‖", YLog: true,
+	p := &panel{Title: "‖∂L/∂Wˡ‖ at initialization, 10 layers of 32 units, two moons", XLabel: "layer l", YLabel: "‖∂L/∂Wˡ‖", YLog: true,
 		XRange: [2]float64{1, 10}}
 	layers := grid(1, 10, 9)
 	for i, g := range gradflowNets {
