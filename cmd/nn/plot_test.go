@@ -214,3 +214,15 @@ func TestTour(t *testing.T) {
 		parseSVG(t, string(b))
 	}
 }
+
+// TestNoArgsRunsTour: nn with no command is the tour, into ./nn-tour.
+func TestNoArgsRunsTour(t *testing.T) {
+	t.Chdir(t.TempDir())
+	out, errs, code := runArgs(t)
+	if code != 0 || !strings.HasPrefix(out, "A tour of the notes") {
+		t.Fatalf("nn: exit %d, stderr %q, stdout starts %q", code, errs, out[:min(len(out), 40)])
+	}
+	if _, err := os.Stat(filepath.Join("nn-tour", "approx.svg")); err != nil {
+		t.Error(err)
+	}
+}
