@@ -104,7 +104,7 @@
 //   - [MLP.Backprop]; the test TestWorkedExample3Layer writes every
 //     intermediate value out as a formula and checks it, and against [NumericalGrad]
 //   - [MLP.Trace] ([Trace]): every intermediate of one step, with central
-//     differences, the update and the loss after it; `nn explain` prints it
+//     differences (h = [TraceH]), the update and the loss after it; `nn explain` prints it
 //
 // # Pseudocode (§10)
 //

@@ -51,7 +51,7 @@ Example:
 			if *key {
 				return writeKey(stdout, qs)
 			}
-			_, err = runQuiz(quizInput, stdout, qs)
+			_, err = runQuiz(quizInput, stdout, qs, !isTerminal(quizInput))
 			return err
 		}
 	},
@@ -121,7 +121,7 @@ func quizQuestions(seed uint64) ([]question, error) {
 // writeKey prints every question with its answer and explanation.
 func writeKey(w io.Writer, qs []question) error {
 	for i, q := range qs {
-		fmt.Fprintf(w, "%d. (%s) %s\n", i+1, q.Section, q.Text)
+		fmt.Fprintf(w, "%s\n", wrap(fmt.Sprintf("%d. (%s) %s", i+1, q.Section, q.Text), "   "))
 		for k, o := range q.Options {
 			mark := " "
 			if k == q.Right {
@@ -129,22 +129,33 @@ func writeKey(w io.Writer, qs []question) error {
 			}
 			fmt.Fprintf(w, "   %s %c) %s\n", mark, letters[k], o)
 		}
-		if _, err := fmt.Fprintf(w, "   answer: %c) %s\n   %s\n\n", letters[q.Right], q.Options[q.Right], q.Explain); err != nil {
+		if _, err := fmt.Fprintf(w, "   answer: %c) %s\n%s\n\n", letters[q.Right], q.Options[q.Right], wrap("   "+q.Explain, "   ")); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// isTerminal reports whether r is a terminal (a character device).
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
 // runQuiz asks the questions one at a time, reading answers from in, and
 // returns the score. At the end of the input it stops and scores the
-// questions answered.
-func runQuiz(in io.Reader, w io.Writer, qs []question) (int, error) {
+// questions answered. If echo is set (the answers do not come from a
+// terminal, which would show them) each answer is written after the prompt.
+func runQuiz(in io.Reader, w io.Writer, qs []question, echo bool) (int, error) {
 	sc := bufio.NewScanner(in)
 	score, asked := 0, 0
 	fmt.Fprintf(w, "The self-test of the notes (§14): %d questions; answer a, b, c or d.\n", len(qs))
 	for i, q := range qs {
-		fmt.Fprintf(w, "\n%d/%d (%s) %s\n", i+1, len(qs), q.Section, q.Text)
+		fmt.Fprintf(w, "\n%s\n", wrap(fmt.Sprintf("%d/%d (%s) %s", i+1, len(qs), q.Section, q.Text), ""))
 		for k, o := range q.Options {
 			fmt.Fprintf(w, "  %c) %s\n", letters[k], o)
 		}
@@ -159,6 +170,9 @@ func runQuiz(in io.Reader, w io.Writer, qs []question) (int, error) {
 				return score, nil
 			}
 			a := strings.ToLower(strings.TrimSpace(sc.Text()))
+			if echo {
+				fmt.Fprintln(w, a)
+			}
 			if len(a) == 1 && strings.Contains(letters, a) {
 				answer = strings.Index(letters, a)
 			} else if len(a) == 1 && a[0] >= '1' && a[0] <= '4' {
@@ -170,13 +184,39 @@ func runQuiz(in io.Reader, w io.Writer, qs []question) (int, error) {
 		asked++
 		if answer == q.Right {
 			score++
-			fmt.Fprintf(w, "right. %s\n", q.Explain)
+			fmt.Fprintf(w, "%s\n", wrap("right. "+q.Explain, ""))
 		} else {
-			fmt.Fprintf(w, "not quite: the answer is %c) %s. %s Read %s again.\n", letters[q.Right], q.Options[q.Right], q.Explain, q.Section)
+			fmt.Fprintf(w, "%s\n", wrap(fmt.Sprintf("not quite: the answer is %c) %s. %s Read %s again.", letters[q.Right], q.Options[q.Right], q.Explain, q.Section), ""))
 		}
 	}
 	fmt.Fprintf(w, "\nscore: %d/%d\n", score, len(qs))
 	return score, nil
+}
+
+// wrap breaks s into lines of at most 78 characters at spaces, starting every
+// line after the first with indent.
+func wrap(s, indent string) string {
+	var b strings.Builder
+	n := 0
+	for i, word := range strings.Fields(s) {
+		l := len([]rune(word))
+		switch {
+		case i == 0:
+			if strings.HasPrefix(s, indent) {
+				b.WriteString(indent)
+				n = len([]rune(indent))
+			}
+		case n+1+l > 78:
+			b.WriteString("\n" + indent)
+			n = len([]rune(indent))
+		default:
+			b.WriteString(" ")
+			n++
+		}
+		b.WriteString(word)
+		n += l
+	}
+	return b.String()
 }
 
 // quizMakers compute the questions, one per section, in the order of the notes.
@@ -204,8 +244,8 @@ func quizPerceptron() (quizItem, error) {
 	return quizItem{section: "§1",
 		text:  "A perceptron starts from w = 0, b = 0 and learns AND with η = 1, visiting (0,0), (0,1), (1,0), (1,1) in that order every epoch. How many updates (mistakes) does it make in all before an epoch passes without one?",
 		right: qnum(u), wrong: [3]string{qnum(u - 2), qnum(u + 3), qnum(2 * u)}, values: []float64{u, u - 2, u + 3, 2 * u},
-		explain: fmt.Sprintf("Training one gives %d updates over %d epochs, ending at w = %v, b = %v; AND is linearly separable, so the convergence theorem promises a finite number.",
-			r.Updates, r.Epochs, p.W, p.B)}, nil
+		explain: fmt.Sprintf("Training one gives %d updates over %d epochs, ending at w = %s, b = %s; AND is linearly separable, so the convergence theorem promises a finite number.",
+			r.Updates, r.Epochs, minus(fmt.Sprint(p.W)), qnum(p.B))}, nil
 }
 
 // §2: the maximum of σ′, by evaluating it.

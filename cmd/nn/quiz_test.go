@@ -44,7 +44,7 @@ func TestQuizScripted(t *testing.T) {
 		{"input ends", answers(qs, true)[:4], 2, "score: 2/2 (the input ended after 2 questions)"},
 	} {
 		var out strings.Builder
-		score, err := runQuiz(strings.NewReader(tt.input), &out, qs)
+		score, err := runQuiz(strings.NewReader(tt.input), &out, qs, true)
 		if err != nil || score != tt.want || !strings.Contains(out.String(), tt.text) {
 			t.Errorf("%s: score %d, error %v, output lacks %q? want score %d:\n%s", tt.name, score, err, tt.text, tt.want, out.String())
 		}
@@ -53,7 +53,7 @@ func TestQuizScripted(t *testing.T) {
 	quizInput = strings.NewReader(answers(qs, true))
 	defer func() { quizInput = nil }()
 	out, errs, code := runArgs(t, "quiz", "-seed", "1")
-	if code != 0 || !strings.Contains(out, "score: 10/10") || !strings.Contains(out, "right. ") {
+	if code != 0 || !strings.Contains(out, "score: 10/10") || !strings.Contains(out, "your answer: "+answers(qs, true)[:1]+"\nright. ") {
 		t.Errorf("nn quiz: exit %d, stderr %q, output:\n%s", code, errs, out)
 	}
 }
