@@ -51,7 +51,7 @@ Example:
 			if *key {
 				return writeKey(stdout, qs)
 			}
-			_, err = runQuiz(quizInput, stdout, qs, !isTerminal(quizInput))
+			_, err = runQuiz(quizInput, stdout, qs, !fromTerminal(quizInput))
 			return err
 		}
 	},
@@ -136,8 +136,8 @@ func writeKey(w io.Writer, qs []question) error {
 	return nil
 }
 
-// isTerminal reports whether r is a terminal (a character device).
-func isTerminal(r io.Reader) bool {
+// fromTerminal reports whether r is a terminal (a character device).
+func fromTerminal(r io.Reader) bool {
 	f, ok := r.(*os.File)
 	if !ok {
 		return false
