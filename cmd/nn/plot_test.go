@@ -216,7 +216,11 @@ func TestTour(t *testing.T) {
 }
 
 // TestNoArgsRunsTour: nn with no command is the tour, into ./nn-tour.
+// Skipped under -short: TestTour runs the same tour.
 func TestNoArgsRunsTour(t *testing.T) {
+	if testing.Short() {
+		t.Skip("TestTour runs the tour")
+	}
 	t.Chdir(t.TempDir())
 	out, errs, code := runArgs(t)
 	if code != 0 || !strings.HasPrefix(out, "A tour of the notes") {
