@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -188,4 +189,35 @@ func mustNew(t *testing.T, sizes []int, f Activation) *MLP {
 		t.Fatal(err)
 	}
 	return net
+}
+
+// ExampleMLP_Trace is the worked example of §9: one step of
+// backpropagation, every intermediate value, each gradient beside its
+// central difference.
+func ExampleMLP_Trace() {
+	net := &MLP{
+		Sizes: []int{2, 2, 1},
+		W: []*Matrix{nil,
+			FromRows([][]float64{{0.1, 0.4}, {-0.3, 0.2}}),
+			FromRows([][]float64{{0.7, -0.5}})},
+		B:   [][]float64{nil, {0.05, -0.1}, {0.2}},
+		Act: []Activation{nil, Sigmoid{}, Sigmoid{}},
+	}
+	tr, err := net.Trace([]float64{1, 0.5}, []float64{1}, MSE{}, 0.5)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("z¹ = %.4f, a¹ = %.4f\n", tr.Z[1], tr.A[1])
+	fmt.Printf("a² = %.4f, L = %.4f\n", tr.A[2], tr.Cost)
+	fmt.Printf("δ² = %.4f by %s\n", tr.Delta[2], tr.DeltaRule)
+	fmt.Printf("δ¹ = %.4f\n", tr.Delta[1])
+	fmt.Printf("∂L/∂W² = %.4f, central difference %.4f\n", tr.Grads.W[2].Data, tr.Numerical.W[2].Data)
+	fmt.Printf("after one step with η = 0.5: L = %.4f\n", tr.CostAfter)
+	// Output:
+	// z¹ = [0.3500 -0.3000], a¹ = [0.5866 0.4256]
+	// a² = [0.5982], L = 0.0807
+	// δ² = [-0.0966] by (a^L − y) ⊙ f′(z^L)
+	// δ¹ = [-0.0164 0.0118]
+	// ∂L/∂W² = [-0.0567 -0.0411], central difference [-0.0567 -0.0411]
+	// after one step with η = 0.5: L = 0.0734
 }
