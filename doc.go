@@ -104,6 +104,8 @@
 //
 //   - [MLP.Backprop]; the test TestWorkedExample3Layer writes every
 //     intermediate value out as a formula and checks it, and against [NumericalGrad]
+//   - [MLP.Trace] ([Trace]): every intermediate of one step, with central
+//     differences (h = [TraceH]), the update and the loss after it; `nn explain` prints it
 //
 // # Pseudocode (§10)
 //
@@ -139,7 +141,11 @@
 //
 // # Self-test (§14)
 //
-// Planned: ten questions whose answer keys the library computes.
+// `nn quiz` (cmd/nn/quiz.go): ten questions, on §1, §2, §3, §5, §6, §7, §8,
+// §11, §12 and §13, whose answer keys the library computes when the quiz runs;
+// `nn quiz -key` prints them. `nn` with no command tours every section and
+// `nn plot` draws them (activations §2, boundary §3, perceptron §1, loss §6,
+// gradflow §11, approx §12, sawtooth §13).
 //
 // # Data
 //
@@ -164,6 +170,7 @@
 //   - [Model.Save] (atomic), [LoadModel], [Model.Write], [ReadModel]: the JSON
 //     file ([ModelFormat], [ModelVersion]), floats bit for bit
 //   - [ParseActivation]: an activation by the name [Activation].String gives it
+//   - [TwoMoons], [Circles], [Spirals], [XORBlobs]: 2-D toy data sets for §1, §3 and §8
 //
 // # License
 //
