@@ -219,7 +219,7 @@ func predictCSV(m *nn.Model, path string, header bool, label int) (*nn.Dataset, 
 		}
 		return &nn.Dataset{X: X}, nil
 	case m.Classifier() && cols == in+1:
-		d, err := nn.LoadCSV(path, nn.CSVOptions{Header: header, Label: label})
+		d, err := loadCSV(path, nn.CSVOptions{Header: header, Label: label})
 		if err != nil {
 			return nil, err
 		}
@@ -229,7 +229,7 @@ func predictCSV(m *nn.Model, path string, header bool, label int) (*nn.Dataset, 
 		for k := range targets {
 			targets[k] = in + k
 		}
-		return nn.LoadCSV(path, nn.CSVOptions{Header: header, Targets: targets})
+		return loadCSV(path, nn.CSVOptions{Header: header, Targets: targets})
 	}
 	extra := "a label"
 	if !m.Classifier() {

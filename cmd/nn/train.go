@@ -372,8 +372,18 @@ func loadPath(path string, opt nn.CSVOptions) (train, test *nn.Dataset, err erro
 	if st.IsDir() {
 		return nn.LoadMNIST(path, nil)
 	}
-	d, err := nn.LoadCSV(path, opt)
+	d, err := loadCSV(path, opt)
 	return d, nil, err
+}
+
+// loadCSV is nn.LoadCSV with errors that name the flags, not the options.
+func loadCSV(path string, opt nn.CSVOptions) (*nn.Dataset, error) {
+	d, err := nn.LoadCSV(path, opt)
+	if err != nil {
+		msg := strings.NewReplacer("set Header", "add -header", "set Targets", "give -targets").Replace(err.Error())
+		return nil, errors.New(msg)
+	}
+	return d, nil
 }
 
 // split holds out a fraction of d: per class for classification, at random
