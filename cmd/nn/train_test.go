@@ -251,6 +251,9 @@ func TestRegressionCSV(t *testing.T) {
 	}
 	os.WriteFile(data, []byte(b.String()), 0o644)
 	model := filepath.Join(dir, "lin.json")
+	if _, errs, code := runArgs(t, "train", "-data", data, "-targets", "2"); code != 1 || !strings.Contains(errs, `column 1: "x1" is not a number (if the first line holds column names, add -header)`) {
+		t.Errorf("a header read as data: exit %d, stderr %q", code, errs)
+	}
 	out, errs, code := runArgs(t, "train", "-data", data, "-header", "-targets", "2", "-act", "identity", "-layers", "4", "-lr", "0.01", "-epochs", "100", "-o", model)
 	if code != 0 {
 		t.Fatalf("nn train: exit %d, stderr:\n%s", code, errs)
