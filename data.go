@@ -96,9 +96,10 @@ const manyClasses = 1000
 //
 // The one exception is scikit-learn's own CSV header, as in testdata/iris.csv:
 // with opt.Header, a first line "n_samples,n_features,name_0,name_1,…" whose
-// two numbers match the file, and integer labels in 0 … K−1 in the last column,
-// gives Classes = K, the labels as written, and ClassNames name_0 … name_{K−1}
-// (iris's classes are "setosa", "versicolor", "virginica").
+// two numbers match the file and whose K names are distinct and not empty,
+// and labels 0 … K−1 (written "0", "1", …) in the last column, gives
+// Classes = K, Labels[i] = the label's number, ClassNames name_0 … name_{K−1},
+// and no Features (iris's classes are "setosa", "versicolor", "virginica").
 //
 // Regression (opt.Targets not empty): those columns, in that order, are the
 // columns of Y, and the others are the features.
