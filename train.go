@@ -83,7 +83,13 @@ var ErrStopped = errors.New("training stopped")
 // BackpropBatch, adds the L2 gradient, clips, and lets the optimizer step.
 // rng also draws the dropout masks.
 //
-// It returns an error naming the setting if cfg is invalid, and stops with an
+// Before training it checks the data and the settings, and returns an error
+// wrapping ErrData (samples or targets missing, NaN or infinite, of the wrong
+// size, or targets the loss cannot use: for CrossEntropy every row must be a
+// probability vector, entries in [0, 1] summing to 1 within 1e-6, and for
+// BinaryCrossEntropy every entry in [0, 1]), ErrSettings (a setting of cfg)
+// or ErrConfig (the network), naming what is wrong; the validation data are
+// checked like the training data. It stops with an
 // error wrapping ErrDiverged, naming the epoch and step, if the loss or the
 // gradient norm becomes NaN or infinite; the network then keeps its last
 // good weights, those before the update that made the loss or gradient
