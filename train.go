@@ -142,7 +142,7 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 				s.finish(sumLoss, start)
 				h.Epochs = append(h.Epochs, s)
 				if best != nil {
-					copyAll(t.state, best)
+					copyAll(t.current(), best)
 				}
 				return h, fmt.Errorf("%w at epoch %d, step %d", ErrStopped, e+1, s.Steps)
 			}
