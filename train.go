@@ -159,6 +159,20 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 		if cfg.ValX != nil {
 			s.ValLoss, s.ValAccuracy = t.evaluate(cfg.ValX, cfg.ValY)
 			lastLoss = s.ValLoss
+			if math.IsNaN(s.ValLoss) || math.IsInf(s.ValLoss, 0) {
+				// The training loss was finite, so the weights are, but the
+				// validation samples overflow them: early stopping cannot
+				// compare epochs any more.
+				h.Epochs = append(h.Epochs, s)
+				kept := e + 1
+				if best != nil {
+					copyAll(t.current(), best)
+					kept = bestAt
+				}
+				h.BestEpoch = kept
+				return h, fmt.Errorf("%w at epoch %d: validation loss %v; the network keeps the weights of epoch %d",
+					ErrDiverged, e+1, s.ValLoss, kept)
+			}
 		}
 		s.Time = time.Since(start)
 		h.Epochs = append(h.Epochs, s)
