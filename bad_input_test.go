@@ -89,8 +89,8 @@ var badInputs = []badInput{
 	{name: "10: a quote as separator", run: readCSV("1,2,0\n", CSVOptions{Label: -1, Comma: '"'}), want: `t.csv: '"' cannot separate fields`},
 	{name: "10: truncated gzip", run: readCSV(gzipped(distinctRows(3000), 2000), CSVOptions{Label: -1}),
 		want: "t.csv: the file is truncated: its compressed data end early, after line"},
-	{name: "10: gzip header only", run: readCSV(gzipped("1,2,0\n", 5), CSVOptions{Label: -1}), want: "t.csv: the file is truncated"},
-	{name: "10: corrupt gzip", run: readCSV(corrupt(gzipped(distinctRows(50), -1)), CSVOptions{Label: -1}), want: "t.csv: corrupt gzip data after line"},
+	{name: "10: gzip header only", run: readCSV(gzipped("1,2,0\n", 5), CSVOptions{Label: -1}), want: "t.csv: the file is truncated: its compressed data end early, before its first line: unexpected EOF"},
+	{name: "10: corrupt gzip", run: readCSV(corrupt(gzipped(distinctRows(50), -1)), CSVOptions{Label: -1}), want: "t.csv: corrupt gzip data, after line "},
 
 	// More bad files.
 	{name: "more: empty file", run: readCSV("", CSVOptions{Label: -1}), want: "t.csv: no samples"},
@@ -113,7 +113,7 @@ var badInputs = []badInput{
 	{name: "11: StratifiedSplit with a nil rng", run: splitCSV("1,a\n2,b\n3,a\n4,b\n", 0.5, nil), want: "stratified split: rng is nil"},
 	{name: "more: StratifiedSplit of one class", run: splitCSV("1,a\n2,a\n3,a\n", 0.3, seeded()), want: "stratified split: 1 class; a classifier needs at least 2"},
 	{name: "more: StratifiedSplit leaving a class without training samples", run: splitCSV("1,a\n2,a\n3,a\n4,a\n5,b\n", 0.5, seeded()),
-		want: `stratified split: test fraction 0.5 puts all 1 samples of class "b" in the test set, none in the training set`},
+		want: `stratified split: test fraction 0.5 puts all 1 sample(s) of class "b" in the test set, none in the training set`},
 	{name: "more: StratifiedSplit leaving the test set empty", run: splitCSV("1,a\n2,a\n3,b\n4,b\n", 0.2, seeded()), want: "stratified split: test fraction 0.2 of 4 samples leaves the test set empty"},
 	{name: "more: StratifiedSplit fraction 1", run: splitCSV("1,a\n2,b\n", 1, seeded()), want: "stratified split: test fraction 1 must be in (0, 1)"},
 	{name: "more: StratifiedSplit fraction NaN", run: splitCSV("1,a\n2,b\n", nan, seeded()), want: "stratified split: test fraction NaN must be in (0, 1)"},

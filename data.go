@@ -96,9 +96,10 @@ const manyClasses = 1000
 //
 // The one exception is scikit-learn's own CSV header, as in testdata/iris.csv:
 // with opt.Header, a first line "n_samples,n_features,name_0,name_1,…" whose
-// two numbers match the file, and integer labels in 0 … K−1 in the last column,
-// gives Classes = K, the labels as written, and ClassNames name_0 … name_{K−1}
-// (iris's classes are "setosa", "versicolor", "virginica").
+// two numbers match the file and whose K names are distinct and not empty,
+// and labels 0 … K−1 (written "0", "1", …) in the last column, gives
+// Classes = K, Labels[i] = the label's number, ClassNames name_0 … name_{K−1},
+// and no Features (iris's classes are "setosa", "versicolor", "virginica").
 //
 // Regression (opt.Targets not empty): those columns, in that order, are the
 // columns of Y, and the others are the features.
@@ -432,15 +433,19 @@ func parseValue(f string) (float64, error) {
 func streamError(name string, err error, line int) error {
 	var pe *csv.ParseError
 	var corrupt flate.CorruptInputError
+	where := fmt.Sprintf("after line %d", line)
+	if line == 0 {
+		where = "before its first line"
+	}
 	switch {
 	case errors.As(err, &pe):
 		return fmt.Errorf("%s:%d: byte %d of the line: %w", name, pe.Line, pe.Column, pe.Err)
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("%s: the file is truncated: its compressed data end early, after line %d: %w", name, line, err)
+		return fmt.Errorf("%s: the file is truncated: its compressed data end early, %s: %w", name, where, err)
 	case errors.Is(err, gzip.ErrChecksum), errors.Is(err, gzip.ErrHeader), errors.As(err, &corrupt):
-		return fmt.Errorf("%s: corrupt gzip data after line %d: %w", name, line, err)
+		return fmt.Errorf("%s: corrupt gzip data, %s: %w", name, where, err)
 	}
-	return fmt.Errorf("%s: reading after line %d: %w", name, line, err)
+	return fmt.Errorf("%s: reading %s: %w", name, where, err)
 }
 
 // LoadCSV reads a data set from the file at path with ReadCSV (which
@@ -531,7 +536,7 @@ func StratifiedSplit(d *Dataset, testFrac float64, rng *rand.Rand) (train, test 
 		rng.Shuffle(len(idx), func(i, j int) { idx[i], idx[j] = idx[j], idx[i] })
 		n := int(math.Round(testFrac * float64(len(idx))))
 		if n == len(idx) && n > 0 {
-			return nil, nil, fmt.Errorf("stratified split: test fraction %v puts all %d samples of class %q in the test set, none in the training set",
+			return nil, nil, fmt.Errorf("stratified split: test fraction %v puts all %d sample(s) of class %q in the test set, none in the training set",
 				testFrac, n, d.ClassName(k))
 		}
 		testIdx = append(testIdx, idx[:n]...)

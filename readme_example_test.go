@@ -43,7 +43,7 @@ func ExampleMLP_TrainGD_readme() {
 }
 
 // The README's "## Training on real data": the digits, split by class,
-// standardized with the training set's statistics, and a 64-128-10 network
+// standardized with the training set's statistics, and a 64-64-10 network
 // trained with Adam on mini-batches.
 func ExampleMLP_Train_readme() {
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -57,14 +57,14 @@ func ExampleMLP_Train_readme() {
 	}
 	std := nn.FitStandardizer(train.X) // fitted on the training set only
 	Xtrain, Xtest := std.Transform(train.X), std.Transform(test.X)
-	net, err := nn.New([]int{64, 128, 10}, []nn.Activation{nn.ReLU{}, nn.Softmax{}}, nn.HeNormal, rng)
+	net, err := nn.New([]int{64, 64, 10}, []nn.Activation{nn.ReLU{}, nn.Softmax{}}, nn.HeNormal, rng)
 	if err != nil {
 		log.Fatal(err)
 	}
 	hist, err := net.Train(Xtrain, train.Targets(), nn.TrainConfig{
 		Loss: nn.CrossEntropy{}, Optimizer: nn.NewAdam(),
-		Schedule:  nn.CosineAnnealing{LR: 0.003, Period: 20},
-		BatchSize: 32, Epochs: 20, L2: 1e-4, // BatchSize N = batch GD, 1 = SGD (§6)
+		Schedule:  nn.CosineAnnealing{LR: 0.003, Period: 15},
+		BatchSize: 32, Epochs: 15, L2: 1e-4, // BatchSize N = batch GD, 1 = SGD (§6)
 		ValX: Xtest, ValY: test.Targets(),
 	}, rng)
 	if err != nil {
@@ -74,7 +74,7 @@ func ExampleMLP_Train_readme() {
 	pred := nn.Classify(net, Xtest)
 	fmt.Printf("first test sample: digit %s, predicted %s\n", d.ClassName(test.Labels[0]), d.ClassName(pred[0]))
 	// Output:
-	// 20 epochs, test accuracy 0.98
+	// 15 epochs, test accuracy 0.97
 	// first test sample: digit 3, predicted 3
 }
 

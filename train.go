@@ -83,7 +83,13 @@ var ErrStopped = errors.New("training stopped")
 // BackpropBatch, adds the L2 gradient, clips, and lets the optimizer step.
 // rng also draws the dropout masks.
 //
-// It returns an error naming the setting if cfg is invalid, and stops with an
+// Before training it checks the data and the settings, and returns an error
+// wrapping ErrData (samples or targets missing, NaN or infinite, of the wrong
+// size, or targets the loss cannot use: for CrossEntropy every row must be a
+// probability vector, entries in [0, 1] summing to 1 within 1e-6, and for
+// BinaryCrossEntropy every entry in [0, 1]), ErrSettings (a setting of cfg)
+// or ErrConfig (the network), naming what is wrong; the validation data are
+// checked like the training data. It stops with an
 // error wrapping ErrDiverged, naming the epoch and step, if the loss or the
 // gradient norm becomes NaN or infinite; the network then keeps its last
 // good weights, those before the update that made the loss or gradient
@@ -153,6 +159,20 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 		if cfg.ValX != nil {
 			s.ValLoss, s.ValAccuracy = t.evaluate(cfg.ValX, cfg.ValY)
 			lastLoss = s.ValLoss
+			if math.IsNaN(s.ValLoss) || math.IsInf(s.ValLoss, 0) {
+				// The training loss was finite, so the weights are, but the
+				// validation samples overflow them: early stopping cannot
+				// compare epochs any more.
+				h.Epochs = append(h.Epochs, s)
+				kept := e + 1
+				if best != nil {
+					copyAll(t.current(), best)
+					kept = bestAt
+				}
+				h.BestEpoch = kept
+				return h, fmt.Errorf("%w at epoch %d: validation loss %v; the network keeps the weights of epoch %d",
+					ErrDiverged, e+1, s.ValLoss, kept)
+			}
 		}
 		s.Time = time.Since(start)
 		h.Epochs = append(h.Epochs, s)

@@ -29,8 +29,14 @@ the two, so the trace checks itself; the parameters after the update
 
 Without -model it explains the worked example of §9: a 2-2-1 sigmoid network
 with the weights of the test TestWorkedExample3Layer, x = (1, 0.5), y = 1,
-squared error. -x and -y change the sample. A network with batch
-normalization has no one-sample trace and is refused.
+squared error. -x and -y change the sample.
+
+With -model it explains a saved model (nn train -o model.json) on the
+sample -x, -y: x goes through the model's standardization first, -y of a
+classifier may name the class (or its index), and the loss is the one the
+output layer suggests (cross-entropy for softmax, binary cross-entropy for
+sigmoid, squared error otherwise) unless -loss says another. A network with
+batch normalization has no one-sample trace and is refused.
 
 -format markdown writes tables a student can paste into a report. Vectors of
 more than 10 entries and layers of more than 10 weights are cut short unless
@@ -39,6 +45,7 @@ more than 10 entries and layers of more than 10 weights are cut short unless
 Example:
 
 	nn explain -x 1,0 -y 1 -eta 1 -format markdown
+	nn explain -model iris.json -x 5.1,3.5,1.4,0.2 -y setosa
 `,
 	Flags: func(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
 		x := fs.String("x", "", "the input x, comma-separated (default 1,0.5 for the §9 network)")
@@ -48,7 +55,7 @@ Example:
 		digits := fs.Int("digits", 6, "significant digits of the numbers")
 		format := fs.String("format", "text", "output format: text or markdown")
 		all := fs.Bool("all", false, "print every entry of long vectors and layers")
-		model := fs.String("model", "", "a saved model (nn train -save) to explain instead of the §9 network")
+		model := fs.String("model", "", "a saved model (nn train -o file.json) to explain instead of the §9 network; needs -x and -y")
 		return func(_ context.Context, args []string, stdout, _ io.Writer) error {
 			if err := noArgs(args); err != nil {
 				return err
@@ -64,13 +71,19 @@ Example:
 				return usageError("%v", err)
 			}
 			net, xs, ys := workedExample()
+			var m *nn.Model
 			if *model != "" {
-				net, err = loadExplainModel(*model)
-				if err != nil {
-					return err
-				}
 				if *x == "" || *y == "" {
 					return usageError("-model needs the sample: -x and -y")
+				}
+				if m, err = nn.LoadModel(*model); err != nil {
+					return err
+				}
+				net = m.Net
+				set := false
+				fs.Visit(func(f *flag.Flag) { set = set || f.Name == "loss" })
+				if !set {
+					loss = modelLoss(net)
 				}
 			}
 			if *x != "" {
@@ -79,15 +92,26 @@ Example:
 				}
 			}
 			if *y != "" {
-				if ys, err = parseVector("-y", *y, net.Sizes[net.L()], "outputs"); err != nil {
+				if ys, err = parseTarget(*y, net.Sizes[net.L()], m); err != nil {
 					return err
 				}
+			}
+			raw := xs
+			if m != nil && m.Scaler != nil {
+				// The network sees standardized inputs.
+				xs = m.Scaler.Transform(nn.FromRows([][]float64{xs})).Row(0)
 			}
 			tr, err := net.Trace(xs, ys, loss, *eta)
 			if err != nil {
 				return err
 			}
 			e := &explainer{w: stdout, md: *format == "markdown", digits: *digits, all: *all}
+			if m != nil {
+				e.model = fmt.Sprintf("model %s, trained on %s", *model, m.Record.Data)
+				if m.Scaler != nil {
+					e.model += "; x = " + e.vec(raw) + " standardized by the model's (x − μ)/σ"
+				}
+			}
 			return e.write(net, tr)
 		}
 	},
@@ -143,7 +167,8 @@ type explainer struct {
 	md     bool
 	digits int
 	all    bool
-	fresh  bool // just after a heading
+	fresh  bool   // just after a heading
+	model  string // where the network came from, if not the §9 example
 	err    error
 }
 
@@ -254,7 +279,7 @@ func (e *explainer) table(header []string, rows [][]string) {
 				b.WriteString(" ")
 			}
 		}
-		e.printf("%s\n", b.String())
+		e.printf("%s\n", strings.TrimRight(b.String(), " "))
 	}
 	line(header)
 	for _, r := range rows {
@@ -319,6 +344,12 @@ func (e *explainer) write(net *nn.MLP, tr *nn.Trace) error {
 		e.printf("One step of backpropagation (notes §5, §9, §10)\n")
 		e.printf("network %s (%s), loss %v, η = %s\n", sizesString(net.Sizes), actNames(net), tr.Loss, e.num(tr.Eta))
 		e.printf("x = a^0 = %s   y = %s\n", e.vec(tr.X), e.vec(tr.Y))
+	}
+	if e.model != "" {
+		if e.md {
+			e.printf("\n")
+		}
+		e.printf("%s\n", e.model)
 	}
 
 	e.heading("1. Forward pass: z^l = W^l a^{l−1} + b^l,  a^l = f(z^l)")
@@ -399,7 +430,31 @@ func diffString(d float64) string {
 	return strings.ReplaceAll(fmt.Sprintf("%.1e", d), "-", "−")
 }
 
-// loadExplainModel reads a saved model for -model.
-func loadExplainModel(path string) (*nn.MLP, error) {
-	return nil, fmt.Errorf("-model %s: reading saved models is not built yet", path)
+// modelLoss is the loss explain uses for a saved model unless -loss says
+// otherwise: cross-entropy for a softmax output, binary cross-entropy for a
+// sigmoid one, squared error for the rest.
+func modelLoss(net *nn.MLP) nn.Loss {
+	switch net.Act[net.L()].(type) {
+	case nn.Softmax:
+		return nn.CrossEntropy{}
+	case nn.Sigmoid:
+		return nn.BinaryCrossEntropy{}
+	}
+	return nn.MSE{}
+}
+
+// parseTarget parses -y: n numbers, or for a classifier with n > 1 outputs
+// one class, by its name or its index, which becomes the one-hot vector.
+func parseTarget(s string, n int, m *nn.Model) ([]float64, error) {
+	if m != nil && m.Classifier() && n > 1 && !strings.Contains(s, ",") {
+		for k, name := range m.ClassNames {
+			if s == name || s == strconv.Itoa(k) {
+				y := make([]float64, n)
+				y[k] = 1
+				return y, nil
+			}
+		}
+		return nil, usageError("-y %q is none of the model's %d classes %s, nor a class index 0 … %d", s, n, strings.Join(m.ClassNames, ", "), n-1)
+	}
+	return parseVector("-y", s, n, "outputs")
 }

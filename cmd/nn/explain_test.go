@@ -3,7 +3,9 @@ package main
 import (
 	"flag"
 	"math"
+	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -137,5 +139,98 @@ func TestExplainErrors(t *testing.T) {
 		if code != tt.code || !strings.Contains(errs, tt.stderr) {
 			t.Errorf("nn %q: exit %d, stderr %q; want exit %d, stderr with %q", tt.args, code, errs, tt.code, tt.stderr)
 		}
+	}
+}
+
+// savedModel saves a small classifier (4-12-3, ReLU and softmax, with a
+// standardizer and a training record of 3 epochs) and returns its path.
+func savedModel(t *testing.T, batchNorm bool) string {
+	t.Helper()
+	net, err := nn.New([]int{4, 12, 3}, []nn.Activation{nn.ReLU{}, nn.Softmax{}}, nn.HeNormal, rand.New(rand.NewPCG(5, 5)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if batchNorm {
+		if err := net.SetBatchNorm(1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := &nn.Model{Net: net, ClassNames: []string{"setosa", "versicolor", "virginica"},
+		Scaler: &nn.Standardizer{Mean: []float64{5, 3, 4, 1}, Std: []float64{1, 0.5, 2, 1}},
+		Record: nn.TrainingRecord{Data: "iris", TestAccuracy: math.NaN(), BestEpoch: 3}}
+	for e := 1; e <= 3; e++ {
+		m.Record.Epochs = append(m.Record.Epochs, nn.EpochStats{Epoch: e, TrainLoss: 1 / float64(e), ValLoss: 1.2 / float64(e), ValAccuracy: 0.9, LR: 0.1})
+	}
+	path := filepath.Join(t.TempDir(), "m.json")
+	if err := m.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestExplainModel(t *testing.T) {
+	path := savedModel(t, false)
+	out, errs, code := runArgs(t, "explain", "-model", path, "-x", "6,3.5,4,1", "-y", "virginica")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{
+		"network 4-12-3 (relu, softmax), loss cross-entropy",
+		// (6 − 5)/1, (3.5 − 3)/0.5, (4 − 4)/2, (1 − 1)/1
+		"x = a^0 = [1, 1, 0, 0]   y = [0, 0, 1]",
+		"x = [6, 3.5, 4, 1] standardized by the model's (x − μ)/σ",
+		"δ^2 = a^L − y  (softmax with cross-entropy)",
+		"… 2 more",             // 12 hidden units, 10 shown
+		"… 50 more of layer 1", // 48 weights + 12 biases, 10 shown
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	out, _, _ = runArgs(t, "explain", "-model", path, "-x", "6,3.5,4,1", "-y", "2", "-all")
+	if strings.Contains(out, "more") || strings.Count(out, "∂L/∂W^1[") != 48 {
+		t.Errorf("-all: %d rows of ∂L/∂W¹, want 48, and nothing cut short:\n%s", strings.Count(out, "∂L/∂W^1["), out)
+	}
+	for _, tt := range []struct {
+		args   []string
+		code   int
+		stderr string
+	}{
+		{[]string{"-model", path, "-x", "6,3.5,4,1"}, 2, "-model needs the sample: -x and -y"},
+		{[]string{"-model", path, "-x", "6,3.5,4,1", "-y", "rose"}, 2, `-y "rose" is none of the model's 3 classes setosa, versicolor, virginica`},
+		{[]string{"-model", savedModel(t, true), "-x", "6,3.5,4,1", "-y", "0"}, 1, "layer 1 has batch normalization"},
+		{[]string{"-model", filepath.Join(t.TempDir(), "none.json"), "-x", "1", "-y", "1"}, 1, "none.json"},
+	} {
+		_, errs, code := runArgs(t, append([]string{"explain"}, tt.args...)...)
+		if code != tt.code || !strings.Contains(errs, tt.stderr) {
+			t.Errorf("nn explain %q: exit %d, stderr %q; want %d and %q", tt.args, code, errs, tt.code, tt.stderr)
+		}
+	}
+}
+
+func TestPlotLossModel(t *testing.T) {
+	path := savedModel(t, false)
+	out, errs, code := runArgs(t, "plot", "loss", "-model", path, "-o", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	q := panels(t, parseSVG(t, out))[0]
+	if len(q.series["training"]) != 3 || len(q.series["validation"]) != 3 || q.title != "m.json, trained on iris" {
+		t.Errorf("panel %q with series %v", q.title, q.series)
+	}
+	svg := filepath.Join(t.TempDir(), "loss.svg")
+	m, err := nn.LoadModel(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := saveLossPlot(svg, m); err != nil {
+		t.Fatal(err)
+	}
+	m.Record.Epochs = nil
+	if err := saveLossPlot(svg, m); err == nil || !strings.Contains(err.Error(), "no training history") {
+		t.Errorf("a model without history: %v", err)
+	}
+	if _, errs, code := runArgs(t, "plot", "approx", "-model", path); code != 2 || !strings.Contains(errs, "-model is for the loss plot") {
+		t.Errorf("plot approx -model: exit %d, %q", code, errs)
 	}
 }

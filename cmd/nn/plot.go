@@ -35,7 +35,8 @@ Plot draws one section of the notes as an SVG file, which any browser opens:
 	gradflow     §11: the gradient norm of every layer of a 10-layer network,
 	             for sigmoid, ReLU with He initialization, residual
 	             connections and batch normalization
-	loss         §6, §7: training and validation loss per epoch of a small
+	loss         §6, §7: training and validation loss per epoch of a saved
+	             model (-model file.json, from nn train -o), or of a small
 	             network trained on the spot
 
 The picture goes to -o (default <name>.svg; "-" writes it to stdout).
@@ -49,6 +50,7 @@ Example:
 		out := fs.String("o", "", "output file (default <name>.svg; - for stdout)")
 		data := fs.String("data", "moons", "data set of the boundary plot: moons, circles, spirals or xor")
 		seed := fs.Uint64("seed", 1, "seed of the data and the initial weights")
+		model := fs.String("model", "", "the loss plot: a saved model whose training history to draw")
 		return func(ctx context.Context, args []string, stdout, _ io.Writer) error {
 			if len(args) > 1 { // flags after the name: nn plot boundary -data spirals
 				if err := fs.Parse(args[1:]); err != nil {
@@ -66,7 +68,10 @@ Example:
 			if _, ok := toyData[*data]; !ok {
 				return usageError("-data %q: the data sets are %s", *data, strings.Join(toyNames(), ", "))
 			}
-			fig, err := plotMakers[name](plotOptions{data: *data, seed: *seed})
+			if *model != "" && name != "loss" {
+				return usageError("-model is for the loss plot, not %s", name)
+			}
+			fig, err := plotMakers[name](plotOptions{data: *data, seed: *seed, model: *model})
 			if err != nil {
 				return err
 			}
@@ -88,8 +93,9 @@ Example:
 
 // plotOptions are the settings a plot may use.
 type plotOptions struct {
-	data string
-	seed uint64
+	data  string
+	seed  uint64
+	model string // a saved model file, for the loss plot
 }
 
 // plotMakers builds each plot of "nn plot".
@@ -103,7 +109,16 @@ var plotMakers = map[string]func(plotOptions) (*figure, error){
 	"approx":     func(plotOptions) (*figure, error) { return plotApprox() },
 	"sawtooth":   func(plotOptions) (*figure, error) { return plotSawtooth(), nil },
 	"gradflow":   func(o plotOptions) (*figure, error) { return plotGradflow(o.seed) },
-	"loss":       func(o plotOptions) (*figure, error) { return plotLossDemo(o.seed) },
+	"loss": func(o plotOptions) (*figure, error) {
+		if o.model != "" {
+			m, err := nn.LoadModel(o.model)
+			if err != nil {
+				return nil, err
+			}
+			return modelLossFigure(filepath.Base(o.model)+", ", o.model, m)
+		}
+		return plotLossDemo(o.seed)
+	},
 }
 
 func plotNames() []string {
@@ -574,6 +589,33 @@ func plotGradflow(seed uint64) (*figure, error) {
 		p.Series = append(p.Series, series{Name: g.name, X: layers, Y: norms[i]})
 	}
 	return &figure{Title: "Vanishing gradients and their remedies (§7, §11)", Panels: []*panel{p}}, nil
+}
+
+// modelLossFigure is the loss plot of a saved model's training record, its
+// title starting with prefix; name names the model in an error.
+func modelLossFigure(prefix, name string, m *nn.Model) (*figure, error) {
+	if len(m.Record.Epochs) == 0 {
+		return nil, fmt.Errorf("%s: the model has no training history to plot", name)
+	}
+	var train, val []float64
+	for _, e := range m.Record.Epochs {
+		train, val = append(train, e.TrainLoss), append(val, e.ValLoss)
+	}
+	title := prefix + "trained on " + m.Record.Data
+	if m.Record.Data == "" {
+		title = strings.TrimSuffix(prefix, ", ")
+	}
+	return lossFigure(title, train, val), nil
+}
+
+// saveLossPlot writes the loss plot of a model's training record to path,
+// for nn train -plot.
+func saveLossPlot(path string, m *nn.Model) error {
+	fig, err := modelLossFigure("nn train: ", "the run", m)
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(path, fig.writeSVG)
 }
 
 // plotLossDemo trains the moons network with a validation split and plots

@@ -225,7 +225,7 @@ var quizMakers = []func() (quizItem, error){
 	quizClip, quizXORGates, quizVanishing, quizApprox, quizSawtooth,
 }
 
-// num formats a quiz value.
+// qnum formats a quiz value, with "−" for minus.
 func qnum(v float64) string { return minus(fmt.Sprintf("%.4g", v)) }
 
 // §1: the perceptron's updates on AND.
