@@ -234,3 +234,21 @@ func TestPlotLossModel(t *testing.T) {
 		t.Errorf("plot approx -model: exit %d, %q", code, errs)
 	}
 }
+
+// TestTrainPlot: nn train -plot draws the run's training and validation
+// loss, one point an epoch, and says where.
+func TestTrainPlot(t *testing.T) {
+	svg := filepath.Join(t.TempDir(), "loss.svg")
+	out, errs, code := runArgs(t, "train", "-data", "iris", "-epochs", "4", "-plot", svg)
+	if code != 0 || !strings.Contains(out, "loss plot saved to "+svg) {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	doc, err := os.ReadFile(svg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := panels(t, parseSVG(t, string(doc)))[0]
+	if len(q.series["training"]) != 4 || len(q.series["validation"]) != 4 {
+		t.Errorf("panel %q with series %v; want 4 training and 4 validation points", q.title, q.series)
+	}
+}

@@ -68,7 +68,7 @@ type trainSettings struct {
 	batch, epochs, patience, label                       int
 	seed                                                 uint64
 	batchnorm, header                                    bool
-	plot                                                 string // -plot loss.svg: wired in by the plotting code
+	plot                                                 string // -plot loss.svg
 }
 
 // dataDefaults are the settings that suit a data set.
@@ -110,8 +110,7 @@ func trainFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	fs.BoolVar(&s.header, "header", false, "CSV files: the first line is a header")
 	fs.IntVar(&s.label, "label", -1, "CSV files: the column of the class label, from 0 (negative: from the end)")
 	fs.StringVar(&s.targets, "targets", "", "CSV files: regression on these columns, comma-separated, from 0 (instead of -label)")
-	// TODO(plot): -plot loss.svg draws the training and validation loss
-	// from the run's history (s.plot), once cmd/nn has the plotting code.
+	fs.StringVar(&s.plot, "plot", "", "draw the training and validation loss of every epoch into this SVG file")
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err := noArgs(args); err != nil {
 			return err
@@ -272,12 +271,15 @@ func (s *trainSettings) check() (*checked, error) {
 		}
 	}
 	c.csv = nn.CSVOptions{Header: s.header, Label: s.label, Targets: c.targets}
-	if s.out != "" {
-		if st, err := os.Stat(s.out); err == nil && st.IsDir() {
-			return nil, usageError("-o %s is a directory", s.out)
+	for _, f := range []struct{ flag, path string }{{"o", s.out}, {"plot", s.plot}} {
+		if f.path == "" {
+			continue
 		}
-		if st, err := os.Stat(filepath.Dir(s.out)); err != nil || !st.IsDir() {
-			return nil, usageError("-o %s: directory %s does not exist", s.out, filepath.Dir(s.out))
+		if st, err := os.Stat(f.path); err == nil && st.IsDir() {
+			return nil, usageError("-%s %s is a directory", f.flag, f.path)
+		}
+		if st, err := os.Stat(filepath.Dir(f.path)); err != nil || !st.IsDir() {
+			return nil, usageError("-%s %s: directory %s does not exist", f.flag, f.path, filepath.Dir(f.path))
 		}
 	}
 	// The command line with every setting, for the log and the model's record.
@@ -322,6 +324,7 @@ func (s *trainSettings) check() (*checked, error) {
 		}
 	}
 	add("o", s.out)
+	add("plot", s.plot)
 	c.argsShown = b.String()
 	return c, nil
 }
@@ -555,8 +558,12 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 		m.ClassNames = train.ClassNames
 	}
 	m.Record.TestAccuracy = report(stdout, m, test, "test")
-	// -plot (s.plot): draw the loss curves of m.Record.Epochs here, with
-	// the plotting code of cmd/nn, before the model is saved.
+	if s.plot != "" {
+		if err := saveLossPlot(s.plot, m); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "loss plot saved to %s\n", s.plot)
+	}
 	if s.out != "" {
 		if err := m.Save(s.out); err != nil {
 			return err
