@@ -24,6 +24,12 @@ func loadSplit(t testing.TB, path string, header bool, testFrac float64, seed ui
 	if err != nil {
 		t.Fatal(err)
 	}
+	return splitOf(t, d, testFrac, seed)
+}
+
+// splitOf is loadSplit for a data set already loaded.
+func splitOf(t testing.TB, d *Dataset, testFrac float64, seed uint64) split {
+	t.Helper()
 	tr, te, err := StratifiedSplit(d, testFrac, rand.New(rand.NewPCG(seed, 2)))
 	if err != nil {
 		t.Fatal(err)
@@ -41,42 +47,80 @@ func newNet(t testing.TB, sizes []int, acts []Activation, init Init, seed uint64
 	return net
 }
 
+// median returns the median of v (the mean of the middle two for an even
+// count), leaving v as it is.
+func median(v []float64) float64 {
+	s := slices.Sorted(slices.Values(v))
+	n := len(s)
+	return (s[(n-1)/2] + s[n/2]) / 2
+}
+
 // TestIris: one hidden layer of 8 tanh units, Adam, a stratified 70/30
-// split. (All of seeds 1–10 give ≥ 0.955, that is at most 2 of 45 wrong.)
+// split, trained from 10 seeds (seed s for the split, the network and the
+// training alike). The test accuracy depends mostly on the split, on which
+// flowers of the two overlapping species land among the 45 test samples:
+// measured, split 1 gives 0.978 with each of network and training seeds
+// 1–20, while split seeds 1–20 give 0.911 to 1, median 0.956. Asserted, from
+// those measurements: the median over seeds 1–10 is at least 0.95 (at most 2
+// of 45 wrong; 0.956 measured) and every seed at least 0.9 (at most 4 wrong;
+// 0.933 is the lowest of seeds 1–10, 0.911 of seeds 1–20).
 func TestIris(t *testing.T) {
-	s := loadSplit(t, "testdata/iris.csv", true, 0.3, 1)
-	net := newNet(t, []int{4, 8, 3}, []Activation{Tanh{}, Softmax{}}, XavierUniform, 1)
-	h, err := net.Train(s.X, s.Y, TrainConfig{Loss: CrossEntropy{}, Optimizer: NewAdam(), Schedule: Constant{0.01},
-		BatchSize: 16, Epochs: 200, ValX: s.Xv, ValY: s.Yv}, rand.New(rand.NewPCG(1, 3)))
+	d, err := LoadCSV("testdata/iris.csv", CSVOptions{Header: true, Label: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	acc := Accuracy(net, s.Xv, s.Yv)
-	t.Logf("iris: test accuracy %.4f (%d samples), loss %.4f", acc, s.Xv.Rows, h.Epochs[len(h.Epochs)-1].ValLoss)
-	t.Logf("confusion matrix (rows true, columns predicted): %v", ConfusionMatrix(s.test.Labels, Classify(net, s.Xv), 3))
-	if acc < 0.95 {
-		t.Errorf("iris test accuracy %.4f < 0.95", acc)
+	var accs []float64
+	for seed := uint64(1); seed <= 10; seed++ {
+		s := splitOf(t, d, 0.3, seed)
+		net := newNet(t, []int{4, 8, 3}, []Activation{Tanh{}, Softmax{}}, XavierUniform, seed)
+		if _, err := net.Train(s.X, s.Y, TrainConfig{Loss: CrossEntropy{}, Optimizer: NewAdam(), Schedule: Constant{0.01},
+			BatchSize: 16, Epochs: 200}, rand.New(rand.NewPCG(seed, 3))); err != nil {
+			t.Fatal(err)
+		}
+		accs = append(accs, Accuracy(net, s.Xv, s.Yv))
+		if acc := accs[len(accs)-1]; acc < 0.9 {
+			t.Errorf("seed %d: iris test accuracy %.4f < 0.9; confusion matrix (rows true, columns predicted): %v",
+				seed, acc, ConfusionMatrix(s.test.Labels, Classify(net, s.Xv), 3))
+		}
+	}
+	t.Logf("iris: test accuracies over seeds 1–10 %.3f, median %.3f", accs, median(accs))
+	if m := median(accs); m < 0.95 {
+		t.Errorf("iris: median test accuracy %.4f < 0.95 over seeds 1–10 (%.3f)", m, accs)
 	}
 }
 
-// TestDigits: 64-256-10 ReLU, Adam with cosine annealing and a little L2, a
-// stratified 80/20 split. (Seeds 1–10 give 0.975 to 0.992.)
+// TestDigits: 64-256-10 ReLU, Adam with cosine annealing over 10 epochs and
+// a little L2, a stratified 80/20 split, trained from 5 seeds (seed s for
+// the split, the network and the training alike). Measured over seeds 1–10,
+// the test accuracy after 10 epochs is 0.972 to 0.986, median 0.976 (after
+// 40 epochs, 0.972 to 0.989: longer training buys little). Asserted,
+// from those measurements: the median over seeds 1–5 is at least 0.97 (at
+// most 10 of 359 wrong; 0.975 measured) and every seed at least 0.96 (at
+// most 14 wrong; 0.972 measured).
 func TestDigits(t *testing.T) {
 	if testing.Short() {
-		t.Skip("trains for about a second")
+		t.Skip("trains five networks for two seconds in all")
 	}
-	s := loadSplit(t, "testdata/digits.csv.gz", false, 0.2, 1)
-	net := newNet(t, []int{64, 256, 10}, []Activation{ReLU{}, Softmax{}}, HeNormal, 1)
-	h, err := net.Train(s.X, s.Y, TrainConfig{Loss: CrossEntropy{}, Optimizer: NewAdam(), Schedule: CosineAnnealing{LR: 0.003, Period: 40},
-		BatchSize: 32, Epochs: 40, L2: 1e-4, ValX: s.Xv, ValY: s.Yv}, rand.New(rand.NewPCG(1, 3)))
+	d, err := LoadCSV("testdata/digits.csv.gz", CSVOptions{Label: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	acc := Accuracy(net, s.Xv, s.Yv)
-	t.Logf("digits: test accuracy %.4f (%d samples), loss %.4f", acc, s.Xv.Rows, h.Epochs[len(h.Epochs)-1].ValLoss)
-	t.Logf("confusion matrix: %v", ConfusionMatrix(s.test.Labels, Classify(net, s.Xv), 10))
-	if acc < 0.97 {
-		t.Errorf("digits test accuracy %.4f < 0.97", acc)
+	var accs []float64
+	for seed := uint64(1); seed <= 5; seed++ {
+		s := splitOf(t, d, 0.2, seed)
+		net := newNet(t, []int{64, 256, 10}, []Activation{ReLU{}, Softmax{}}, HeNormal, seed)
+		if _, err := net.Train(s.X, s.Y, TrainConfig{Loss: CrossEntropy{}, Optimizer: NewAdam(), Schedule: CosineAnnealing{LR: 0.003, Period: 10},
+			BatchSize: 32, Epochs: 10, L2: 1e-4}, rand.New(rand.NewPCG(seed, 3))); err != nil {
+			t.Fatal(err)
+		}
+		accs = append(accs, Accuracy(net, s.Xv, s.Yv))
+		if acc := accs[len(accs)-1]; acc < 0.96 {
+			t.Errorf("seed %d: digits test accuracy %.4f < 0.96; confusion matrix: %v", seed, acc, ConfusionMatrix(s.test.Labels, Classify(net, s.Xv), 10))
+		}
+	}
+	t.Logf("digits: test accuracies over seeds 1–5 %.4f, median %.4f", accs, median(accs))
+	if m := median(accs); m < 0.97 {
+		t.Errorf("digits: median test accuracy %.4f < 0.97 over seeds 1–5 (%.4f)", m, accs)
 	}
 }
 
