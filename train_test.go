@@ -405,6 +405,7 @@ func TestEpochStats(t *testing.T) {
 	}
 }
 
+// mean returns the arithmetic mean of v.
 func mean(v []float64) float64 {
 	s := 0.0
 	for _, x := range v {
