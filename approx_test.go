@@ -175,7 +175,8 @@ func stepSumSupError(f func(float64) float64, a, b float64, N int, k float64, n 
 // formula evaluated directly. The network computes k·x + (−k·cᵢ) where the
 // formula has k(x − cᵢ); they differ by about ε·k·(|x| + |cᵢ|) ≤ 1.5e-12
 // (k·(b − a) = 50N ≤ 3200, |x|, |cᵢ| ≤ 2π). Through σ′ ≤ ¼ and a weight
-// |f(xᵢ) − f(xᵢ₋₁)| ≤ 0.1 that is 4e-14 per term, and only the two or three
+// |f(xᵢ) − f(xᵢ₋₁)| ≤ 0.1 (at N = 64; at N = 8 the weights are 8 times
+// larger and k 8 times smaller) that is 4e-14 per term, and only the two or three
 // terms nearest x are not saturated (neighbouring cᵢ are 50 apart in k·x).
 // The sums of N ≤ 64 terms of size ≤ 1 round differently by at most N·ε ≈
 // 1.4e-14, and σ computed another way differs by an ulp or two per term.

@@ -24,6 +24,12 @@ func loadSplit(t testing.TB, path string, header bool, testFrac float64, seed ui
 	if err != nil {
 		t.Fatal(err)
 	}
+	return splitOf(t, d, testFrac, seed)
+}
+
+// splitOf is loadSplit for a data set already loaded.
+func splitOf(t testing.TB, d *Dataset, testFrac float64, seed uint64) split {
+	t.Helper()
 	tr, te, err := StratifiedSplit(d, testFrac, rand.New(rand.NewPCG(seed, 2)))
 	if err != nil {
 		t.Fatal(err)
@@ -41,42 +47,80 @@ func newNet(t testing.TB, sizes []int, acts []Activation, init Init, seed uint64
 	return net
 }
 
+// median returns the median of v (the mean of the middle two for an even
+// count), leaving v as it is.
+func median(v []float64) float64 {
+	s := slices.Sorted(slices.Values(v))
+	n := len(s)
+	return (s[(n-1)/2] + s[n/2]) / 2
+}
+
 // TestIris: one hidden layer of 8 tanh units, Adam, a stratified 70/30
-// split. (All of seeds 1–10 give ≥ 0.955, that is at most 2 of 45 wrong.)
+// split, trained from 10 seeds (seed s for the split, the network and the
+// training alike). The test accuracy depends mostly on the split, on which
+// flowers of the two overlapping species land among the 45 test samples:
+// measured, split 1 gives 0.978 with each of network and training seeds
+// 1–20, while split seeds 1–20 give 0.911 to 1, median 0.956. Asserted, from
+// those measurements: the median over seeds 1–10 is at least 0.95 (at most 2
+// of 45 wrong; 0.956 measured) and every seed at least 0.9 (at most 4 wrong;
+// 0.933 is the lowest of seeds 1–10, 0.911 of seeds 1–20).
 func TestIris(t *testing.T) {
-	s := loadSplit(t, "testdata/iris.csv", true, 0.3, 1)
-	net := newNet(t, []int{4, 8, 3}, []Activation{Tanh{}, Softmax{}}, XavierUniform, 1)
-	h, err := net.Train(s.X, s.Y, TrainConfig{Loss: CrossEntropy{}, Optimizer: NewAdam(), Schedule: Constant{0.01},
-		BatchSize: 16, Epochs: 200, ValX: s.Xv, ValY: s.Yv}, rand.New(rand.NewPCG(1, 3)))
+	d, err := LoadCSV("testdata/iris.csv", CSVOptions{Header: true, Label: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	acc := Accuracy(net, s.Xv, s.Yv)
-	t.Logf("iris: test accuracy %.4f (%d samples), loss %.4f", acc, s.Xv.Rows, h.Epochs[len(h.Epochs)-1].ValLoss)
-	t.Logf("confusion matrix (rows true, columns predicted): %v", ConfusionMatrix(s.test.Labels, Classify(net, s.Xv), 3))
-	if acc < 0.95 {
-		t.Errorf("iris test accuracy %.4f < 0.95", acc)
+	var accs []float64
+	for seed := uint64(1); seed <= 10; seed++ {
+		s := splitOf(t, d, 0.3, seed)
+		net := newNet(t, []int{4, 8, 3}, []Activation{Tanh{}, Softmax{}}, XavierUniform, seed)
+		if _, err := net.Train(s.X, s.Y, TrainConfig{Loss: CrossEntropy{}, Optimizer: NewAdam(), Schedule: Constant{0.01},
+			BatchSize: 16, Epochs: 200}, rand.New(rand.NewPCG(seed, 3))); err != nil {
+			t.Fatal(err)
+		}
+		accs = append(accs, Accuracy(net, s.Xv, s.Yv))
+		if acc := accs[len(accs)-1]; acc < 0.9 {
+			t.Errorf("seed %d: iris test accuracy %.4f < 0.9; confusion matrix (rows true, columns predicted): %v",
+				seed, acc, ConfusionMatrix(s.test.Labels, Classify(net, s.Xv), 3))
+		}
+	}
+	t.Logf("iris: test accuracies over seeds 1–10 %.3f, median %.3f", accs, median(accs))
+	if m := median(accs); m < 0.95 {
+		t.Errorf("iris: median test accuracy %.4f < 0.95 over seeds 1–10 (%.3f)", m, accs)
 	}
 }
 
-// TestDigits: 64-256-10 ReLU, Adam with cosine annealing and a little L2, a
-// stratified 80/20 split. (Seeds 1–10 give 0.975 to 0.992.)
+// TestDigits: 64-256-10 ReLU, Adam with cosine annealing over 10 epochs and
+// a little L2, a stratified 80/20 split, trained from 5 seeds (seed s for
+// the split, the network and the training alike). Measured over seeds 1–10,
+// the test accuracy after 10 epochs is 0.972 to 0.986, median 0.976 (after
+// 40 epochs, 0.972 to 0.989: longer training buys little). Asserted,
+// from those measurements: the median over seeds 1–5 is at least 0.97 (at
+// most 10 of 359 wrong; 0.975 measured) and every seed at least 0.96 (at
+// most 14 wrong; 0.972 measured).
 func TestDigits(t *testing.T) {
 	if testing.Short() {
-		t.Skip("trains for about a second")
+		t.Skip("trains five networks for two seconds in all")
 	}
-	s := loadSplit(t, "testdata/digits.csv.gz", false, 0.2, 1)
-	net := newNet(t, []int{64, 256, 10}, []Activation{ReLU{}, Softmax{}}, HeNormal, 1)
-	h, err := net.Train(s.X, s.Y, TrainConfig{Loss: CrossEntropy{}, Optimizer: NewAdam(), Schedule: CosineAnnealing{LR: 0.003, Period: 40},
-		BatchSize: 32, Epochs: 40, L2: 1e-4, ValX: s.Xv, ValY: s.Yv}, rand.New(rand.NewPCG(1, 3)))
+	d, err := LoadCSV("testdata/digits.csv.gz", CSVOptions{Label: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	acc := Accuracy(net, s.Xv, s.Yv)
-	t.Logf("digits: test accuracy %.4f (%d samples), loss %.4f", acc, s.Xv.Rows, h.Epochs[len(h.Epochs)-1].ValLoss)
-	t.Logf("confusion matrix: %v", ConfusionMatrix(s.test.Labels, Classify(net, s.Xv), 10))
-	if acc < 0.97 {
-		t.Errorf("digits test accuracy %.4f < 0.97", acc)
+	var accs []float64
+	for seed := uint64(1); seed <= 5; seed++ {
+		s := splitOf(t, d, 0.2, seed)
+		net := newNet(t, []int{64, 256, 10}, []Activation{ReLU{}, Softmax{}}, HeNormal, seed)
+		if _, err := net.Train(s.X, s.Y, TrainConfig{Loss: CrossEntropy{}, Optimizer: NewAdam(), Schedule: CosineAnnealing{LR: 0.003, Period: 10},
+			BatchSize: 32, Epochs: 10, L2: 1e-4}, rand.New(rand.NewPCG(seed, 3))); err != nil {
+			t.Fatal(err)
+		}
+		accs = append(accs, Accuracy(net, s.Xv, s.Yv))
+		if acc := accs[len(accs)-1]; acc < 0.96 {
+			t.Errorf("seed %d: digits test accuracy %.4f < 0.96; confusion matrix: %v", seed, acc, ConfusionMatrix(s.test.Labels, Classify(net, s.Xv), 10))
+		}
+	}
+	t.Logf("digits: test accuracies over seeds 1–5 %.4f, median %.4f", accs, median(accs))
+	if m := median(accs); m < 0.97 {
+		t.Errorf("digits: median test accuracy %.4f < 0.97 over seeds 1–5 (%.4f)", m, accs)
 	}
 }
 
@@ -361,10 +405,60 @@ func TestEpochStats(t *testing.T) {
 	}
 }
 
+// mean returns the arithmetic mean of v.
 func mean(v []float64) float64 {
 	s := 0.0
 	for _, x := range v {
 		s += x
 	}
 	return s / float64(len(v))
+}
+
+// TestTrainReshuffles (§6): samples are reshuffled every epoch. Each epoch
+// visits every sample once, in an order drawn afresh from rng, so no two
+// epochs repeat an order, the same seed repeats them all, and another seed
+// gives others. The order is read from the batch losses: with batches of one
+// sample, a network that outputs 0 and sample i's target i + 1, the loss of
+// a step is ½(i + 1)²; a learning rate of 1e-12 keeps the output within 1e-9
+// of 0 over the run.
+func TestTrainReshuffles(t *testing.T) {
+	const N, epochs = 8, 4
+	X, Y := NewMatrix(N, 1), NewMatrix(N, 1)
+	for i := range N {
+		Y.Set(i, 0, float64(i+1))
+	}
+	orders := func(seed uint64) [][]int {
+		net := &MLP{Sizes: []int{1, 1}, W: []*Matrix{nil, FromRows([][]float64{{0}})}, B: [][]float64{nil, {0}}, Act: []Activation{nil, Identity{}}}
+		ord := make([][]int, epochs)
+		cfg := TrainConfig{Loss: MSE{}, Optimizer: &SGD{}, Schedule: Constant{1e-12}, BatchSize: 1, Epochs: epochs,
+			OnStep: func(e, _ int, loss, _ float64) {
+				r := math.Sqrt(2 * loss) // = i + 1
+				if math.Abs(r-math.Round(r)) > 1e-6 {
+					t.Fatalf("loss %v is not ½(i + 1)² for a sample i", loss)
+				}
+				ord[e-1] = append(ord[e-1], int(math.Round(r))-1)
+			}}
+		if _, err := net.Train(X, Y, cfg, rand.New(rand.NewPCG(seed, 8))); err != nil {
+			t.Fatal(err)
+		}
+		return ord
+	}
+	first := orders(1)
+	for e, o := range first {
+		if !slices.Equal(slices.Sorted(slices.Values(o)), []int{0, 1, 2, 3, 4, 5, 6, 7}) {
+			t.Errorf("epoch %d visited samples %v, want each of 0 … %d once", e+1, o, N-1)
+		}
+		for f := range e {
+			if slices.Equal(o, first[f]) {
+				t.Errorf("epochs %d and %d both visited the samples in the order %v", f+1, e+1, o)
+			}
+		}
+	}
+	if again := orders(1); !cmp.Equal(first, again) {
+		t.Errorf("the same seed gave the orders %v, then %v", first, again)
+	}
+	if other := orders(2); cmp.Equal(first, other) {
+		t.Errorf("seeds 1 and 2 gave the same orders %v", first)
+	}
+	t.Logf("orders with seed 1: %v", first)
 }

@@ -90,10 +90,11 @@ func TestXORSeeds(t *testing.T) {
 		}
 	}
 	t.Logf("%d of 100 seeds classify XOR after %d epochs at η = %g; hidden pairs: %v", converged, xorEpochs, xorEta, pairs)
-	// About 80 converge; the rest sit in the well-known local minimum where one
-	// pattern stays near 0.5. Fewer than half would mean training is broken.
-	if converged < 50 {
-		t.Errorf("only %d of 100 seeds converged", converged)
+	// About 80 converge (81 measured); the rest sit in the well-known local
+	// minimum where one pattern stays near 0.5. Asserted: at least 60, five
+	// binomial standard deviations √(100·0.8·0.2) = 4 below 80.
+	if converged < 60 {
+		t.Errorf("only %d of 100 seeds converged; about 80 do", converged)
 	}
 }
 
