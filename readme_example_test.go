@@ -12,6 +12,7 @@ import (
 	"log"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -111,6 +112,45 @@ func ExampleRSquared() {
 	// test R² 0.56
 }
 
+// The README's "## Keeping a model": a model file holds the network, the
+// standardization of its inputs and the class names, and predicts from raw
+// inputs once loaded.
+func ExampleModel_Save_readme() {
+	rng := rand.New(rand.NewPCG(1, 2))
+	iris := nn.Iris()
+	train, test, err := nn.StratifiedSplit(iris, 0.3, rng)
+	if err != nil {
+		log.Fatal(err)
+	}
+	std := nn.FitStandardizer(train.X)
+	net, err := nn.New([]int{4, 8, 3}, []nn.Activation{nn.Tanh{}, nn.Softmax{}}, nn.XavierUniform, rng)
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = net.Train(std.Transform(train.X), train.Targets(), nn.TrainConfig{
+		Loss: nn.CrossEntropy{}, Optimizer: nn.NewAdam(), Schedule: nn.Constant{LR: 0.01},
+		BatchSize: 16, Epochs: 50,
+	}, rng)
+	if err != nil {
+		log.Fatal(err)
+	}
+	path := filepath.Join(os.TempDir(), "iris-model.json")
+	defer os.Remove(path)
+	m := &nn.Model{Net: net, Scaler: std, ClassNames: train.ClassNames}
+	if err := m.Save(path); err != nil { // atomic: a failed save keeps the old file
+		log.Fatal(err)
+	}
+	loaded, err := nn.LoadModel(path)
+	if err != nil {
+		log.Fatal(err)
+	}
+	class, prob := loaded.Classify(test.X) // raw inputs: the model standardizes them
+	fmt.Printf("first test flower: %s, predicted %s (p = %.2f)\n",
+		test.ClassName(test.Labels[0]), loaded.ClassNames[class[0]], prob[0])
+	// Output:
+	// first test flower: virginica, predicted virginica (p = 0.76)
+}
+
 // TestREADMEBlocks: each Go block of README.md is the body of an Example of
 // this file, output comment included, de-indented by one tab.
 func TestREADMEBlocks(t *testing.T) {
@@ -123,6 +163,7 @@ func TestREADMEBlocks(t *testing.T) {
 	want := map[string]string{ // README section → Example
 		"## Example":               "ExampleMLP_TrainGD_readme",
 		"## Training on real data": "ExampleMLP_Train_readme",
+		"## Keeping a model":       "ExampleModel_Save_readme",
 	}
 	if len(blocks) != len(want) {
 		t.Errorf("README has %d Go blocks, want %d (one per section of %v)", len(blocks), len(want), want)
