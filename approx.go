@@ -41,6 +41,24 @@ func StepSum(f func(float64) float64, a, b float64, N int, k float64) (*MLP, err
 	}, nil
 }
 
+// LogLogSlope returns the least-squares slope s of log y = c + s·log x over
+// the points (xs[i], ys[i]): the exponent of a power law y ∝ xˢ, such as the
+// sup error of §12 against the number of sigmoids N (s ≈ −1 means the error
+// halves as N doubles). All values must be positive; it panics if xs and ys
+// differ in length.
+func LogLogSlope(xs, ys []float64) float64 {
+	if len(xs) != len(ys) {
+		panic(fmt.Sprintf("LogLogSlope: len(xs) = %d but len(ys) = %d", len(xs), len(ys)))
+	}
+	var sx, sy, sxx, sxy float64
+	n := float64(len(xs))
+	for i := range xs {
+		x, y := math.Log(xs[i]), math.Log(ys[i])
+		sx, sy, sxx, sxy = sx+x, sy+y, sxx+x*x, sxy+x*y
+	}
+	return (n*sxy - sx*sy) / (n*sxx - sx*sx)
+}
+
 // SupError returns max |f(x) − net(x)| over n+1 evenly spaced points of
 // [a, b] (endpoints included), for a network with one input and one output:
 // the sup norm of §12, measured on a grid.

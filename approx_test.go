@@ -78,17 +78,6 @@ func golden(t *testing.T, name, header string, rows [][]float64) {
 // the next float64: a rounding changes a value by at most ε/2 of itself.
 const float64Eps = 0x1p-52
 
-// slope fits log y = c + s·log x by least squares and returns s.
-func slope(xs, ys []float64) float64 {
-	var sx, sy, sxx, sxy float64
-	n := float64(len(xs))
-	for i := range xs {
-		x, y := math.Log(xs[i]), math.Log(ys[i])
-		sx, sy, sxx, sxy = sx+x, sy+y, sxx+x*x, sxy+x*y
-	}
-	return (n*sxy - sx*sy) / (n*sxx - sx*sx)
-}
-
 var approxTargets = []struct {
 	name string
 	f    func(float64) float64
@@ -133,7 +122,7 @@ func TestStepSum(t *testing.T) {
 				t.Errorf("%s, N = %v: shallow k = 1 error %.3g is not clearly worse than %.3g", tt.name, N, es, e)
 			}
 		}
-		s := slope(Ns, errs)
+		s := LogLogSlope(Ns, errs)
 		t.Logf("%s: sup errors %.3g, log-log slope %.3f", tt.name, errs, s)
 		if math.Abs(s+1) > 0.1 {
 			t.Errorf("%s: slope %.3f, want −1 ± 0.1", tt.name, s)
@@ -314,7 +303,7 @@ func TestTowers(t *testing.T) {
 		}
 		rows = append(rows, []float64{n, float64(Units(net)), e})
 	}
-	s := slope(ns, errs)
+	s := LogLogSlope(ns, errs)
 	t.Logf("towers on a 2-D bump: n = %v, sup errors %.3g, slope %.3f", ns, errs, s)
 	if math.Abs(s+1) > 0.1 {
 		t.Errorf("slope %.3f, want −1 ± 0.1", s)
@@ -564,4 +553,25 @@ func ExampleParityCount() {
 	fmt.Println(net.Sizes, net.Predict([]float64{1, 1, 0, 1}), net.Predict([]float64{1, 1, 0, 0}))
 	// Output:
 	// [4 4 1] [1] [0]
+}
+
+func TestLogLogSlope(t *testing.T) {
+	tests := []struct {
+		name   string
+		xs, ys []float64
+		want   float64
+	}{
+		{"y = 3/x²", []float64{1, 2, 4, 8}, []float64{3, 3.0 / 4, 3.0 / 16, 3.0 / 64}, -2},
+		{"y = √x", []float64{1, 4, 9}, []float64{1, 2, 3}, 0.5},
+		{"y = 5", []float64{1, 10, 100}, []float64{5, 5, 5}, 0},
+		// Off a power law the fit is the least-squares line through the
+		// three log points (0, 0), (ln 2, ln 2), (ln 4, 0): slope 0.
+		{"up and down", []float64{1, 2, 4}, []float64{1, 2, 1}, 0},
+	}
+	const tol = 1e-14 // a few roundings of logarithms of order 1
+	for _, tt := range tests {
+		if got := LogLogSlope(tt.xs, tt.ys); math.Abs(got-tt.want) > tol {
+			t.Errorf("%s: LogLogSlope = %v, want %v", tt.name, got, tt.want)
+		}
+	}
 }

@@ -421,19 +421,8 @@ func measureApprox(Ns []float64) (approxResult, error) {
 		}
 		r.err = append(r.err, nn.SupError(net, approxTarget, a, b, 5000))
 	}
-	r.slope = logSlope(r.N, r.err)
+	r.slope = nn.LogLogSlope(r.N, r.err)
 	return r, nil
-}
-
-// logSlope returns the least-squares slope of log y against log x.
-func logSlope(xs, ys []float64) float64 {
-	var sx, sy, sxx, sxy float64
-	n := float64(len(xs))
-	for i := range xs {
-		x, y := math.Log(xs[i]), math.Log(ys[i])
-		sx, sy, sxx, sxy = sx+x, sy+y, sxx+x*x, sxy+x*y
-	}
-	return (n*sxy - sx*sy) / (n*sxx - sx*sx)
 }
 
 // plotApprox draws §12: f beside the step sums for N = 5, 20, 80, and the
