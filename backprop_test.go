@@ -10,38 +10,49 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
+// handWorked holds the numbers of the §9 worked example (WorkedExample),
+// written out by hand as the formulas of the notes.
+type handWorked struct {
+	z1, a1, z2, a2 []float64
+	loss           float64
+	d2, dA1, d1    []float64
+	dW2, dW1       []float64
+}
+
+// byHand works out the §9 example without the library: W¹ = [[0.1, 0.4],
+// [−0.3, 0.2]], b¹ = [0.05, −0.1], W² = [[0.7, −0.5]], b² = [0.2],
+// x = [1, 0.5], y = [1], sigmoid units, L = ½(a² − y)².
+func byHand() handWorked {
+	σ := func(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
+	x, y := []float64{1.0, 0.5}, []float64{1}
+	var h handWorked
+	// Layer 1: z¹ = W¹x + b¹, a¹ = σ(z¹).
+	h.z1 = []float64{0.1*x[0] + 0.4*x[1] + 0.05, -0.3*x[0] + 0.2*x[1] - 0.1}
+	h.a1 = []float64{σ(h.z1[0]), σ(h.z1[1])}
+	// Layer 2: z² = W²a¹ + b², a² = σ(z²).
+	h.z2 = []float64{0.7*h.a1[0] - 0.5*h.a1[1] + 0.2}
+	h.a2 = []float64{σ(h.z2[0])}
+	h.loss = 0.5 * (h.a2[0] - y[0]) * (h.a2[0] - y[0])
+	// Output weights: δ² = (a² − y) · σ′(z²), with σ′(z²) = σ(z²)(1 − σ(z²)).
+	h.d2 = []float64{(h.a2[0] - y[0]) * h.a2[0] * (1 - h.a2[0])}
+	// ∂L/∂W² = δ² (a¹)ᵀ, ∂L/∂b² = δ².
+	h.dW2 = []float64{h.d2[0] * h.a1[0], h.d2[0] * h.a1[1]}
+	// Hidden weights: ∂L/∂a¹ = (W²)ᵀ δ², δ¹ = ∂L/∂a¹ ⊙ σ′(z¹).
+	h.dA1 = []float64{0.7 * h.d2[0], -0.5 * h.d2[0]}
+	h.d1 = []float64{h.dA1[0] * h.a1[0] * (1 - h.a1[0]), h.dA1[1] * h.a1[1] * (1 - h.a1[1])}
+	// ∂L/∂W¹ = δ¹ xᵀ, ∂L/∂b¹ = δ¹.
+	h.dW1 = []float64{h.d1[0] * x[0], h.d1[0] * x[1], h.d1[1] * x[0], h.d1[1] * x[1]}
+	return h
+}
+
 // TestWorkedExample3Layer is notes §9 with concrete numbers: 2 inputs, 2
 // sigmoid hidden units, 1 sigmoid output, L = ½(a² − y)². Every intermediate
 // value is written out below as the formula of the notes, and the library's
 // forward and backward passes must give the same numbers.
 func TestWorkedExample3Layer(t *testing.T) {
-	σ := func(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
-	x := []float64{1.0, 0.5}
-	y := []float64{1}
-	net := &MLP{
-		Sizes: []int{2, 2, 1},
-		W: []*Matrix{nil,
-			FromRows([][]float64{{0.1, 0.4}, {-0.3, 0.2}}),
-			FromRows([][]float64{{0.7, -0.5}})},
-		B:   [][]float64{nil, {0.05, -0.1}, {0.2}},
-		Act: []Activation{nil, Sigmoid{}, Sigmoid{}},
-	}
-
-	// Layer 1: z¹ = W¹x + b¹, a¹ = σ(z¹).
-	z1 := []float64{0.1*1.0 + 0.4*0.5 + 0.05, -0.3*1.0 + 0.2*0.5 - 0.1}
-	a1 := []float64{σ(z1[0]), σ(z1[1])}
-	// Layer 2: z² = W²a¹ + b², a² = σ(z²).
-	z2 := []float64{0.7*a1[0] - 0.5*a1[1] + 0.2}
-	a2 := []float64{σ(z2[0])}
-	loss := 0.5 * (a2[0] - y[0]) * (a2[0] - y[0])
-	// Output weights: δ² = (a² − y) · σ′(z²), with σ′(z²) = σ(z²)(1 − σ(z²)).
-	d2 := []float64{(a2[0] - y[0]) * a2[0] * (1 - a2[0])}
-	// ∂L/∂W² = δ² (a¹)ᵀ, ∂L/∂b² = δ².
-	dW2 := []float64{d2[0] * a1[0], d2[0] * a1[1]}
-	// Hidden weights: δ¹ = (W²)ᵀ δ² ⊙ σ′(z¹).
-	d1 := []float64{0.7 * d2[0] * a1[0] * (1 - a1[0]), -0.5 * d2[0] * a1[1] * (1 - a1[1])}
-	// ∂L/∂W¹ = δ¹ xᵀ, ∂L/∂b¹ = δ¹.
-	dW1 := []float64{d1[0] * x[0], d1[0] * x[1], d1[1] * x[0], d1[1] * x[1]}
+	net, x, y := WorkedExample()
+	h := byHand()
+	z1, a1, z2, a2, loss, d2, d1, dW2, dW1 := h.z1, h.a1, h.z2, h.a2, h.loss, h.d2, h.d1, h.dW2, h.dW1
 
 	z, a := net.Forward(x)
 	g, cost := net.Backprop(x, y, MSE{})

@@ -148,3 +148,21 @@ func (net *MLP) Trace(x, y []float64, loss Loss, eta float64) (*Trace, error) {
 	t.CostAfter = loss.Value(z[L], a[L], y)
 	return t, nil
 }
+
+// WorkedExample returns the network and the sample of the worked example of
+// §9 that the tests write out by hand: a 2-2-1 sigmoid network with
+//
+//	W¹ = [[0.1, 0.4], [−0.3, 0.2]], b¹ = [0.05, −0.1], W² = [[0.7, −0.5]], b² = [0.2]
+//
+// and x = [1, 0.5], y = [1]. Each call returns a new network.
+func WorkedExample() (net *MLP, x, y []float64) {
+	net = &MLP{
+		Sizes: []int{2, 2, 1},
+		W: []*Matrix{nil,
+			FromRows([][]float64{{0.1, 0.4}, {-0.3, 0.2}}),
+			FromRows([][]float64{{0.7, -0.5}})},
+		B:   [][]float64{nil, {0.05, -0.1}, {0.2}},
+		Act: []Activation{nil, Sigmoid{}, Sigmoid{}},
+	}
+	return net, []float64{1, 0.5}, []float64{1}
+}

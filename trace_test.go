@@ -15,26 +15,10 @@ import (
 // update and the loss after it.
 func TestTraceWorkedExample(t *testing.T) {
 	σ := func(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
-	x, y := []float64{1.0, 0.5}, []float64{1}
+	net, x, y := WorkedExample()
 	const eta = 0.5
-	net := &MLP{
-		Sizes: []int{2, 2, 1},
-		W: []*Matrix{nil,
-			FromRows([][]float64{{0.1, 0.4}, {-0.3, 0.2}}),
-			FromRows([][]float64{{0.7, -0.5}})},
-		B:   [][]float64{nil, {0.05, -0.1}, {0.2}},
-		Act: []Activation{nil, Sigmoid{}, Sigmoid{}},
-	}
-	z1 := []float64{0.1*1.0 + 0.4*0.5 + 0.05, -0.3*1.0 + 0.2*0.5 - 0.1}
-	a1 := []float64{σ(z1[0]), σ(z1[1])}
-	z2 := []float64{0.7*a1[0] - 0.5*a1[1] + 0.2}
-	a2 := []float64{σ(z2[0])}
-	loss := 0.5 * (a2[0] - y[0]) * (a2[0] - y[0])
-	d2 := []float64{(a2[0] - y[0]) * a2[0] * (1 - a2[0])}
-	dA1 := []float64{0.7 * d2[0], -0.5 * d2[0]} // ∂L/∂a¹ = (W²)ᵀ δ²
-	d1 := []float64{0.7 * d2[0] * a1[0] * (1 - a1[0]), -0.5 * d2[0] * a1[1] * (1 - a1[1])}
-	dW2 := []float64{d2[0] * a1[0], d2[0] * a1[1]}
-	dW1 := []float64{d1[0] * x[0], d1[0] * x[1], d1[1] * x[0], d1[1] * x[1]}
+	w := byHand() // the numbers TestWorkedExample3Layer checks, as formulas
+	z1, a1, z2, a2, loss, d2, dA1, d1, dW2, dW1 := w.z1, w.a1, w.z2, w.a2, w.loss, w.d2, w.dA1, w.d1, w.dW2, w.dW1
 	// After the step θ ← θ − η ∂L/∂θ:
 	W1 := []float64{0.1 - eta*dW1[0], 0.4 - eta*dW1[1], -0.3 - eta*dW1[2], 0.2 - eta*dW1[3]}
 	b1 := []float64{0.05 - eta*d1[0], -0.1 - eta*d1[1]}
@@ -195,15 +179,8 @@ func mustNew(t *testing.T, sizes []int, f Activation) *MLP {
 // backpropagation, every intermediate value, each gradient beside its
 // central difference.
 func ExampleMLP_Trace() {
-	net := &MLP{
-		Sizes: []int{2, 2, 1},
-		W: []*Matrix{nil,
-			FromRows([][]float64{{0.1, 0.4}, {-0.3, 0.2}}),
-			FromRows([][]float64{{0.7, -0.5}})},
-		B:   [][]float64{nil, {0.05, -0.1}, {0.2}},
-		Act: []Activation{nil, Sigmoid{}, Sigmoid{}},
-	}
-	tr, err := net.Trace([]float64{1, 0.5}, []float64{1}, MSE{}, 0.5)
+	net, x, y := WorkedExample()
+	tr, err := net.Trace(x, y, MSE{}, 0.5)
 	if err != nil {
 		panic(err)
 	}

@@ -70,7 +70,7 @@ Example:
 			if err != nil {
 				return usageError("%v", err)
 			}
-			net, xs, ys := workedExample()
+			net, xs, ys := nn.WorkedExample()
 			var m *nn.Model
 			if *model != "" {
 				if *x == "" || *y == "" {
@@ -115,20 +115,6 @@ Example:
 			return e.write(net, tr)
 		}
 	},
-}
-
-// workedExample returns the network and sample of notes §9, with the
-// weights of the test TestWorkedExample3Layer.
-func workedExample() (*nn.MLP, []float64, []float64) {
-	net := &nn.MLP{
-		Sizes: []int{2, 2, 1},
-		W: []*nn.Matrix{nil,
-			nn.FromRows([][]float64{{0.1, 0.4}, {-0.3, 0.2}}),
-			nn.FromRows([][]float64{{0.7, -0.5}})},
-		B:   [][]float64{nil, {0.05, -0.1}, {0.2}},
-		Act: []nn.Activation{nil, nn.Sigmoid{}, nn.Sigmoid{}},
-	}
-	return net, []float64{1, 0.5}, []float64{1}
 }
 
 // lossByName returns the loss a flag names.

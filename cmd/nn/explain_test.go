@@ -88,7 +88,7 @@ func TestExplainGolden(t *testing.T) {
 		}
 		checkGolden(t, tt.name, out)
 	}
-	net, x, y := workedExample()
+	net, x, y := nn.WorkedExample()
 	out, _, _ := runArgs(t, "explain", "-digits", "12")
 	tr, err := net.Trace(x, y, nn.MSE{}, 0.5)
 	if err != nil {

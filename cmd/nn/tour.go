@@ -168,7 +168,7 @@ func tourNetworks(t *tour) {
 
 func tourBackprop(t *tour) {
 	t.section("§5, §9 Backpropagation: the worked example in brief (nn explain prints every number)")
-	net, x, y := workedExample()
+	net, x, y := nn.WorkedExample()
 	tr, err := net.Trace(x, y, nn.MSE{}, 0.5)
 	if err != nil {
 		t.err = err
