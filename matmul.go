@@ -16,8 +16,13 @@ import (
 //   - the rows of dst are split across a small pool of goroutines, one per
 //     CPU, when the product is large enough to pay for it.
 //
+// Built with GOEXPERIMENT=simd on amd64, the products run vector kernels
+// instead (matmul_simd.go), AVX-512 or AVX2 as the CPU has them, and these
+// loops remain for other CPUs and for products too small for a vector tile.
+//
 // The summation order differs from the plain loops, so results agree up to
-// rounding, not bit for bit.
+// rounding, not bit for bit; TestKernelsMatchPlain checks every kernel
+// against them within the rounding bound.
 
 // MulTTo sets C = A·Bᵀ (see MulT). C must be A.Rows×B.Rows and must not
 // overlap A or B. It panics on a shape mismatch.

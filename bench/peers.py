@@ -6,7 +6,7 @@
            (1 thread and as installed) and scikit-learn (MLPClassifier).
   step     one training step of the Fashion-MNIST network on a random batch
            of 128 (as nn's BenchmarkTrainStep): milliseconds per step in
-           PyTorch, 1 thread and as installed (the median of 5 runs of 30).
+           PyTorch, 1 thread and as installed (the median of 3 runs of 20).
   xor      XOR 2-2-1, sigmoid, MSE, 10,000 epochs of full-batch gradient
            descent (η = 2) in PyTorch float64, 1 thread.
   digits   digits 64-32-10 (testdata/digits.csv.gz, 80% for training),
@@ -29,7 +29,7 @@ def idx(path):
     return np.frombuffer(b, np.uint8, offset=4 + 4 * dims).reshape(shape)
 
 
-def fashion(epochs=2):
+def fashion(epochs=int(os.environ.get("EPOCHS", "2"))):
     import torch
     X = idx(f"{FASHION}/train-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float64) / 255
     y = idx(f"{FASHION}/train-labels-idx1-ubyte.gz").astype(np.int64)
@@ -67,7 +67,7 @@ def fashion(epochs=2):
     print(f"scikit-learn MLPClassifier f64\t{np.median(times):.3f} s/epoch\t(median of {epochs})")
 
 
-def step(runs=5, steps=30):
+def step(runs=3, steps=20):
     import torch
     installed = torch.get_num_threads()
     g = torch.Generator().manual_seed(1)
