@@ -13,6 +13,8 @@
            ReLU, Adam 1e-3, batch 200, 100 epochs, in scikit-learn.
 
 Run as  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/peers.py fashion
+for PyTorch as installed, and with OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 added for one
+thread (OpenBLAS, which PyTorch calls for the products, reads them before the script runs).
 Needs python3-torch and python3-sklearn (Debian); go test never runs it.
 """
 import gzip, os, sys, time, warnings
@@ -29,14 +31,21 @@ def idx(path):
     return np.frombuffer(b, np.uint8, offset=4 + 4 * dims).reshape(shape)
 
 
+def threads_label():
+    """Sets PyTorch to one thread if OpenBLAS was told to use one, and names the setting."""
+    import torch
+    if os.environ.get("OPENBLAS_NUM_THREADS") == "1":
+        torch.set_num_threads(1)
+        return "1 thread"
+    return f"as installed ({torch.get_num_threads()} intra-op threads, OpenBLAS default)"
+
+
 def fashion(epochs=int(os.environ.get("EPOCHS", "2"))):
     import torch
     X = idx(f"{FASHION}/train-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float64) / 255
     y = idx(f"{FASHION}/train-labels-idx1-ubyte.gz").astype(np.int64)
     Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
-    installed = torch.get_num_threads()
-    for threads in (1, max(installed, os.cpu_count() or 1)):
-        torch.set_num_threads(threads)
+    for threads in [threads_label()]:
         torch.manual_seed(1)
         net = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128),
                                   torch.nn.ReLU(), torch.nn.Linear(128, 10)).double()
@@ -53,7 +62,7 @@ def fashion(epochs=int(os.environ.get("EPOCHS", "2"))):
                 loss.backward()
                 opt.step()
             times.append(time.perf_counter() - start)
-        print(f"pytorch {torch.__version__} f64, {threads} thread(s)\t{np.median(times):.3f} s/epoch\t(median of {epochs})")
+        print(f"pytorch {torch.__version__} f64, {threads}\t{np.median(times):.3f} s/epoch\t(median of {epochs})")
     from sklearn.neural_network import MLPClassifier
     times = []
     for _ in range(epochs):
@@ -69,12 +78,10 @@ def fashion(epochs=int(os.environ.get("EPOCHS", "2"))):
 
 def step(runs=3, steps=20):
     import torch
-    installed = torch.get_num_threads()
     g = torch.Generator().manual_seed(1)
     X = torch.rand(128, 784, dtype=torch.float64, generator=g)
     y = torch.randint(0, 10, (128,), generator=g)
-    for threads in (1, max(installed, os.cpu_count() or 1)):
-        torch.set_num_threads(threads)
+    for threads in [threads_label()]:
         torch.manual_seed(1)
         net = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128),
                                   torch.nn.ReLU(), torch.nn.Linear(128, 10)).double()
@@ -88,7 +95,7 @@ def step(runs=3, steps=20):
                 lossf(net(X), y).backward()
                 opt.step()
             times.append((time.perf_counter() - start) / steps)
-        print(f"pytorch f64 step, {threads} thread(s)\t{1e3 * np.median(times):.3f} ms/step\t(median of {runs})")
+        print(f"pytorch f64 step, {threads}\t{1e3 * np.median(times):.3f} ms/step\t(median of {runs})")
 
 
 def xor(runs=3):
