@@ -16,8 +16,13 @@ import (
 //   - the rows of dst are split across a small pool of goroutines, one per
 //     CPU, when the product is large enough to pay for it.
 //
+// Built with GOEXPERIMENT=simd on amd64, the products run vector kernels
+// instead (matmul_simd.go), AVX-512 or AVX2 as the CPU has them, and these
+// loops remain for other CPUs and for products too small for a vector tile.
+//
 // The summation order differs from the plain loops, so results agree up to
-// rounding, not bit for bit.
+// rounding, not bit for bit; TestKernelsMatchPlain checks every kernel
+// against them within the rounding bound.
 
 // MulTTo sets C = A·Bᵀ (see MulT). C must be A.Rows×B.Rows and must not
 // overlap A or B. It panics on a shape mismatch.
@@ -85,10 +90,7 @@ func run(j job) {
 
 // mulTRows sets rows lo…hi−1 of C = A·Bᵀ + 1·biasᵀ (no bias if bias is
 // nil). Each pass takes 2 rows of A and 4 rows of B and forms their 8 dot
-// products at once, in accumulators that start at the bias. The inner loop
-// loads one entry of B at a time and uses it at once, so that the 8
-// accumulators, 2 entries of A and 1 of B stay in registers (amd64 has 15
-// for Go code; go build -gcflags=-S shows no spill in the loop).
+// products at once, in accumulators that start at the bias.
 func mulTRows(C, A, B *Matrix, bias []float64, lo, hi int) {
 	n, K := B.Rows, A.Cols
 	var zero [4]float64
@@ -114,18 +116,15 @@ func mulTRows(C, A, B *Matrix, bias []float64, lo, hi int) {
 			s10, s11, s12, s13 := s00, s01, s02, s03
 			for k, x0 := range a0 {
 				x1 := a1[k]
-				y := b0[k]
-				s00 += x0 * y
-				s10 += x1 * y
-				y = b1[k]
-				s01 += x0 * y
-				s11 += x1 * y
-				y = b2[k]
-				s02 += x0 * y
-				s12 += x1 * y
-				y = b3[k]
-				s03 += x0 * y
-				s13 += x1 * y
+				y0, y1, y2, y3 := b0[k], b1[k], b2[k], b3[k]
+				s00 += x0 * y0
+				s01 += x0 * y1
+				s02 += x0 * y2
+				s03 += x0 * y3
+				s10 += x1 * y0
+				s11 += x1 * y1
+				s12 += x1 * y2
+				s13 += x1 * y3
 			}
 			c0[j], c0[j+1], c0[j+2], c0[j+3] = s00, s01, s02, s03
 			c1[j], c1[j+1], c1[j+2], c1[j+3] = s10, s11, s12, s13

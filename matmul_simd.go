@@ -35,9 +35,6 @@ func init() {
 
 // runVector sets columns j.lo…j.hi−1 of j's product with the kernel j.kern.
 func runVector(j job) {
-	C := j.C
-	M, N := C.Rows, C.Cols
-	W := j.kern.width()
 	a, b := j.A.Data, j.B.Data
 	var ar, ap, bp, bc, P int
 	switch j.kind {
@@ -48,9 +45,25 @@ func runVector(j job) {
 	case kindTMul: // C = Aᵀ·B: a(r, p) = A[p, r], b(p, q) = B[p, q]
 		ar, ap, bp, bc, P = 1, j.A.Cols, j.B.Cols, 1, j.A.Rows
 	}
+	if bc != 1 {
+		// A packed panel of B, on the goroutine's stack: nothing to allocate
+		// or share, and zeroed only for the products that pack.
+		var buf [kc * 16]float64
+		vectorBlocks(j, a, ar, ap, b, bp, bc, P, buf[:])
+		return
+	}
+	vectorBlocks(j, a, ar, ap, b, bp, bc, P, nil)
+}
+
+// vectorBlocks is runVector's loop over blocks of kc and tiles, with the
+// products' strides; buf holds a packed panel if the columns of B are not
+// contiguous (bc ≠ 1).
+func vectorBlocks(j job, a []float64, ar, ap int, b []float64, bp, bc, P int, buf []float64) {
+	C := j.C
+	M, N := C.Rows, C.Cols
+	W := j.kern.width()
 	rows := M &^ 3
 	cols := j.lo + (j.hi-j.lo)/W*W
-	var buf [kc * 16]float64 // a packed panel of B, on the goroutine's stack: nothing to allocate or share
 	for p0 := 0; p0 < P; p0 += kc {
 		pn := min(kc, P-p0)
 		for q0 := j.lo; q0 < cols; q0 += W {

@@ -235,3 +235,14 @@ func TestAdamVectorMatchesScalar(t *testing.T) {
 		}
 	}
 }
+
+// TestLinearToPanics: LinearTo names itself and every shape.
+func TestLinearToPanics(t *testing.T) {
+	defer func() {
+		want := "LinearTo: Z is 2×3, A is 2×4, W is 3×4, len(b) = 2; want Z = A·Wᵀ + 1·bᵀ"
+		if r := recover(); fmt.Sprint(r) != want {
+			t.Errorf("panic = %v, want %q", r, want)
+		}
+	}()
+	LinearTo(NewMatrix(2, 3), NewMatrix(2, 4), NewMatrix(3, 4), make([]float64, 2))
+}

@@ -4,12 +4,17 @@
   fashion  Fashion-MNIST 784-256-128-10, ReLU, softmax + cross-entropy,
            Adam 1e-3, batch 128, float64: seconds per epoch in PyTorch
            (1 thread and as installed) and scikit-learn (MLPClassifier).
+  step     one training step of the Fashion-MNIST network on a random batch
+           of 128 (as nn's BenchmarkTrainStep): milliseconds per step in
+           PyTorch, 1 thread and as installed (the median of 3 runs of 20).
   xor      XOR 2-2-1, sigmoid, MSE, 10,000 epochs of full-batch gradient
            descent (η = 2) in PyTorch float64, 1 thread.
   digits   digits 64-32-10 (testdata/digits.csv.gz, 80% for training),
            ReLU, Adam 1e-3, batch 200, 100 epochs, in scikit-learn.
 
 Run as  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/peers.py fashion
+for PyTorch as installed, and with OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 added for one
+thread (OpenBLAS, which PyTorch calls for the products, reads them before the script runs).
 Needs python3-torch and python3-sklearn (Debian); go test never runs it.
 """
 import gzip, os, sys, time, warnings
@@ -26,14 +31,21 @@ def idx(path):
     return np.frombuffer(b, np.uint8, offset=4 + 4 * dims).reshape(shape)
 
 
-def fashion(epochs=2):
+def threads_label():
+    """Sets PyTorch to one thread if OpenBLAS was told to use one, and names the setting."""
+    import torch
+    if os.environ.get("OPENBLAS_NUM_THREADS") == "1":
+        torch.set_num_threads(1)
+        return "1 thread"
+    return f"as installed ({torch.get_num_threads()} intra-op threads, OpenBLAS default)"
+
+
+def fashion(epochs=int(os.environ.get("EPOCHS", "2"))):
     import torch
     X = idx(f"{FASHION}/train-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float64) / 255
     y = idx(f"{FASHION}/train-labels-idx1-ubyte.gz").astype(np.int64)
     Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
-    installed = torch.get_num_threads()
-    for threads in (1, max(installed, os.cpu_count() or 1)):
-        torch.set_num_threads(threads)
+    for threads in [threads_label()]:
         torch.manual_seed(1)
         net = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128),
                                   torch.nn.ReLU(), torch.nn.Linear(128, 10)).double()
@@ -50,7 +62,7 @@ def fashion(epochs=2):
                 loss.backward()
                 opt.step()
             times.append(time.perf_counter() - start)
-        print(f"pytorch {torch.__version__} f64, {threads} thread(s)\t{np.median(times):.3f} s/epoch\t(median of {epochs})")
+        print(f"pytorch {torch.__version__} f64, {threads}\t{np.median(times):.3f} s/epoch\t(median of {epochs})")
     from sklearn.neural_network import MLPClassifier
     times = []
     for _ in range(epochs):
@@ -62,6 +74,28 @@ def fashion(epochs=2):
             clf.fit(X, y)
         times.append(time.perf_counter() - start)
     print(f"scikit-learn MLPClassifier f64\t{np.median(times):.3f} s/epoch\t(median of {epochs})")
+
+
+def step(runs=3, steps=20):
+    import torch
+    g = torch.Generator().manual_seed(1)
+    X = torch.rand(128, 784, dtype=torch.float64, generator=g)
+    y = torch.randint(0, 10, (128,), generator=g)
+    for threads in [threads_label()]:
+        torch.manual_seed(1)
+        net = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128),
+                                  torch.nn.ReLU(), torch.nn.Linear(128, 10)).double()
+        opt = torch.optim.Adam(net.parameters(), lr=1e-3)
+        lossf = torch.nn.CrossEntropyLoss()
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            for _ in range(steps):
+                opt.zero_grad()
+                lossf(net(X), y).backward()
+                opt.step()
+            times.append((time.perf_counter() - start) / steps)
+        print(f"pytorch f64 step, {threads}\t{1e3 * np.median(times):.3f} ms/step\t(median of {runs})")
 
 
 def xor(runs=3):
@@ -107,4 +141,4 @@ def digits(runs=3):
 
 if __name__ == "__main__":
     for what in sys.argv[1:] or ["fashion", "xor", "digits"]:
-        {"fashion": fashion, "xor": xor, "digits": digits}[what]()
+        {"fashion": fashion, "step": step, "xor": xor, "digits": digits}[what]()
