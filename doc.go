@@ -3,7 +3,8 @@
 // be read beside the lecture notes "Master perceptrons, multi-layer networks,
 // activation functions, and backpropagation" (docs/notes.md restores their
 // formulas, section by section). Every formula of the notes is one readable
-// function, and `go test` checks every claim.
+// function, and `go test` checks the claims (docs/notes.md lists, for each
+// section, the tests and what no test checks).
 //
 // Notation follows the notes: layers l = 1 … L, a^0 = x, W^l is n_l×n_{l−1},
 // and slices are indexed by the layer number (W[0] is unused). A batch of m
