@@ -3,7 +3,8 @@
 // be read beside the lecture notes "Master perceptrons, multi-layer networks,
 // activation functions, and backpropagation" (docs/notes.md restores their
 // formulas, section by section). Every formula of the notes is one readable
-// function, and `go test` checks every claim.
+// function, and `go test` checks the claims (docs/notes.md lists, for each
+// section, the tests and what no test checks).
 //
 // Notation follows the notes: layers l = 1 … L, a^0 = x, W^l is n_l×n_{l−1},
 // and slices are indexed by the layer number (W[0] is unused). A batch of m
@@ -20,7 +21,8 @@
 //   - [Perceptron], [NewPerceptron]
 //   - [Perceptron.Predict]: ŷ = step(w·x + b)
 //   - [Perceptron.Learn]: w ← w + η(y − ŷ)x, b ← b + η(y − ŷ), on mistakes only
-//   - [Perceptron.Train]: epochs until one without a mistake (convergence theorem)
+//   - [Perceptron.Train]: epochs until one without a mistake (convergence theorem),
+//     reported as a [PerceptronResult]
 //   - [Step]: the step function, step(0) = 0
 //
 // # Activation functions (§2)
@@ -39,7 +41,8 @@
 //   - [MLP], [New]: layers z^l = W^l a^{l−1} + b^l, a^l = f(z^l)
 //   - [MLP.Predict], [MLP.PredictBatch]: ŷ = a^L
 //   - [MLP.Params], [Grads.Params]: every parameter and its gradient, as two
-//     lists in the same order; [MLP.Clone], [MLP.CopyParams]
+//     lists in the same order; [MLP.Clone], [MLP.CopyParams]; [MLP.L], the
+//     number of layers with weights
 //   - [MulVec]: W·a for one sample; [Linear], [LinearTo]: A·Wᵀ + 1·bᵀ for a batch
 //   - [Matrix], [NewMatrix], [FromRows], [Matrix.At], [Matrix.Row]: the matrix
 //     type; [Dot], [HadamardMatrix], [ColSumsTo]
@@ -58,6 +61,7 @@
 //   - [MulTVec], [Hadamard], [Prime]: step 4, δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ f′(z^l)
 //   - [Outer]: step 5, ∂L/∂W^l = δ^l (a^{l−1})ᵀ
 //   - [MLP.Backprop]: steps 1–5 for one sample; [Grads] holds the result
+//     ([MLP.NewGrads] allocates one)
 //   - [MLP.Update]: step 6, θ ← θ − η ∂L/∂θ
 //   - [MLP.Cost]: the mean loss over a data set
 //   - [NumericalGrad]: central differences, to check any backward pass
@@ -77,13 +81,15 @@
 // # Training problems and their solutions (§7)
 //
 //   - [Init]: [XavierUniform], [XavierNormal] (variance 2/(n_in + n_out)),
-//     [HeUniform], [HeNormal] (variance 2/n_in)
+//     [HeUniform], [HeNormal] (variance 2/n_in); [Init.Variance]
 //   - [Optimizer]: [SGD] (plain, momentum v ← μv + g, θ ← θ − ηv, and
-//     Nesterov), [NewAdam], [NewAdamW] ([Adam]), [NewRMSprop], [NewAdagrad]
+//     Nesterov), [NewAdam], [NewAdamW] ([Adam]), [NewRMSprop] ([RMSprop]),
+//     [NewAdagrad] ([Adagrad])
 //   - [Schedule]: [Constant], [StepDecay], [ExponentialDecay],
-//     [CosineAnnealing], [ReduceOnPlateau] (with PyTorch's cooldown)
+//     [CosineAnnealing], [ReduceOnPlateau] ([NewReduceOnPlateau], with
+//     PyTorch's cooldown)
 //   - [GlobalNorm], [ClipNorm] (g ← g·c/‖g‖ if ‖g‖ > c), [ClipValue]
-//   - [BatchNorm], [MLP.SetBatchNorm]: ẑ = (z − μ_B)/√(σ²_B + ε), γẑ + β
+//   - [BatchNorm] ([NewBatchNorm]), [MLP.SetBatchNorm]: ẑ = (z − μ_B)/√(σ²_B + ε), γẑ + β
 //   - [MLP.SetDropout]: inverted dropout, keep probability p, scale 1/p
 //   - [MLP.SetResidual]: a^l = f(z^l) + a^{l−1}
 //   - [L2Penalty], [AddL2Grad]: (λ/2) Σ ‖W‖², ∂/∂W = λW
@@ -98,7 +104,7 @@
 //   - [MLP.Gates], [TruthTable]: the gate each unit has learned (OR, NAND, AND, …)
 //   - [MLP.OutputGate]: the gate the output computes of the hidden units (AND)
 //   - [HandXOR]: the OR/NAND/AND network set by hand
-//   - cmd/nn: trains the 2-2-1 network and prints what it learned
+//   - `nn xor` (cmd/nn): trains the 2-2-1 network and prints what it learned
 //
 // # Worked example: backpropagation through a 3-layer network (§9)
 //
