@@ -108,6 +108,7 @@
 //
 // # Worked example: backpropagation through a 3-layer network (§9)
 //
+//   - [WorkedExample]: the example's network and sample
 //   - [MLP.Backprop]; the test TestWorkedExample3Layer writes every
 //     intermediate value out as a formula and checks it, and against [NumericalGrad]
 //   - [MLP.Trace] ([Trace]): every intermediate of one step, with central
@@ -128,7 +129,8 @@
 // # Universal approximation theorem, formal (§12)
 //
 //   - [StepSum]: f̂(x) = f(x₀) + Σᵢ (f(xᵢ) − f(xᵢ₋₁)) σ(k(x − cᵢ)), the sum of
-//     shifted steep sigmoids; [SupError] measures sup |f − f̂|
+//     shifted steep sigmoids; [SupError] measures sup |f − f̂|, and
+//     [LogLogSlope] fits the power law of the error against N (≈ −1: error ∝ 1/N)
 //   - [StepGap]: a steep sigmoid against the step function, σ(−kw) outside |x| < w
 //   - [Towers], [SupError2D]: the same idea in two dimensions, with towers
 //     built from pairs of steep units and a second sigmoid layer
