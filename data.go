@@ -81,7 +81,8 @@ const manyClasses = 1000
 // opt.Comma as separator; blank lines are skipped, a UTF-8 byte order mark at
 // the start is skipped, and a gzip stream (a .gz file) is decompressed. Spaces
 // around a field are ignored, so with Comma ' ' or '\t' a run of separators
-// counts as one. Every feature and target must be a finite number.
+// counts as one, and separators at the end of a line are ignored. Every
+// feature and target must be a finite number.
 //
 // Classification (opt.Targets empty): the field in column opt.Label is the
 // class label, any string (trimmed of spaces), and the classes are encoded as
@@ -150,6 +151,9 @@ func ReadCSV(r io.Reader, name string, opt CSVOptions) (*Dataset, error) {
 		}
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // a blank line
+		}
+		if (comma == ' ' || comma == '\t') && len(rec) > 1 && rec[len(rec)-1] == "" {
+			rec = rec[:len(rec)-1] // white space at the end of the line ends it, as it does the fields
 		}
 		if err := p.record(rec, cr.FieldPos); err != nil {
 			if zerr := corruption(z); zerr != nil {

@@ -47,6 +47,8 @@ func TestReadCSV(t *testing.T) {
 			&Dataset{X: FromRows([][]float64{{1}, {2}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"no", "yes"}, Features: []string{"f"}}},
 		{"CRLF and a tab", "1\tb\r\n2\ta\r\n", CSVOptions{Label: 1, Comma: '\t'},
 			&Dataset{X: FromRows([][]float64{{1}, {2}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"a", "b"}}},
+		{"spaces: runs and trailing", "1  2 b \n3 4  a  \n", CSVOptions{Label: -1, Comma: ' '},
+			&Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"a", "b"}}},
 		{"regression", "y,x1,x2,z\n1,2,3,4\n5,6,7,8\n", CSVOptions{Header: true, Targets: []int{-1, 0}},
 			&Dataset{X: FromRows([][]float64{{2, 3}, {6, 7}}), Y: FromRows([][]float64{{4, 1}, {8, 5}}), Features: []string{"x1", "x2"}, TargetNames: []string{"z", "y"}}},
 		{"scikit-learn header", "2,2,cat,dog,cow\n1,2,0\n3,4,2\n", CSVOptions{Header: true, Label: -1},

@@ -2,12 +2,12 @@ package nn
 
 import (
 	"bytes"
-	"compress/gzip"
 	_ "embed"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 )
 
 //go:embed testdata/iris.csv
@@ -33,11 +33,7 @@ func Iris() *Dataset {
 // 8×8 pixels with values 0 … 16, 64 features, classes "0" … "9". It is
 // embedded in the package, so it needs no file.
 func Digits() *Dataset {
-	z, err := gzip.NewReader(bytes.NewReader(digitsCSVGz))
-	if err != nil {
-		panic("Digits: the embedded digits.csv.gz is broken: " + err.Error())
-	}
-	d, err := ReadCSV(z, "digits.csv", CSVOptions{Label: -1})
+	d, err := ReadCSV(bytes.NewReader(digitsCSVGz), "digits.csv.gz", CSVOptions{Label: -1}) // ReadCSV unzips
 	if err != nil {
 		panic("Digits: the embedded digits.csv.gz is broken: " + err.Error())
 	}
@@ -87,6 +83,19 @@ func LoadMNIST(dir string, classNames []string) (train, test *Dataset, err error
 	}
 	if train.X.Cols != test.X.Cols {
 		return nil, nil, fmt.Errorf("%s: training images have %d pixels but test images %d", dir, train.X.Cols, test.X.Cols)
+	}
+	if classNames == nil && train.Classes != test.Classes {
+		// Each half numbers its classes up to its own largest label: give
+		// both the classes of either, so that a label seen only in the test
+		// set is a class the network has an output for (never learned).
+		k := max(train.Classes, test.Classes)
+		names := make([]string, k)
+		for c := range k {
+			names[c] = strconv.Itoa(c)
+		}
+		for _, d := range []*Dataset{train, test} {
+			d.Classes, d.ClassNames = k, names
+		}
 	}
 	return train, test, nil
 }

@@ -53,6 +53,9 @@ func ReadIDX(r io.Reader, name string) (dims []int, data []byte, err error) {
 	dims = make([]int, d)
 	for i := range d {
 		dims[i] = int(binary.BigEndian.Uint32(raw[4*i:]))
+		if dims[i] > 0 && n > (1<<40)/int64(dims[i]) { // checked before n·dims[i] can wrap
+			return nil, nil, fmt.Errorf("%s: dimensions %v are too large", name, dims[:i+1])
+		}
 		n *= int64(dims[i])
 		if n > 1<<40 {
 			return nil, nil, fmt.Errorf("%s: dimensions %v are too large", name, dims[:i+1])

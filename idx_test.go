@@ -60,6 +60,7 @@ func TestReadIDX(t *testing.T) {
 		{"truncated data", img[:len(img)-1], "dimensions [3 2 2] need 12 bytes of data, the file has 11"},
 		{"extra data", append(append([]byte(nil), img...), 9), "more data than dimensions [3 2 2] hold"},
 		{"huge", idxBytes([]int{1 << 30, 1 << 30, 1 << 30}, nil), "too large"},
+		{"product wraps to 0", idxBytes([]int{1 << 20, 1 << 20, 1 << 24}, nil), "dimensions [1048576 1048576 16777216] are too large"},
 		{"truncated gzip", gz(img)[:20], "x.idx"},
 	} {
 		_, _, err := ReadIDX(bytes.NewReader(tt.file), "x.idx")
@@ -121,7 +122,23 @@ func TestLoadMNISTFiles(t *testing.T) {
 	if train.X.Rows != 2 || test.X.Rows != 1 || !cmp.Equal(train.Labels, []int{1, 0}) || !cmp.Equal(test.ClassNames, []string{"left", "right"}) {
 		t.Errorf("train %v %v, test %v %v", train.X, train.Labels, test.X, test.ClassNames)
 	}
-	write("t10k-labels-idx1-ubyte.gz", gz(idxBytes([]int{2}, []byte{1, 0})))
+	// Without names, a test label the training set lacks (2) is still a
+	// class of both halves: Classes and ClassNames agree.
+	write("t10k-images-idx3-ubyte", idxBytes([]int{2, 1, 2}, []byte{255, 255, 0, 0}))
+	write("t10k-labels-idx1-ubyte.gz", gz(idxBytes([]int{2}, []byte{2, 0})))
+	train, test, err = LoadMNIST(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []*Dataset{train, test} {
+		if d.Classes != 3 || !cmp.Equal(d.ClassNames, []string{"0", "1", "2"}) {
+			t.Errorf("unnamed labels: Classes %d, ClassNames %q; want 3 and [0 1 2] in both halves", d.Classes, d.ClassNames)
+		}
+	}
+	if cm := ConfusionMatrix(test.Labels, test.Labels, train.Classes); cm[2][2] != 1 {
+		t.Errorf("confusion matrix of the test labels %v", cm)
+	}
+	write("t10k-images-idx3-ubyte", idxBytes([]int{1, 1, 2}, []byte{255, 255}))
 	if _, _, err := LoadMNIST(dir, nil); err == nil || !strings.Contains(err.Error(), "1 images but 2 labels") {
 		t.Errorf("mismatched test files: error %v", err)
 	}

@@ -34,7 +34,7 @@ func productShapes() [][3]int {
 // to C instead of setting it, fails.
 //
 // The two sum in different orders; each result is within γ_K Σ_k |a_ik b_kj|
-// of the exact value, γ_K ≈ K·ε (Higham, Accuracy and Stability of
+// of the exact value, γ_K = Ku/(1 − Ku) ≈ K·u with u = 2⁻⁵³ (Higham, Accuracy and Stability of
 // Numerical Algorithms, §3.1), so they may differ by twice that.
 func TestKernelsMatchPlain(t *testing.T) {
 	shapes := productShapes()
@@ -156,12 +156,12 @@ func checkProduct(t *testing.T, name string, got, want, abs *Matrix, K int) {
 	if got.Rows != want.Rows || got.Cols != want.Cols {
 		t.Fatalf("%s: result is %s, want %s", name, shape(got), shape(want))
 	}
-	gamma := 2 * float64(K) * 0x1p-53
+	twoGamma := 2 * float64(K) * 0x1p-53 // 2γ_K, with γ_K ≈ K·u and the unit roundoff u = 2⁻⁵³
 	for i := range got.Data {
 		// A NaN fails the test: !(d <= bound).
-		if d := math.Abs(got.Data[i] - want.Data[i]); !(d <= 2*gamma*abs.Data[i]) {
+		if d := math.Abs(got.Data[i] - want.Data[i]); !(d <= twoGamma*abs.Data[i]) {
 			t.Errorf("%s: element (%d, %d) = %v, plain loop gives %v (differ by %.3g > %.3g)",
-				name, i/got.Cols, i%got.Cols, got.Data[i], want.Data[i], d, 2*gamma*abs.Data[i])
+				name, i/got.Cols, i%got.Cols, got.Data[i], want.Data[i], d, twoGamma*abs.Data[i])
 			return
 		}
 	}
