@@ -64,6 +64,7 @@ Example:
 // are zero until defaults fills them in.
 type trainSettings struct {
 	data, layers, act, opt, schedule, test, out, targets string
+	sep                                                  string // -sep: "" to guess
 	lr, l2, dropout, clip, val                           float64
 	batch, epochs, patience, label                       int
 	seed                                                 uint64
@@ -109,6 +110,7 @@ func trainFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	fs.StringVar(&s.out, "o", "", "save the model to this file (JSON)")
 	fs.BoolVar(&s.header, "header", false, "CSV files: the first line is a header")
 	fs.IntVar(&s.label, "label", -1, "CSV files: the column of the class label, from 0 (negative: from the end)")
+	fs.StringVar(&s.sep, "sep", "", sepUsage)
 	fs.StringVar(&s.targets, "targets", "", "CSV files: regression on these columns, comma-separated, from 0 (instead of -label)")
 	fs.StringVar(&s.plot, "plot", "", "draw the training and validation loss of every epoch into this SVG file")
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -129,6 +131,7 @@ type checked struct {
 	schedule  nn.Schedule
 	testFrac  float64 // 0 when the test set is a file or the data set's own
 	testFile  string
+	dataSep   rune // the separator of a CSV -data file
 	targets   []int
 	csv       nn.CSVOptions
 	keep      float64
@@ -270,7 +273,18 @@ func (s *trainSettings) check() (*checked, error) {
 			c.targets = append(c.targets, k)
 		}
 	}
-	c.csv = nn.CSVOptions{Header: s.header, Label: s.label, Targets: c.targets}
+	sep, err := parseSep(s.sep)
+	if err != nil {
+		return nil, err
+	}
+	c.csv = nn.CSVOptions{Header: s.header, Label: s.label, Targets: c.targets, Comma: sep}
+	if c.kind == "file" {
+		// The separator found is shown with the settings; a -test file
+		// guesses its own unless -sep is given.
+		if c.dataSep, err = resolveSep(s.data, sep); err != nil {
+			return nil, err
+		}
+	}
 	for _, f := range []struct{ flag, path string }{{"o", s.out}, {"plot", s.plot}} {
 		if f.path == "" {
 			continue
@@ -317,6 +331,9 @@ func (s *trainSettings) check() (*checked, error) {
 			b.WriteString(" -header")
 			c.settings["header"] = "true"
 		}
+		if c.dataSep != ',' {
+			add("sep", shellSep(c.dataSep))
+		}
 		if c.targets != nil {
 			add("targets", s.targets)
 		} else {
@@ -342,7 +359,9 @@ func loadData(spec string, c *checked) (train, test *nn.Dataset, err error) {
 	case "idx":
 		train, test, err = nn.LoadMNIST(spec, nil)
 	default:
-		train, test, err = loadPath(spec, c.csv)
+		opt := c.csv
+		opt.Comma = c.dataSep
+		train, test, err = loadPath(spec, opt)
 	}
 	if err != nil {
 		return nil, nil, err
@@ -381,6 +400,10 @@ func loadPath(path string, opt nn.CSVOptions) (train, test *nn.Dataset, err erro
 
 // loadCSV is nn.LoadCSV with errors that name the flags, not the options.
 func loadCSV(path string, opt nn.CSVOptions) (*nn.Dataset, error) {
+	var err error
+	if opt.Comma, err = resolveSep(path, opt.Comma); err != nil {
+		return nil, err
+	}
 	d, err := nn.LoadCSV(path, opt)
 	if err != nil {
 		msg := strings.NewReplacer("set Header", "add -header", "set Targets", "give -targets").Replace(err.Error())
