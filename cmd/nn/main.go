@@ -58,6 +58,12 @@ var errHelp = flag.ErrHelp
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	go func() {
+		// The first Ctrl-C asks the command to stop cleanly (nn train
+		// saves its best weights); a second one ends nn at once.
+		<-ctx.Done()
+		stop()
+	}()
 	os.Exit(exitCode(run(ctx, os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
 }
 

@@ -123,20 +123,21 @@ func trainFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 
 // checked is what nn train has made of its flags, before any work.
 type checked struct {
-	kind      string // "iris", "digits", "fashion-mnist", "mnist" or "file"
-	hidden    []int
-	act       nn.Activation
-	init      nn.Init
-	opt       nn.Optimizer
-	schedule  nn.Schedule
-	testFrac  float64 // 0 when the test set is a file or the data set's own
-	testFile  string
-	dataSep   rune // the separator of a CSV -data file
-	targets   []int
-	csv       nn.CSVOptions
-	keep      float64
-	settings  map[string]string
-	argsShown string // the command line with every setting
+	kind         string // "iris", "digits", "fashion-mnist", "mnist" or "file"
+	hidden       []int
+	act          nn.Activation
+	init         nn.Init
+	opt          nn.Optimizer
+	schedule     nn.Schedule
+	testFrac     float64 // 0 when the test set is a file or the data set's own
+	testFile     string
+	dataSep      rune // the separator of a CSV -data file
+	batchDefault bool // -batch not given: at most the training samples
+	targets      []int
+	csv          nn.CSVOptions
+	keep         float64
+	settings     map[string]string
+	argsShown    string // the command line with every setting
 }
 
 // check validates every flag, and fills in the defaults of the data set,
@@ -163,6 +164,7 @@ func (s *trainSettings) check() (*checked, error) {
 	}
 	if s.batch == 0 {
 		s.batch = def.batch
+		c.batchDefault = true
 	}
 	if s.epochs == 0 {
 		s.epochs = def.epochs
@@ -466,6 +468,9 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 		return err
 	}
 	fmt.Fprintln(stdout, c.argsShown)
+	if c.kind == "fashion-mnist" || c.kind == "mnist" || c.kind == "idx" {
+		fmt.Fprintf(stderr, "reading %s …\n", s.data) // some seconds for 60,000 images
+	}
 	train, test, err := loadData(s.data, c)
 	if err != nil {
 		return err
@@ -473,8 +478,12 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 	rng := rand.New(rand.NewPCG(s.seed, 1))
 	var val *nn.Dataset
 	if s.val > 0 {
+		n := train.X.Rows
 		if train, val, err = split(train, s.val, rng); err != nil {
-			return fmt.Errorf("-val %v: %w", s.val, err)
+			// The library speaks of a test set; here it is the validation set.
+			msg := strings.NewReplacer("stratified split: ", "", "random split: ", "", "test fraction", "fraction",
+				"test set", "validation set", "(%d test samples)", "").Replace(err.Error())
+			return usageError("-val %v of the %d training samples: %s; give a larger -val, or -val 0 for none", s.val, n, msg)
 		}
 	}
 	regression := train.Regression()
@@ -488,6 +497,11 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 	}
 	fmt.Fprintf(stdout, "%s: %d training, %d validation and %d test samples; %d features, %s\n",
 		s.data, train.X.Rows, nval, test.X.Rows, train.X.Cols, what)
+	if s.batch > train.X.Rows && c.batchDefault {
+		fmt.Fprintf(stdout, "-batch %d is more than the %d training samples: -batch %d (batch gradient descent)\n", s.batch, train.X.Rows, train.X.Rows)
+		s.batch = train.X.Rows
+		c.settings["batch"] = fmt.Sprint(s.batch)
+	}
 	if s.batch > train.X.Rows {
 		return usageError("-batch %d is more than the %d training samples", s.batch, train.X.Rows)
 	}
@@ -545,6 +559,9 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 		}
 	}
 	cfg.Stop = func() bool { return ctx.Err() != nil }
+	if ctx.Err() != nil {
+		return errors.New("interrupted before training began; nothing was saved")
+	}
 	h, err := net.Train(X, Y, cfg, rng)
 	p.done()
 	note := ""
@@ -558,13 +575,18 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 	case errors.Is(err, nn.ErrStopped):
 		last := h.Epochs[len(h.Epochs)-1]
 		note = fmt.Sprintf("interrupted at epoch %d, step %d", last.Epoch, last.Steps)
-		if best != nil {
+		switch {
+		case best != nil && val != nil:
 			net = best
 			h.BestEpoch = bestEpoch
-			note += fmt.Sprintf("; the weights of epoch %d", bestEpoch)
-		} else {
+			note += fmt.Sprintf("; keeping the weights of epoch %d, whose validation loss %.4f is the lowest", bestEpoch, bestLoss)
+		case best != nil:
+			net = best
+			h.BestEpoch = bestEpoch
+			note += fmt.Sprintf("; keeping the weights of epoch %d, the last one finished", bestEpoch)
+		default:
 			h.BestEpoch = 0
-			note += "; the weights of that step"
+			note += "; keeping the weights of that step (no epoch was finished)"
 		}
 		fmt.Fprintf(stdout, "%s\n", note)
 	case err != nil:

@@ -127,8 +127,8 @@ func (c *stopAfter) Err() error {
 func TestTrainInterrupted(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "m.json")
 	// iris: 108 training samples, batches of 16: 7 steps an epoch; stop at
-	// the 3rd step of epoch 4.
-	ctx := &stopAfter{Context: context.Background(), n: 3*7 + 3}
+	// the 3rd step of epoch 4 (runTrain asks once before training too).
+	ctx := &stopAfter{Context: context.Background(), n: 1 + 3*7 + 3}
 	out, errs, code := runCtx(t, ctx, "train", "-data", "iris", "-o", path)
 	if code != 1 || !strings.Contains(errs, "nn train: interrupted") {
 		t.Fatalf("exit %d, stderr:\n%s", code, errs)
@@ -147,7 +147,8 @@ func TestTrainInterrupted(t *testing.T) {
 			best = e.Epoch
 		}
 	}
-	note := "interrupted at epoch 4, step 3; the weights of epoch " + strconv.Itoa(best)
+	note := fmt.Sprintf("interrupted at epoch 4, step 3; keeping the weights of epoch %d, whose validation loss %.4f is the lowest",
+		best, ep[best-1].ValLoss)
 	if m.Record.BestEpoch != best || m.Record.Note != note || !strings.Contains(out, note) {
 		t.Errorf("best epoch %d, note %q; want %d, %q; stdout:\n%s", m.Record.BestEpoch, m.Record.Note, best, note, out)
 	}
@@ -163,6 +164,21 @@ func TestTrainInterrupted(t *testing.T) {
 	loss /= float64(val.X.Rows)
 	if math.Abs(loss-ep[best-1].ValLoss) > 1e-12 {
 		t.Errorf("validation loss of the saved weights %v, recorded for epoch %d: %v", loss, best, ep[best-1].ValLoss)
+	}
+}
+
+// TestTrainInterruptedEarly: Ctrl-C while the data is read (before the
+// first step) saves nothing and says so. Catches: a model of one step saved
+// as if the user had let it train.
+func TestTrainInterruptedEarly(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.json")
+	ctx := &stopAfter{Context: context.Background(), n: 1}
+	_, errs, code := runCtx(t, ctx, "train", "-data", "iris", "-o", path)
+	if code != 1 || !strings.Contains(errs, "nn train: interrupted before training began; nothing was saved") {
+		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Errorf("%s was written", path)
 	}
 }
 
