@@ -127,6 +127,10 @@ func runCommand(ctx context.Context, c *command, args []string, stdout, stderr i
 		return usageError("%s: %v (run \"nn %s -h\" for help)", c.Name, err, c.Name)
 	}
 	if err := body(ctx, fs.Args(), stdout, stderr); err != nil {
+		if errors.Is(err, errHelp) { // -h among later arguments (nn plot boundary -h)
+			commandHelp(c, fs, stdout)
+			return errHelp
+		}
 		if errors.Is(err, errUsage) {
 			return usageError("%s: %s (run \"nn %s -h\" for help)", c.Name,
 				strings.TrimPrefix(err.Error(), "usage: "), c.Name)
