@@ -76,7 +76,7 @@ Example:
 				if *x == "" || *y == "" {
 					return usageError("-model needs the sample: -x and -y")
 				}
-				if m, err = nn.LoadModel(*model); err != nil {
+				if m, err = loadModel(*model); err != nil {
 					return err
 				}
 				net = m.Net

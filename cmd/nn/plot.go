@@ -118,7 +118,7 @@ var plotMakers = map[string]func(plotOptions) (*figure, error){
 	"gradflow":   func(o plotOptions) (*figure, error) { return plotGradflow(o.seed) },
 	"loss": func(o plotOptions) (*figure, error) {
 		if o.model != "" {
-			m, err := nn.LoadModel(o.model)
+			m, err := loadModel(o.model)
 			if err != nil {
 				return nil, err
 			}

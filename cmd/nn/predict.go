@@ -71,7 +71,7 @@ Example:
 }
 
 func runPredict(modelPath, spec string, header bool, label int, sep rune, stdout, stderr io.Writer) error {
-	m, err := nn.LoadModel(modelPath)
+	m, err := loadModel(modelPath)
 	if err != nil {
 		return err
 	}
@@ -119,6 +119,21 @@ func runPredict(modelPath, spec string, header bool, label int, sep rune, stdout
 		report(stderr, m, d, spec)
 	}
 	return nil
+}
+
+// loadModel is nn.LoadModel with plain words for a path that is not a
+// file, or an empty one.
+func loadModel(path string) (*nn.Model, error) {
+	st, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("-model %s: no such file (nn train -o %s writes one)", path, path)
+	case st.IsDir():
+		return nil, fmt.Errorf("-model %s is a directory, not a model file", path)
+	case st.Size() == 0:
+		return nil, fmt.Errorf("-model %s is empty, not a model file", path)
+	}
+	return nn.LoadModel(path)
 }
 
 // predictData reads the samples of -data for model m. The returned data set
@@ -185,6 +200,9 @@ func loadTestIDX(dir string, classNames []string) (*nn.Dataset, error) {
 		path := filepath.Join(dir, base+".gz")
 		if _, err := os.Stat(path); err != nil {
 			path = filepath.Join(dir, base)
+			if _, err := os.Stat(path); err != nil {
+				return nil, fmt.Errorf("%s: no %s or %s.gz: not a directory of IDX files (the test set's are named as MNIST's)", dir, base, base)
+			}
 		}
 		var err error
 		if dims[i], data[i], err = nn.LoadIDX(path); err != nil {

@@ -258,8 +258,12 @@ func (s *trainSettings) check() (*checked, error) {
 		}
 		c.testFrac = f
 	} else {
-		if _, err := os.Stat(s.test); err != nil {
+		st, err := os.Stat(s.test)
+		if err != nil {
 			return nil, usageError("-test %s: neither a fraction nor a file", s.test)
+		}
+		if st.IsDir() {
+			return nil, usageError("-test %s is a directory; give a fraction or a CSV file of test samples", s.test)
 		}
 		c.testFile = s.test
 	}
