@@ -74,7 +74,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"train", "-data", "digits", "-o", "/no/such/dir/m.json"}, 2, "", "-o /no/such/dir/m.json: directory /no/such/dir does not exist"},
 		{[]string{"predict"}, 2, "", "nn predict: -model is required"},
 		{[]string{"predict", "-model", "m.json"}, 2, "", "nn predict: -data is required"},
-		{[]string{"predict", "-model", "no-such.json", "-data", "digits"}, 1, "", "nn predict: open no-such.json: no such file or directory"},
+		{[]string{"predict", "-model", "no-such.json", "-data", "digits"}, 1, "", "nn predict: -model no-such.json: no such file"},
 		{[]string{"frobnicate"}, 2, "", `nn: unknown command "frobnicate"`},
 		{[]string{"help", "frobnicate"}, 2, "", `nn help: unknown command "frobnicate"`},
 	}
