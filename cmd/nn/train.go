@@ -746,8 +746,8 @@ func (p *progress) step(epoch, step int, loss, _ float64) {
 	elapsed := time.Since(p.start).Seconds()
 	rate := float64(p.steps*p.batch) / elapsed
 	left := float64((p.epochs-epoch)*p.n+p.n-done) / rate
-	fmt.Fprintf(p.w, "\repoch %d/%d [%s] %d/%d  loss %.4f  %.0f samples/s  %s left  ",
-		epoch, p.epochs, bar, done, p.n, loss, rate, (time.Duration(left) * time.Second).Round(time.Second))
+	fmt.Fprintf(p.w, "\repoch %d/%d [%s] %d/%d  loss %s  %.0f samples/s  %s left  ",
+		epoch, p.epochs, bar, done, p.n, lossText(loss), rate, (time.Duration(left) * time.Second).Round(time.Second))
 }
 
 // epoch prints the line of a finished epoch.
@@ -755,9 +755,9 @@ func (p *progress) epoch(e nn.EpochStats, regression bool) {
 	if p.tty {
 		fmt.Fprint(p.w, "\r\x1b[K")
 	}
-	line := fmt.Sprintf("epoch %*d/%d  train loss %.4f", len(fmt.Sprint(p.epochs)), e.Epoch, p.epochs, e.TrainLoss)
+	line := fmt.Sprintf("epoch %*d/%d  train loss %s", len(fmt.Sprint(p.epochs)), e.Epoch, p.epochs, lossText(e.TrainLoss))
 	if !math.IsNaN(e.ValLoss) {
-		line += fmt.Sprintf("  val loss %.4f", e.ValLoss)
+		line += fmt.Sprintf("  val loss %s", lossText(e.ValLoss))
 		if !regression {
 			line += fmt.Sprintf("  val acc %.4f", e.ValAccuracy)
 		}
@@ -772,6 +772,15 @@ func (p *progress) epoch(e nn.EpochStats, regression bool) {
 		d = d.Round(10 * time.Microsecond)
 	}
 	fmt.Fprintf(p.w, "%s  lr %.3g  %v\n", line, e.LR, d)
+}
+
+// lossText formats a loss with 4 decimals, or 4 significant digits when it
+// has grown so large (a run about to diverge) that decimals would fill lines.
+func lossText(v float64) string {
+	if math.Abs(v) >= 1e5 {
+		return fmt.Sprintf("%.4g", v)
+	}
+	return fmt.Sprintf("%.4f", v)
 }
 
 // done clears a half-drawn progress line.

@@ -338,3 +338,16 @@ func TestIDXDirectory(t *testing.T) {
 		t.Errorf("predict counts %d of %d, train %d of %d", right2, n2, right, n)
 	}
 }
+
+// TestLossText: a loss prints with 4 decimals, a huge one (a run about to
+// diverge) with 4 significant digits, not 150 digits of decimals.
+func TestLossText(t *testing.T) {
+	for _, tt := range []struct {
+		v    float64
+		want string
+	}{{0.12345, "0.1235"}, {12.5, "12.5000"}, {4.102e70, "4.102e+70"}, {math.Inf(1), "+Inf"}, {math.NaN(), "NaN"}} {
+		if got := lossText(tt.v); got != tt.want {
+			t.Errorf("lossText(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
