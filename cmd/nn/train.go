@@ -620,7 +620,13 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 		fmt.Fprintf(stdout, "model saved to %s\n", s.out)
 	}
 	if note != "" && ctx.Err() != nil {
-		return errors.New("interrupted")
+		if s.out == "" {
+			return errors.New("interrupted; nothing was saved (no -o)")
+		}
+		if h.BestEpoch == 0 {
+			return fmt.Errorf("interrupted; %s holds the weights of the step it stopped at", s.out)
+		}
+		return fmt.Errorf("interrupted; %s holds the weights of epoch %d", s.out, h.BestEpoch)
 	}
 	return nil
 }
@@ -740,14 +746,20 @@ func (p *progress) step(epoch, step int, loss, _ float64) {
 	p.drawn = time.Now()
 	perEpoch := (p.n + p.batch - 1) / p.batch
 	done := min(step*p.batch, p.n)
-	const barWidth = 20
+	const barWidth = 10
 	fill := barWidth * step / perEpoch
 	bar := strings.Repeat("=", fill) + strings.Repeat(" ", barWidth-fill)
 	elapsed := time.Since(p.start).Seconds()
 	rate := float64(p.steps*p.batch) / elapsed
 	left := float64((p.epochs-epoch)*p.n+p.n-done) / rate
-	fmt.Fprintf(p.w, "\repoch %d/%d [%s] %d/%d  loss %s  %.0f samples/s  %s left  ",
+	line := fmt.Sprintf("epoch %d/%d [%s] %d/%d  loss %s  %.0f/s  %s left",
 		epoch, p.epochs, bar, done, p.n, lossText(loss), rate, (time.Duration(left) * time.Second).Round(time.Second))
+	// A line longer than the terminal wraps, and \r then redraws only its
+	// last part: stay within 80 columns.
+	if r := []rune(line); len(r) > progressWidth {
+		line = string(r[:progressWidth])
+	}
+	fmt.Fprintf(p.w, "\r%s\x1b[K", line)
 }
 
 // epoch prints the line of a finished epoch.
@@ -773,6 +785,10 @@ func (p *progress) epoch(e nn.EpochStats, regression bool) {
 	}
 	fmt.Fprintf(p.w, "%s  lr %.3g  %v\n", line, e.LR, d)
 }
+
+// progressWidth is the longest progress line: one less than the 80
+// columns of a terminal, whose last column may wrap.
+const progressWidth = 79
 
 // lossText formats a loss with 4 decimals, or 4 significant digits when it
 // has grown so large (a run about to diverge) that decimals would fill lines.

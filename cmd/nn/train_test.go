@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"example.com/nn"
 )
@@ -130,7 +131,7 @@ func TestTrainInterrupted(t *testing.T) {
 	// the 3rd step of epoch 4 (runTrain asks once before training too).
 	ctx := &stopAfter{Context: context.Background(), n: 1 + 3*7 + 3}
 	out, errs, code := runCtx(t, ctx, "train", "-data", "iris", "-o", path)
-	if code != 1 || !strings.Contains(errs, "nn train: interrupted") {
+	if code != 1 || !strings.Contains(errs, "nn train: interrupted; "+path+" holds the weights of epoch ") {
 		t.Fatalf("exit %d, stderr:\n%s", code, errs)
 	}
 	m, err := nn.LoadModel(path)
@@ -349,5 +350,21 @@ func TestLossText(t *testing.T) {
 		if got := lossText(tt.v); got != tt.want {
 			t.Errorf("lossText(%v) = %q, want %q", tt.v, got, tt.want)
 		}
+	}
+}
+
+// TestProgressWidth: the progress line redrawn on a terminal fits in 80
+// columns even for MNIST-sized epochs and a huge loss. Catches: a line that
+// wraps, which \r cannot redraw, leaving a trail of half lines.
+func TestProgressWidth(t *testing.T) {
+	var b strings.Builder
+	p := &progress{w: &b, tty: true, epochs: 1000, n: 600000, batch: 1, start: time.Now().Add(-time.Second)}
+	p.step(999, 599999, 1.2345e200, 0)
+	line := b.String()
+	if !strings.HasPrefix(line, "\repoch 999/1000 [") || !strings.HasSuffix(line, "\x1b[K") {
+		t.Fatalf("progress line %q", line)
+	}
+	if n := len([]rune(strings.TrimSuffix(line[1:], "\x1b[K"))); n > 79 {
+		t.Errorf("progress line of %d columns: %q", n, line)
 	}
 }
