@@ -32,7 +32,7 @@ class names and a record of the run, in a JSON file that "nn predict" reads.
 	fashion-mnist, mnist    the IDX files in /usr/share/datasets/<name>
 	                        (apt-get install -y dataset-fashion-mnist)
 	file.csv[.gz]           numbers, one sample a line, the class in the
-	                        last column (-label, -header; -targets for regression)
+	                        last column (-label, -header, -sep; -targets for regression)
 	a directory             IDX files named as MNIST's (train-images-idx3-ubyte.gz, …)
 
 The inputs are standardized with the mean and deviation of the training
