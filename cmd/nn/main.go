@@ -56,14 +56,19 @@ func usageError(format string, args ...any) error {
 var errHelp = flag.ErrHelp
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	go func() {
-		// The first Ctrl-C asks the command to stop cleanly (nn train
-		// saves its best weights); a second one ends nn at once.
-		<-ctx.Done()
-		stop()
-	}()
+	ctx := context.Background()
+	if len(os.Args) > 1 && os.Args[1] == "train" {
+		// The first Ctrl-C asks nn train to stop after the current step
+		// and save its best weights; a second one ends nn at once. The
+		// other commands end at the first, as programs do.
+		var stop context.CancelFunc
+		ctx, stop = signal.NotifyContext(ctx, os.Interrupt)
+		defer stop()
+		go func() {
+			<-ctx.Done()
+			stop()
+		}()
+	}
 	os.Exit(exitCode(run(ctx, os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
 }
 
