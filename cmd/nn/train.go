@@ -295,6 +295,11 @@ func (s *trainSettings) check() (*checked, error) {
 		if f.path == "" {
 			continue
 		}
+		for _, in := range []struct{ flag, path string }{{"data", s.data}, {"test", c.testFile}, {"o", s.out}} {
+			if in.flag != f.flag && in.path != "" && sameFile(f.path, in.path) {
+				return nil, usageError("-%s %s is the -%s file: it would be overwritten", f.flag, f.path, in.flag)
+			}
+		}
 		if st, err := os.Stat(f.path); err == nil && st.IsDir() {
 			return nil, usageError("-%s %s is a directory", f.flag, f.path)
 		}
@@ -350,6 +355,17 @@ func (s *trainSettings) check() (*checked, error) {
 	add("plot", s.plot)
 	c.argsShown = b.String()
 	return c, nil
+}
+
+// sameFile reports whether the paths a and b name the same existing file,
+// or the same path if they do not exist.
+func sameFile(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(sa, sb)
+	}
+	return filepath.Clean(a) == filepath.Clean(b)
 }
 
 // splitSeed fixes the test split of data sets without a test set of their

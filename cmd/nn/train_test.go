@@ -368,3 +368,27 @@ func TestProgressWidth(t *testing.T) {
 		t.Errorf("progress line of %d columns: %q", n, line)
 	}
 }
+
+// TestTrainKeepsInputs: -o or -plot naming the data file (or -plot the -o
+// file) is refused before anything is written. Catches: a model saved over
+// the user's data.
+func TestTrainKeepsInputs(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "d.csv")
+	content := "1,2,yes\n3,4,no\n"
+	os.WriteFile(data, []byte(content), 0o644)
+	for _, args := range [][]string{
+		{"-o", data},
+		{"-o", filepath.Join(dir, ".", "d.csv")},
+		{"-plot", data},
+		{"-o", filepath.Join(dir, "m.json"), "-plot", filepath.Join(dir, "m.json")},
+	} {
+		_, errs, code := runArgs(t, append([]string{"train", "-data", data}, args...)...)
+		if code != 2 || !strings.Contains(errs, "it would be overwritten") {
+			t.Errorf("nn train -data d.csv %q: exit %d, stderr %q", args, code, errs)
+		}
+	}
+	if b, _ := os.ReadFile(data); string(b) != content {
+		t.Errorf("the data file now holds %q", b)
+	}
+}
