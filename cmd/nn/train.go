@@ -634,6 +634,8 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 			return err
 		}
 		fmt.Fprintf(stdout, "model saved to %s\n", s.out)
+	} else {
+		fmt.Fprintln(stdout, "the model was not saved: -o model.json keeps it for nn predict")
 	}
 	if note != "" && ctx.Err() != nil {
 		if s.out == "" {
