@@ -384,6 +384,16 @@ func loadData(spec string, c *checked) (train, test *nn.Dataset, err error) {
 		opt := c.csv
 		opt.Comma = c.dataSep
 		train, test, err = loadPath(spec, opt)
+		if err == nil && !train.Regression() && train.Classes >= 10 && 2*train.Classes > train.X.Rows {
+			// Most likely a column of numbers to predict, read as labels.
+			col := fmt.Sprintf("column %d", opt.Label)
+			if opt.Label == -1 {
+				col = "the last column"
+			}
+			return nil, nil, fmt.Errorf("%s: %d classes among %d samples, fewer than 2 samples a class (labels such as %q, %q): "+
+				"to predict the numbers of %s, give -targets %d", spec, train.Classes, train.X.Rows,
+				train.ClassNames[0], train.ClassNames[1], col, opt.Label)
+		}
 	}
 	if err != nil {
 		return nil, nil, err

@@ -275,6 +275,10 @@ func TestRegressionCSV(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("nn train: exit %d, stderr:\n%s", code, errs)
 	}
+	if _, errs, code := runArgs(t, "train", "-data", data, "-header"); code != 1 || !strings.Contains(errs, "200 classes among 200 samples") ||
+		!strings.Contains(errs, "to predict the numbers of the last column, give -targets -1") {
+		t.Errorf("a regression read as classes: exit %d, stderr %q", code, errs)
+	}
 	m := regexp.MustCompile(`test RMSE of target 1: ([0-9.e-]+) \(40 samples\)`).FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("no RMSE line in:\n%s", out)
