@@ -11,7 +11,7 @@ import (
 )
 
 // sepUsage is the help text of the -sep flag of nn train and nn predict.
-const sepUsage = `CSV files: the field separator: ",", ";", "tab" or "space" (default: guessed from the first line)`
+const sepUsage = `CSV files: the field separator: ",", ";", "tab", "space" or "|" (default: guessed from the first line)`
 
 // parseSep reads the -sep flag: "" (guess from the file), a name or the
 // character itself.
