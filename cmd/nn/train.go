@@ -519,7 +519,7 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 	regression := train.Regression()
 	what := fmt.Sprintf("%d classes", train.Classes)
 	if regression {
-		what = fmt.Sprintf("%d targets (regression)", train.Y.Cols)
+		what = count(train.Y.Cols, "target") + " (regression)"
 	}
 	nval := 0
 	if val != nil {
