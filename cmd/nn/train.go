@@ -357,6 +357,16 @@ func (s *trainSettings) check() (*checked, error) {
 	return c, nil
 }
 
+// numeric reports whether every name is a number.
+func numeric(names []string) bool {
+	for _, n := range names {
+		if _, err := strconv.ParseFloat(n, 64); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
 // sameFile reports whether the paths a and b name the same existing file,
 // or the same path if they do not exist.
 func sameFile(a, b string) bool {
@@ -384,13 +394,14 @@ func loadData(spec string, c *checked) (train, test *nn.Dataset, err error) {
 		opt := c.csv
 		opt.Comma = c.dataSep
 		train, test, err = loadPath(spec, opt)
-		if err == nil && !train.Regression() && train.Classes >= 10 && 2*train.Classes > train.X.Rows {
+		if err == nil && !train.Regression() && train.Classes >= 10 &&
+			(2*train.Classes > train.X.Rows || 3*train.Classes > train.X.Rows && numeric(train.ClassNames)) {
 			// Most likely a column of numbers to predict, read as labels.
 			col := fmt.Sprintf("column %d", opt.Label)
 			if opt.Label == -1 {
 				col = "the last column"
 			}
-			return nil, nil, fmt.Errorf("%s: %d classes among %d samples, fewer than 2 samples a class (labels such as %q, %q): "+
+			return nil, nil, fmt.Errorf("%s: %d classes among %d samples, too few samples a class (labels such as %q, %q): "+
 				"to predict the numbers of %s, give -targets %d", spec, train.Classes, train.X.Rows,
 				train.ClassNames[0], train.ClassNames[1], col, opt.Label)
 		}

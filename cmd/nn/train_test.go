@@ -279,6 +279,11 @@ func TestRegressionCSV(t *testing.T) {
 		!strings.Contains(errs, "to predict the numbers of the last column, give -targets -1") {
 		t.Errorf("a regression read as classes: exit %d, stderr %q", code, errs)
 	}
+	// The diabetes table: 214 distinct integer targets among 442 samples.
+	if _, errs, code := runArgs(t, "train", "-data", "../../testdata/diabetes.csv", "-header"); code != 1 ||
+		!strings.Contains(errs, "214 classes among 442 samples") || !strings.Contains(errs, "give -targets -1") {
+		t.Errorf("diabetes read as classes: exit %d, stderr %q", code, errs)
+	}
 	m := regexp.MustCompile(`test RMSE of target 1: ([0-9.e-]+) \(40 samples\)`).FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("no RMSE line in:\n%s", out)
