@@ -85,7 +85,7 @@ var defaultsFor = map[string]dataDefaults{
 	"digits":        {"128", 32, 30, 0.003, "constant"},
 	"fashion-mnist": {"128", 64, 10, 0.001, "cosine"},
 	"mnist":         {"128", 64, 10, 0.001, "cosine"},
-	"file":          {"32", 32, 50, 0.001, "constant"},
+	"file":          {"32", 32, 50, 0.003, "constant"},
 	"idx":           {"128", 64, 10, 0.001, "cosine"},
 }
 
@@ -95,7 +95,7 @@ func trainFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	fs.StringVar(&s.layers, "layers", "", "sizes of the hidden layers, comma-separated (default per data set: 16 iris, 128 digits, MNIST and IDX directories, 32 CSV files)")
 	fs.StringVar(&s.act, "act", "relu", "activation of the hidden layers: relu, leakyrelu, leakyrelu(α), prelu, tanh, sigmoid, identity")
 	fs.StringVar(&s.opt, "opt", "adam", "optimizer: sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad")
-	fs.Float64Var(&s.lr, "lr", 0, "learning rate η (default 0.05 for sgd, momentum and nesterov, 0.01 for adagrad; for adam, adamw and rmsprop per data set: 0.01 iris, 0.003 digits, 0.001 the others)")
+	fs.Float64Var(&s.lr, "lr", 0, "learning rate η (default 0.05 for sgd, momentum and nesterov, 0.01 for adagrad; for adam, adamw and rmsprop per data set: 0.01 iris, 0.003 digits and CSV files, 0.001 MNIST and IDX directories)")
 	fs.StringVar(&s.schedule, "schedule", "", "learning-rate schedule: constant, step (÷10 every third of the epochs), exp (×0.95 an epoch), cosine (to 0 at the last epoch), plateau (÷10 after 3 epochs without a lower validation loss) (default per data set: cosine for MNIST and IDX directories, constant for the others)")
 	fs.IntVar(&s.batch, "batch", 0, "samples per mini-batch (default per data set: 16 iris, 32 digits and CSV files, 64 MNIST and IDX directories)")
 	fs.IntVar(&s.epochs, "epochs", 0, "passes over the training set (default per data set: 50 iris, 30 digits, 10 MNIST and IDX directories, 50 CSV files)")
@@ -569,6 +569,18 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
+	if regression {
+		// Start the output at the mean target, so that training learns
+		// the variation, not first the offset (the targets are not
+		// standardized: the model predicts them as they are).
+		for k := range Y.Cols {
+			mean := 0.0
+			for i := range Y.Rows {
+				mean += Y.At(i, k) / float64(Y.Rows)
+			}
+			net.B[net.L()][k] = mean
+		}
+	}
 	for l := 1; l < net.L(); l++ {
 		if s.batchnorm {
 			if err := net.SetBatchNorm(l); err != nil {
@@ -697,12 +709,17 @@ func report(w io.Writer, m *nn.Model, d *nn.Dataset, what string) float64 {
 	if d.Regression() {
 		P := m.PredictBatch(d.X)
 		for k := range d.Y.Cols {
-			se := 0.0
+			// R² = 1 − Σ(ŷ − y)² / Σ(y − ȳ)²: 0 for always predicting the mean.
+			mean, se, ss := 0.0, 0.0, 0.0
+			for i := range d.X.Rows {
+				mean += d.Y.At(i, k) / float64(d.X.Rows)
+			}
 			for i := range d.X.Rows {
 				e := P.At(i, k) - d.Y.At(i, k)
 				se += e * e
+				ss += (d.Y.At(i, k) - mean) * (d.Y.At(i, k) - mean)
 			}
-			fmt.Fprintf(w, "%s RMSE of target %d: %.6g (%d samples)\n", what, k+1, math.Sqrt(se/float64(d.X.Rows)), d.X.Rows)
+			fmt.Fprintf(w, "%s RMSE of target %d: %.6g (%d samples), R² %.3f\n", what, k+1, math.Sqrt(se/float64(d.X.Rows)), d.X.Rows, 1-se/ss)
 		}
 		return math.NaN()
 	}
