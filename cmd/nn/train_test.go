@@ -401,3 +401,24 @@ func TestTrainKeepsInputs(t *testing.T) {
 		t.Errorf("the data file now holds %q", b)
 	}
 }
+
+// TestRegressionStartsAtMean: a regression network starts with its output at
+// the mean training target, so that a run with a negligible learning rate
+// scores R² ≈ 0 (predicting about the mean) on the diabetes table, whose
+// targets average 152 with deviation 77. Catches: an output starting at 0,
+// R² ≈ −(152/77)² ≈ −3.9.
+func TestRegressionStartsAtMean(t *testing.T) {
+	out, errs, code := runArgs(t, "train", "-data", "../../testdata/diabetes.csv", "-header", "-targets", "-1", "-lr", "1e-9", "-epochs", "1")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	m := regexp.MustCompile(`test RMSE of target 1: [0-9.e+]+ \(88 samples\), R² (-?[0-9.]+)`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no RMSE line in:\n%s", out)
+	}
+	// The test mean differs from the training mean by about σ/√88 ≈ 8 (R²
+	// −0.01), and the untrained hidden layer adds a little spread.
+	if r2, _ := strconv.ParseFloat(m[1], 64); r2 < -0.1 || r2 > 0.1 {
+		t.Errorf("R² %v after a negligible step; want ≈ 0", r2)
+	}
+}
