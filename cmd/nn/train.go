@@ -152,6 +152,9 @@ func (s *trainSettings) check() (*checked, error) {
 		c.kind = "file"
 		st, err := os.Stat(s.data)
 		if err != nil {
+			if _, ok := defaultsFor[strings.ToLower(s.data)]; ok && !strings.EqualFold(s.data, "file") && !strings.EqualFold(s.data, "idx") {
+				return nil, usageError("-data %s: no such data set or file; did you mean -data %s?", s.data, strings.ToLower(s.data))
+			}
 			return nil, usageError("-data %s: no such data set or file (the names are iris, digits, fashion-mnist and mnist)", s.data)
 		}
 		if st.IsDir() {
