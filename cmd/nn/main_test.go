@@ -57,6 +57,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"train", "-data", "digits", "stray"}, 2, "", `nn train: unexpected argument "stray"`},
 		{[]string{"train", "-data", "digits", "-bogus"}, 2, "", "nn train: flag provided but not defined: -bogus"},
 		{[]string{"train", "-data", "no-such.csv"}, 2, "", "nn train: -data no-such.csv: no such data set or file"},
+		{[]string{"predict", "-model", "testdata/none.json", "-data", "Iris"}, 1, "", "nn predict: -model testdata/none.json: no such file"},
 		{[]string{"train", "-data", "Fashion-MNIST"}, 2, "", "nn train: -data Fashion-MNIST: no such data set or file; did you mean -data fashion-mnist?"},
 		{[]string{"train", "-data", "digits", "-layers", "64,x"}, 2, "", `-layers 64,x: "x" is not a layer size`},
 		{[]string{"train", "-data", "digits", "-layers", "0"}, 2, "", `-layers 0: "0" is not a layer size`},

@@ -171,7 +171,10 @@ func predictData(m *nn.Model, spec string, header bool, label int, sep rune) (d 
 	default:
 		st, err := os.Stat(spec)
 		if err != nil {
-			return nil, "", err
+			if hint := strings.ToLower(spec); hint == "iris" || hint == "digits" || hint == "fashion-mnist" || hint == "mnist" {
+				return nil, "", usageError("-data %s: no such data set or file; did you mean -data %s?", spec, hint)
+			}
+			return nil, "", usageError("-data %s: no such data set or file (the names are iris, digits, fashion-mnist and mnist)", spec)
 		}
 		if st.IsDir() {
 			d, err = loadTestIDX(spec, m.ClassNames)

@@ -246,6 +246,10 @@ func TestPredictCSV(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "has 3 columns; the model takes 4 inputs") {
 		t.Errorf("predict on too few columns: exit %d, stderr %q", code, errs)
 	}
+	_, errs, code = runArgs(t, "predict", "-model", model, "-data", "Iris")
+	if code != 2 || !strings.Contains(errs, "nn predict: -data Iris: no such data set or file; did you mean -data iris?") {
+		t.Errorf("predict -data Iris: exit %d, stderr %q", code, errs)
+	}
 	_, errs, code = runArgs(t, "predict", "-model", model, "-data", "digits")
 	if code != 1 || !strings.Contains(errs, "nn predict: digits: 64 features, but the model takes 4") {
 		t.Errorf("predict on another data set: exit %d, stderr %q", code, errs)
