@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -526,8 +527,9 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 		if train, val, err = split(train, s.val, rng); err != nil {
 			// The library speaks of a test set; here it is the validation set.
 			msg := strings.NewReplacer("stratified split: ", "", "random split: ", "", "test fraction", "fraction",
-				"test set", "validation set", "(%d test samples)", "").Replace(err.Error())
-			return usageError("-val %v of the %d training samples: %s; give a larger -val, or -val 0 for none", s.val, n, msg)
+				"test set", "validation set").Replace(err.Error())
+			msg = regexp.MustCompile(` \(\d+ test samples\)`).ReplaceAllString(msg, "")
+			return usageError("-val %v of the %d training samples: %s; try another -val, or -val 0 for none", s.val, n, msg)
 		}
 	}
 	regression := train.Regression()
