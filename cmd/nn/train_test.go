@@ -426,3 +426,19 @@ func TestRegressionStartsAtMean(t *testing.T) {
 		t.Errorf("R² %v after a negligible step; want ≈ 0", r2)
 	}
 }
+
+// TestTrainSmallCSV: a CSV file of 10 samples trains with the default batch
+// shrunk to the training set once -val leaves validation samples, and a -val
+// too small for it is named as the validation split, not "the test set".
+func TestTrainSmallCSV(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "small.csv")
+	os.WriteFile(data, []byte("w,h,label\n1,2,yes\n1.5,1.8,yes\n3,0.5,no\n3.2,0.7,no\n1.1,2.2,yes\n2.9,0.4,no\n1.3,1.9,yes\n3.1,0.6,no\n1.2,2.1,yes\n3.3,0.3,no\n"), 0o644)
+	_, errs, code := runArgs(t, "train", "-data", data, "-header")
+	if code != 2 || !strings.Contains(errs, "nn train: -val 0.1 of the 8 training samples: fraction 0.1 of 8 samples leaves the validation set empty; try another -val, or -val 0") {
+		t.Errorf("-val 0.1 of 8: exit %d, stderr %q", code, errs)
+	}
+	out, errs, code := runArgs(t, "train", "-data", data, "-header", "-val", "0.5", "-epochs", "2")
+	if code != 0 || !strings.Contains(out, "-batch 32 is more than the 4 training samples: -batch 4") {
+		t.Errorf("-val 0.5: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+}
