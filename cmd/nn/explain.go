@@ -76,7 +76,7 @@ Example:
 				if *x == "" || *y == "" {
 					return usageError("-model needs the sample: -x and -y")
 				}
-				if m, err = nn.LoadModel(*model); err != nil {
+				if m, err = loadModel(*model); err != nil {
 					return err
 				}
 				net = m.Net
@@ -87,13 +87,26 @@ Example:
 				}
 			}
 			if *x != "" {
-				if xs, err = parseVector("-x", *x, net.Sizes[0], "inputs"); err != nil {
+				if xs, err = parseVector("-x", *x, net.Sizes[0], "input"); err != nil {
 					return err
 				}
 			}
 			if *y != "" {
 				if ys, err = parseTarget(*y, net.Sizes[net.L()], m); err != nil {
 					return err
+				}
+			}
+			if !(*eta >= 0) || math.IsInf(*eta, 0) {
+				return usageError("-eta %v: want a finite η ≥ 0", *eta)
+			}
+			switch out := net.Act[net.L()]; loss.(type) {
+			case nn.CrossEntropy:
+				if _, ok := out.(nn.Softmax); !ok {
+					return usageError("-loss cross-entropy needs a softmax output layer; this network's is %s (try -loss mse)", out)
+				}
+			case nn.BinaryCrossEntropy:
+				if _, ok := out.(nn.Sigmoid); !ok {
+					return usageError("-loss binary-cross-entropy needs a sigmoid output layer; this network's is %s (try -loss mse)", out)
 				}
 			}
 			raw := xs
@@ -134,7 +147,7 @@ func lossByName(name string) (nn.Loss, error) {
 func parseVector(flagName, s string, n int, what string) ([]float64, error) {
 	fields := strings.Split(s, ",")
 	if len(fields) != n {
-		return nil, usageError("%s has %d values but the network has %d %s", flagName, len(fields), n, what)
+		return nil, usageError("%s has %s but the network has %s", flagName, count(len(fields), "value"), count(n, what))
 	}
 	v := make([]float64, n)
 	for i, f := range fields {
@@ -442,5 +455,13 @@ func parseTarget(s string, n int, m *nn.Model) ([]float64, error) {
 		}
 		return nil, usageError("-y %q is none of the model's %d classes %s, nor a class index 0 … %d", s, n, strings.Join(m.ClassNames, ", "), n-1)
 	}
-	return parseVector("-y", s, n, "outputs")
+	return parseVector("-y", s, n, "output")
+}
+
+// count writes n things, in the plural unless n is 1: "1 input", "3 inputs".
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }

@@ -130,8 +130,11 @@ func TestExplainErrors(t *testing.T) {
 		{[]string{"explain", "-y", "NaN"}, 2, "-y: value 1"},
 		{[]string{"explain", "-format", "html"}, 2, `-format "html": want text or markdown`},
 		{[]string{"explain", "-loss", "hinge"}, 2, `-loss "hinge"`},
-		{[]string{"explain", "-loss", "cross-entropy"}, 1, "nn explain: trace: cross-entropy loss needs a softmax output layer, not sigmoid"},
-		{[]string{"explain", "-eta", "-1"}, 1, "learning rate η = -1"},
+		{[]string{"explain", "-x", "1"}, 2, "nn explain: -x has 1 value but the network has 2 inputs"},
+		{[]string{"explain", "-y", "1,0"}, 2, "nn explain: -y has 2 values but the network has 1 output ("},
+		{[]string{"explain", "-loss", "cross-entropy"}, 2, "nn explain: -loss cross-entropy needs a softmax output layer; this network's is sigmoid"},
+		{[]string{"explain", "-eta", "-1"}, 2, "nn explain: -eta -1: want a finite η ≥ 0"},
+		{[]string{"explain", "-eta", "+Inf"}, 2, "nn explain: -eta +Inf"},
 		{[]string{"explain", "-digits", "0"}, 2, "-digits 0"},
 	}
 	for _, tt := range tests {

@@ -56,8 +56,19 @@ func usageError(format string, args ...any) error {
 var errHelp = flag.ErrHelp
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	ctx := context.Background()
+	if len(os.Args) > 1 && os.Args[1] == "train" {
+		// The first Ctrl-C asks nn train to stop after the current step
+		// and save its best weights; a second one ends nn at once. The
+		// other commands end at the first, as programs do.
+		var stop context.CancelFunc
+		ctx, stop = signal.NotifyContext(ctx, os.Interrupt)
+		defer stop()
+		go func() {
+			<-ctx.Done()
+			stop()
+		}()
+	}
 	os.Exit(exitCode(run(ctx, os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
 }
 
@@ -121,6 +132,10 @@ func runCommand(ctx context.Context, c *command, args []string, stdout, stderr i
 		return usageError("%s: %v (run \"nn %s -h\" for help)", c.Name, err, c.Name)
 	}
 	if err := body(ctx, fs.Args(), stdout, stderr); err != nil {
+		if errors.Is(err, errHelp) { // -h among later arguments (nn plot boundary -h)
+			commandHelp(c, fs, stdout)
+			return errHelp
+		}
 		if errors.Is(err, errUsage) {
 			return usageError("%s: %s (run \"nn %s -h\" for help)", c.Name,
 				strings.TrimPrefix(err.Error(), "usage: "), c.Name)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -54,9 +55,15 @@ Example:
 		return func(ctx context.Context, args []string, stdout, _ io.Writer) error {
 			if len(args) > 1 { // flags after the name: nn plot boundary -data spirals
 				if err := fs.Parse(args[1:]); err != nil {
+					if errors.Is(err, flag.ErrHelp) {
+						return errHelp // runCommand prints the page
+					}
 					return usageError("%v", err)
 				}
 				args = append(args[:1], fs.Args()...)
+			}
+			if len(args) > 1 {
+				return usageError("unexpected argument %q after the plot name %s", args[1], args[0])
 			}
 			if len(args) != 1 {
 				return usageError("want one plot name: %s", strings.Join(plotNames(), ", "))
@@ -111,7 +118,7 @@ var plotMakers = map[string]func(plotOptions) (*figure, error){
 	"gradflow":   func(o plotOptions) (*figure, error) { return plotGradflow(o.seed) },
 	"loss": func(o plotOptions) (*figure, error) {
 		if o.model != "" {
-			m, err := nn.LoadModel(o.model)
+			m, err := loadModel(o.model)
 			if err != nil {
 				return nil, err
 			}

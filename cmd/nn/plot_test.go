@@ -173,12 +173,17 @@ func TestPlotCommand(t *testing.T) {
 		{[]string{"plot"}, "nn plot: want one plot name: activations, approx, boundary"},
 		{[]string{"plot", "pie"}, `nn plot: unknown plot "pie"`},
 		{[]string{"plot", "boundary", "-data", "iris"}, `-data "iris": the data sets are circles, moons, spirals, xor`},
-		{[]string{"plot", "boundary", "extra"}, "want one plot name"},
+		{[]string{"plot", "boundary", "extra"}, `nn plot: unexpected argument "extra" after the plot name boundary`},
 	} {
 		_, errs, code := runArgs(t, tt.args...)
 		if code != 2 || !strings.Contains(errs, tt.stderr) {
 			t.Errorf("nn %q: exit %d, stderr %q; want 2 and %q", tt.args, code, errs, tt.stderr)
 		}
+	}
+	// -h after the plot name is help, as anywhere else.
+	out, errs, code = runArgs(t, "plot", "boundary", "-data", "xor", "-h")
+	if code != 0 || errs != "" || !strings.HasPrefix(out, "usage: nn plot ") {
+		t.Errorf("nn plot boundary -data xor -h: exit %d, stdout %.40q, stderr %q", code, out, errs)
 	}
 	// A plot that cannot be written leaves no file behind.
 	_, errs, code = runArgs(t, "plot", "sawtooth", "-o", filepath.Join(dir, "no", "such", "dir.svg"))

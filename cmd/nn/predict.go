@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/csv"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -49,6 +50,7 @@ Example:
 		data := fs.String("data", "", "the samples: iris, digits, fashion-mnist, mnist, a CSV file or a directory of IDX files (required)")
 		header := fs.Bool("header", false, "CSV files: the first line is a header")
 		label := fs.Int("label", -1, "CSV files with labels: the column of the class label, from 0 (negative: from the end)")
+		sepFlag := fs.String("sep", "", sepUsage)
 		return func(_ context.Context, args []string, stdout, stderr io.Writer) error {
 			if err := noArgs(args); err != nil {
 				return err
@@ -59,17 +61,21 @@ Example:
 			if *data == "" {
 				return usageError("-data is required")
 			}
-			return runPredict(*model, *data, *header, *label, stdout, stderr)
+			sep, err := parseSep(*sepFlag)
+			if err != nil {
+				return err
+			}
+			return runPredict(*model, *data, *header, *label, sep, stdout, stderr)
 		}
 	},
 }
 
-func runPredict(modelPath, spec string, header bool, label int, stdout, stderr io.Writer) error {
-	m, err := nn.LoadModel(modelPath)
+func runPredict(modelPath, spec string, header bool, label int, sep rune, stdout, stderr io.Writer) error {
+	m, err := loadModel(modelPath)
 	if err != nil {
 		return err
 	}
-	d, desc, err := predictData(m, spec, header, label)
+	d, desc, err := predictData(m, spec, header, label, sep)
 	if err != nil {
 		return err
 	}
@@ -115,11 +121,26 @@ func runPredict(modelPath, spec string, header bool, label int, stdout, stderr i
 	return nil
 }
 
+// loadModel is nn.LoadModel with plain words for a path that is not a
+// file, or an empty one.
+func loadModel(path string) (*nn.Model, error) {
+	st, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("-model %s: no such file (nn train -o %s writes one)", path, path)
+	case st.IsDir():
+		return nil, fmt.Errorf("-model %s is a directory, not a model file", path)
+	case st.Size() == 0:
+		return nil, fmt.Errorf("-model %s is empty, not a model file", path)
+	}
+	return nn.LoadModel(path)
+}
+
 // predictData reads the samples of -data for model m. The returned data set
 // has no labels or targets (both nil) if the data has none; labels are
 // numbered as m's classes. desc says which samples these are, if that needs
 // saying.
-func predictData(m *nn.Model, spec string, header bool, label int) (d *nn.Dataset, desc string, err error) {
+func predictData(m *nn.Model, spec string, header bool, label int, sep rune) (d *nn.Dataset, desc string, err error) {
 	switch spec {
 	case "iris", "digits":
 		all, _, err := nn.LoadNamed(spec)
@@ -150,7 +171,10 @@ func predictData(m *nn.Model, spec string, header bool, label int) (d *nn.Datase
 	default:
 		st, err := os.Stat(spec)
 		if err != nil {
-			return nil, "", err
+			if hint := strings.ToLower(spec); hint == "iris" || hint == "digits" || hint == "fashion-mnist" || hint == "mnist" {
+				return nil, "", usageError("-data %s: no such data set or file; did you mean -data %s?", spec, hint)
+			}
+			return nil, "", usageError("-data %s: no such data set or file (the names are iris, digits, fashion-mnist and mnist)", spec)
 		}
 		if st.IsDir() {
 			d, err = loadTestIDX(spec, m.ClassNames)
@@ -160,7 +184,7 @@ func predictData(m *nn.Model, spec string, header bool, label int) (d *nn.Datase
 			}
 			return d, desc, checkClasses(m, d, spec)
 		}
-		d, err = predictCSV(m, spec, header, label)
+		d, err = predictCSV(m, spec, header, label, sep)
 		return d, "", err
 	}
 	if err != nil {
@@ -179,6 +203,9 @@ func loadTestIDX(dir string, classNames []string) (*nn.Dataset, error) {
 		path := filepath.Join(dir, base+".gz")
 		if _, err := os.Stat(path); err != nil {
 			path = filepath.Join(dir, base)
+			if _, err := os.Stat(path); err != nil {
+				return nil, fmt.Errorf("%s: no %s or %s.gz: not a directory of IDX files (the test set's are named as MNIST's)", dir, base, base)
+			}
 		}
 		var err error
 		if dims[i], data[i], err = nn.LoadIDX(path); err != nil {
@@ -205,21 +232,25 @@ func checkClasses(m *nn.Model, d *nn.Dataset, spec string) error {
 
 // predictCSV reads a CSV file of inputs, with or without labels or targets,
 // as its number of columns says.
-func predictCSV(m *nn.Model, path string, header bool, label int) (*nn.Dataset, error) {
-	cols, err := csvColumns(path, header)
+func predictCSV(m *nn.Model, path string, header bool, label int, sep rune) (*nn.Dataset, error) {
+	sep, err := resolveSep(path, sep)
+	if err != nil {
+		return nil, err
+	}
+	cols, err := csvColumns(path, header, sep)
 	if err != nil {
 		return nil, err
 	}
 	in, out := m.Net.Sizes[0], m.Net.Sizes[m.Net.L()]
 	switch {
 	case cols == in:
-		X, err := readInputs(path, header)
+		X, err := readInputs(path, header, sep)
 		if err != nil {
 			return nil, err
 		}
 		return &nn.Dataset{X: X}, nil
 	case m.Classifier() && cols == in+1:
-		d, err := loadCSV(path, nn.CSVOptions{Header: header, Label: label})
+		d, err := loadCSV(path, nn.CSVOptions{Header: header, Label: label, Comma: sep})
 		if err != nil {
 			return nil, err
 		}
@@ -229,7 +260,7 @@ func predictCSV(m *nn.Model, path string, header bool, label int) (*nn.Dataset, 
 		for k := range targets {
 			targets[k] = in + k
 		}
-		return loadCSV(path, nn.CSVOptions{Header: header, Targets: targets})
+		return loadCSV(path, nn.CSVOptions{Header: header, Targets: targets, Comma: sep})
 	}
 	extra := "a label"
 	if !m.Classifier() {
@@ -256,60 +287,48 @@ func openMaybeGzip(path string) (io.Reader, func() error, error) {
 }
 
 // csvColumns returns the number of columns of the first data line of a CSV file.
-func csvColumns(path string, header bool) (int, error) {
-	r, closer, err := openMaybeGzip(path)
-	if err != nil {
+func csvColumns(path string, header bool, sep rune) (int, error) {
+	cols := -1
+	stop := errors.New("stop")
+	err := csvRecords(path, header, sep, func(_ int, rec []string) error {
+		cols = len(rec)
+		return stop
+	})
+	if err != nil && err != stop {
 		return 0, err
 	}
-	defer closer()
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
-	for line := 1; sc.Scan(); line++ {
-		text := strings.TrimSpace(sc.Text())
-		if (line == 1 && header) || text == "" {
-			continue
-		}
-		return len(strings.Split(text, ",")), nil
+	if cols < 0 {
+		return 0, fmt.Errorf("%s: no samples", path)
 	}
-	if err := sc.Err(); err != nil {
-		return 0, fmt.Errorf("%s: %w", path, err)
-	}
-	return 0, fmt.Errorf("%s: no samples", path)
+	return cols, nil
 }
 
 // readInputs reads a CSV file of numbers only, one sample a line.
-func readInputs(path string, header bool) (*nn.Matrix, error) {
-	r, closer, err := openMaybeGzip(path)
-	if err != nil {
-		return nil, err
-	}
-	defer closer()
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+func readInputs(path string, header bool, sep rune) (*nn.Matrix, error) {
 	X := &nn.Matrix{}
-	for line := 1; sc.Scan(); line++ {
-		text := strings.TrimSpace(sc.Text())
-		if (line == 1 && header) || text == "" {
-			continue
-		}
-		fields := strings.Split(text, ",")
+	err := csvRecords(path, header, sep, func(line int, fields []string) error {
 		if X.Rows == 0 {
 			X.Cols = len(fields)
 		}
 		if len(fields) != X.Cols {
-			return nil, fmt.Errorf("%s:%d: %d columns, want %d as on the first line", path, line, len(fields), X.Cols)
+			return fmt.Errorf("%s:%d: %d columns, want %d as on the first line", path, line, len(fields), X.Cols)
 		}
 		for c, f := range fields {
 			v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
 			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-				return nil, fmt.Errorf("%s:%d: column %d: %q is not a finite number", path, line, c+1, f)
+				msg := fmt.Sprintf("%s:%d: column %d: %q is not a finite number", path, line, c+1, f)
+				if line == 1 && !header {
+					msg += " (if the first line holds column names, add -header)"
+				}
+				return errors.New(msg)
 			}
 			X.Data = append(X.Data, v)
 		}
 		X.Rows++
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if X.Rows == 0 {
 		return nil, fmt.Errorf("%s: no samples", path)

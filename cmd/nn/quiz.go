@@ -198,7 +198,7 @@ func runQuiz(in io.Reader, w io.Writer, qs []question, echo bool) (int, error) {
 func wrap(s, indent string) string {
 	var b strings.Builder
 	n := 0
-	for i, word := range strings.Fields(s) {
+	for i, word := range glued(strings.Fields(s)) {
 		l := len([]rune(word))
 		switch {
 		case i == 0:
@@ -217,6 +217,27 @@ func wrap(s, indent string) string {
 		n += l
 	}
 	return b.String()
+}
+
+// glued joins a sign (=, −, +) written between spaces to the words on both
+// sides of it, so that "w = [2 1]", "z = (0.8, −1.3)" and "σ(1 − σ)" are
+// never broken at the sign.
+func glued(words []string) []string {
+	var out []string
+	join := false
+	for _, w := range words {
+		switch {
+		case (w == "=" || w == "−" || w == "+") && len(out) > 0:
+			out[len(out)-1] += " " + w
+			join = true
+		case join:
+			out[len(out)-1] += " " + w
+			join = false
+		default:
+			out = append(out, w)
+		}
+	}
+	return out
 }
 
 // quizMakers compute the questions, one per section, in the order of the notes.

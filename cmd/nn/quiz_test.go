@@ -169,3 +169,21 @@ func TestQuizKey(t *testing.T) {
 		t.Errorf("nn quiz -key: exit %d, output:\n%s", code, out)
 	}
 }
+
+// TestWrapKeepsFormulas: wrap never breaks a line at "=" or "−" between
+// spaces. Catches the quiz printing "at z" on one line and "= (0.8, −1.3)"
+// on the next.
+func TestWrapKeepsFormulas(t *testing.T) {
+	s := strings.Repeat("word ", 14) + "at z = (0.8, −1.3), y = (1, 0) and σ′ = σ(1 − σ) there " + strings.Repeat("word ", 20)
+	for _, line := range strings.Split(wrap(s, ""), "\n") {
+		line = strings.TrimSpace(line)
+		for _, sign := range []string{"=", "−"} {
+			if strings.HasPrefix(line, sign+" ") || strings.HasSuffix(line, " "+sign) {
+				t.Errorf("line broken at %q: %q", sign, line)
+			}
+		}
+		if n := len([]rune(line)); n > 78 {
+			t.Errorf("line of %d runes: %q", n, line)
+		}
+	}
+}

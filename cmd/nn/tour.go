@@ -80,8 +80,11 @@ func (t *tour) save(name string, fig *figure, err error) {
 
 // runTour is the tour: each section computes what it prints.
 func runTour(ctx context.Context, w io.Writer, dir string) error {
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return usageError("-dir %s is a file; the tour needs a directory for its plots", dir)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+		return fmt.Errorf("-dir %s: %w", dir, err)
 	}
 	t := &tour{w: w, dir: dir}
 	t.printf("A tour of the notes: every number below is computed now by the library.\n")

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -32,7 +33,7 @@ class names and a record of the run, in a JSON file that "nn predict" reads.
 	fashion-mnist, mnist    the IDX files in /usr/share/datasets/<name>
 	                        (apt-get install -y dataset-fashion-mnist)
 	file.csv[.gz]           numbers, one sample a line, the class in the
-	                        last column (-label, -header; -targets for regression)
+	                        last column (-label, -header, -sep; -targets for regression)
 	a directory             IDX files named as MNIST's (train-images-idx3-ubyte.gz, …)
 
 The inputs are standardized with the mean and deviation of the training
@@ -64,6 +65,7 @@ Example:
 // are zero until defaults fills them in.
 type trainSettings struct {
 	data, layers, act, opt, schedule, test, out, targets string
+	sep                                                  string // -sep: "" to guess
 	lr, l2, dropout, clip, val                           float64
 	batch, epochs, patience, label                       int
 	seed                                                 uint64
@@ -84,7 +86,7 @@ var defaultsFor = map[string]dataDefaults{
 	"digits":        {"128", 32, 30, 0.003, "constant"},
 	"fashion-mnist": {"128", 64, 10, 0.001, "cosine"},
 	"mnist":         {"128", 64, 10, 0.001, "cosine"},
-	"file":          {"32", 32, 50, 0.001, "constant"},
+	"file":          {"32", 32, 50, 0.003, "constant"},
 	"idx":           {"128", 64, 10, 0.001, "cosine"},
 }
 
@@ -94,7 +96,7 @@ func trainFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	fs.StringVar(&s.layers, "layers", "", "sizes of the hidden layers, comma-separated (default per data set: 16 iris, 128 digits, MNIST and IDX directories, 32 CSV files)")
 	fs.StringVar(&s.act, "act", "relu", "activation of the hidden layers: relu, leakyrelu, leakyrelu(α), prelu, tanh, sigmoid, identity")
 	fs.StringVar(&s.opt, "opt", "adam", "optimizer: sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad")
-	fs.Float64Var(&s.lr, "lr", 0, "learning rate η (default 0.05 for sgd, momentum and nesterov, 0.01 for adagrad; for adam, adamw and rmsprop per data set: 0.01 iris, 0.003 digits, 0.001 the others)")
+	fs.Float64Var(&s.lr, "lr", 0, "learning rate η (default 0.05 for sgd, momentum and nesterov, 0.01 for adagrad; for adam, adamw and rmsprop per data set: 0.01 iris, 0.003 digits and CSV files, 0.001 MNIST and IDX directories)")
 	fs.StringVar(&s.schedule, "schedule", "", "learning-rate schedule: constant, step (÷10 every third of the epochs), exp (×0.95 an epoch), cosine (to 0 at the last epoch), plateau (÷10 after 3 epochs without a lower validation loss) (default per data set: cosine for MNIST and IDX directories, constant for the others)")
 	fs.IntVar(&s.batch, "batch", 0, "samples per mini-batch (default per data set: 16 iris, 32 digits and CSV files, 64 MNIST and IDX directories)")
 	fs.IntVar(&s.epochs, "epochs", 0, "passes over the training set (default per data set: 50 iris, 30 digits, 10 MNIST and IDX directories, 50 CSV files)")
@@ -109,6 +111,7 @@ func trainFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	fs.StringVar(&s.out, "o", "", "save the model to this file (JSON)")
 	fs.BoolVar(&s.header, "header", false, "CSV files: the first line is a header")
 	fs.IntVar(&s.label, "label", -1, "CSV files: the column of the class label, from 0 (negative: from the end)")
+	fs.StringVar(&s.sep, "sep", "", sepUsage)
 	fs.StringVar(&s.targets, "targets", "", "CSV files: regression on these columns, comma-separated, from 0 (instead of -label)")
 	fs.StringVar(&s.plot, "plot", "", "draw the training and validation loss of every epoch into this SVG file")
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -121,19 +124,21 @@ func trainFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 
 // checked is what nn train has made of its flags, before any work.
 type checked struct {
-	kind      string // "iris", "digits", "fashion-mnist", "mnist" or "file"
-	hidden    []int
-	act       nn.Activation
-	init      nn.Init
-	opt       nn.Optimizer
-	schedule  nn.Schedule
-	testFrac  float64 // 0 when the test set is a file or the data set's own
-	testFile  string
-	targets   []int
-	csv       nn.CSVOptions
-	keep      float64
-	settings  map[string]string
-	argsShown string // the command line with every setting
+	kind         string // "iris", "digits", "fashion-mnist", "mnist" or "file"
+	hidden       []int
+	act          nn.Activation
+	init         nn.Init
+	opt          nn.Optimizer
+	schedule     nn.Schedule
+	testFrac     float64 // 0 when the test set is a file or the data set's own
+	testFile     string
+	dataSep      rune // the separator of a CSV -data file
+	batchDefault bool // -batch not given: at most the training samples
+	targets      []int
+	csv          nn.CSVOptions
+	keep         float64
+	settings     map[string]string
+	argsShown    string // the command line with every setting
 }
 
 // check validates every flag, and fills in the defaults of the data set,
@@ -148,6 +153,9 @@ func (s *trainSettings) check() (*checked, error) {
 		c.kind = "file"
 		st, err := os.Stat(s.data)
 		if err != nil {
+			if _, ok := defaultsFor[strings.ToLower(s.data)]; ok && !strings.EqualFold(s.data, "file") && !strings.EqualFold(s.data, "idx") {
+				return nil, usageError("-data %s: no such data set or file; did you mean -data %s?", s.data, strings.ToLower(s.data))
+			}
 			return nil, usageError("-data %s: no such data set or file (the names are iris, digits, fashion-mnist and mnist)", s.data)
 		}
 		if st.IsDir() {
@@ -160,6 +168,7 @@ func (s *trainSettings) check() (*checked, error) {
 	}
 	if s.batch == 0 {
 		s.batch = def.batch
+		c.batchDefault = true
 	}
 	if s.epochs == 0 {
 		s.epochs = def.epochs
@@ -253,8 +262,12 @@ func (s *trainSettings) check() (*checked, error) {
 		}
 		c.testFrac = f
 	} else {
-		if _, err := os.Stat(s.test); err != nil {
+		st, err := os.Stat(s.test)
+		if err != nil {
 			return nil, usageError("-test %s: neither a fraction nor a file", s.test)
+		}
+		if st.IsDir() {
+			return nil, usageError("-test %s is a directory; give a fraction or a CSV file of test samples", s.test)
 		}
 		c.testFile = s.test
 	}
@@ -270,10 +283,26 @@ func (s *trainSettings) check() (*checked, error) {
 			c.targets = append(c.targets, k)
 		}
 	}
-	c.csv = nn.CSVOptions{Header: s.header, Label: s.label, Targets: c.targets}
+	sep, err := parseSep(s.sep)
+	if err != nil {
+		return nil, err
+	}
+	c.csv = nn.CSVOptions{Header: s.header, Label: s.label, Targets: c.targets, Comma: sep}
+	if c.kind == "file" {
+		// The separator found is shown with the settings; a -test file
+		// guesses its own unless -sep is given.
+		if c.dataSep, err = resolveSep(s.data, sep); err != nil {
+			return nil, err
+		}
+	}
 	for _, f := range []struct{ flag, path string }{{"o", s.out}, {"plot", s.plot}} {
 		if f.path == "" {
 			continue
+		}
+		for _, in := range []struct{ flag, path string }{{"data", s.data}, {"test", c.testFile}, {"o", s.out}} {
+			if in.flag != f.flag && in.path != "" && sameFile(f.path, in.path) {
+				return nil, usageError("-%s %s is the -%s file: it would be overwritten", f.flag, f.path, in.flag)
+			}
 		}
 		if st, err := os.Stat(f.path); err == nil && st.IsDir() {
 			return nil, usageError("-%s %s is a directory", f.flag, f.path)
@@ -317,6 +346,9 @@ func (s *trainSettings) check() (*checked, error) {
 			b.WriteString(" -header")
 			c.settings["header"] = "true"
 		}
+		if c.dataSep != ',' {
+			add("sep", shellSep(c.dataSep))
+		}
 		if c.targets != nil {
 			add("targets", s.targets)
 		} else {
@@ -327,6 +359,27 @@ func (s *trainSettings) check() (*checked, error) {
 	add("plot", s.plot)
 	c.argsShown = b.String()
 	return c, nil
+}
+
+// numeric reports whether every name is a number.
+func numeric(names []string) bool {
+	for _, n := range names {
+		if _, err := strconv.ParseFloat(n, 64); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// sameFile reports whether the paths a and b name the same existing file,
+// or the same path if they do not exist.
+func sameFile(a, b string) bool {
+	sa, errA := os.Stat(a)
+	sb, errB := os.Stat(b)
+	if errA == nil && errB == nil {
+		return os.SameFile(sa, sb)
+	}
+	return filepath.Clean(a) == filepath.Clean(b)
 }
 
 // splitSeed fixes the test split of data sets without a test set of their
@@ -342,7 +395,20 @@ func loadData(spec string, c *checked) (train, test *nn.Dataset, err error) {
 	case "idx":
 		train, test, err = nn.LoadMNIST(spec, nil)
 	default:
-		train, test, err = loadPath(spec, c.csv)
+		opt := c.csv
+		opt.Comma = c.dataSep
+		train, test, err = loadPath(spec, opt)
+		if err == nil && !train.Regression() && train.Classes >= 10 &&
+			(2*train.Classes > train.X.Rows || 3*train.Classes > train.X.Rows && numeric(train.ClassNames)) {
+			// Most likely a column of numbers to predict, read as labels.
+			col := fmt.Sprintf("column %d", opt.Label)
+			if opt.Label == -1 {
+				col = "the last column"
+			}
+			return nil, nil, fmt.Errorf("%s: %d classes among %d samples, too few samples a class (labels such as %q, %q): "+
+				"to predict the numbers of %s, give -targets %d", spec, train.Classes, train.X.Rows,
+				train.ClassNames[0], train.ClassNames[1], col, opt.Label)
+		}
 	}
 	if err != nil {
 		return nil, nil, err
@@ -381,6 +447,10 @@ func loadPath(path string, opt nn.CSVOptions) (train, test *nn.Dataset, err erro
 
 // loadCSV is nn.LoadCSV with errors that name the flags, not the options.
 func loadCSV(path string, opt nn.CSVOptions) (*nn.Dataset, error) {
+	var err error
+	if opt.Comma, err = resolveSep(path, opt.Comma); err != nil {
+		return nil, err
+	}
 	d, err := nn.LoadCSV(path, opt)
 	if err != nil {
 		msg := strings.NewReplacer("set Header", "add -header", "set Targets", "give -targets").Replace(err.Error())
@@ -443,6 +513,9 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 		return err
 	}
 	fmt.Fprintln(stdout, c.argsShown)
+	if c.kind == "fashion-mnist" || c.kind == "mnist" || c.kind == "idx" {
+		fmt.Fprintf(stderr, "reading %s …\n", s.data) // some seconds for 60,000 images
+	}
 	train, test, err := loadData(s.data, c)
 	if err != nil {
 		return err
@@ -450,14 +523,19 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 	rng := rand.New(rand.NewPCG(s.seed, 1))
 	var val *nn.Dataset
 	if s.val > 0 {
+		n := train.X.Rows
 		if train, val, err = split(train, s.val, rng); err != nil {
-			return fmt.Errorf("-val %v: %w", s.val, err)
+			// The library speaks of a test set; here it is the validation set.
+			msg := strings.NewReplacer("stratified split: ", "", "random split: ", "", "test fraction", "fraction",
+				"test set", "validation set").Replace(err.Error())
+			msg = regexp.MustCompile(` \(\d+ test samples\)`).ReplaceAllString(msg, "")
+			return usageError("-val %v of the %d training samples: %s; try another -val, or -val 0 for none", s.val, n, msg)
 		}
 	}
 	regression := train.Regression()
 	what := fmt.Sprintf("%d classes", train.Classes)
 	if regression {
-		what = fmt.Sprintf("%d targets (regression)", train.Y.Cols)
+		what = count(train.Y.Cols, "target") + " (regression)"
 	}
 	nval := 0
 	if val != nil {
@@ -465,6 +543,11 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 	}
 	fmt.Fprintf(stdout, "%s: %d training, %d validation and %d test samples; %d features, %s\n",
 		s.data, train.X.Rows, nval, test.X.Rows, train.X.Cols, what)
+	if s.batch > train.X.Rows && c.batchDefault {
+		fmt.Fprintf(stdout, "-batch %d is more than the %d training samples: -batch %d (batch gradient descent)\n", s.batch, train.X.Rows, train.X.Rows)
+		s.batch = train.X.Rows
+		c.settings["batch"] = fmt.Sprint(s.batch)
+	}
 	if s.batch > train.X.Rows {
 		return usageError("-batch %d is more than the %d training samples", s.batch, train.X.Rows)
 	}
@@ -490,6 +573,18 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 	net, err := nn.New(sizes, acts, c.init, rand.New(rand.NewPCG(s.seed, 2)))
 	if err != nil {
 		return err
+	}
+	if regression {
+		// Start the output at the mean target, so that training learns
+		// the variation, not first the offset (the targets are not
+		// standardized: the model predicts them as they are).
+		for k := range Y.Cols {
+			mean := 0.0
+			for i := range Y.Rows {
+				mean += Y.At(i, k) / float64(Y.Rows)
+			}
+			net.B[net.L()][k] = mean
+		}
 	}
 	for l := 1; l < net.L(); l++ {
 		if s.batchnorm {
@@ -522,6 +617,9 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 		}
 	}
 	cfg.Stop = func() bool { return ctx.Err() != nil }
+	if ctx.Err() != nil {
+		return errors.New("interrupted before training began; nothing was saved")
+	}
 	h, err := net.Train(X, Y, cfg, rng)
 	p.done()
 	note := ""
@@ -535,13 +633,18 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 	case errors.Is(err, nn.ErrStopped):
 		last := h.Epochs[len(h.Epochs)-1]
 		note = fmt.Sprintf("interrupted at epoch %d, step %d", last.Epoch, last.Steps)
-		if best != nil {
+		switch {
+		case best != nil && val != nil:
 			net = best
 			h.BestEpoch = bestEpoch
-			note += fmt.Sprintf("; the weights of epoch %d", bestEpoch)
-		} else {
+			note += fmt.Sprintf("; keeping the weights of epoch %d, whose validation loss %.4f is the lowest", bestEpoch, bestLoss)
+		case best != nil:
+			net = best
+			h.BestEpoch = bestEpoch
+			note += fmt.Sprintf("; keeping the weights of epoch %d, the last one finished", bestEpoch)
+		default:
 			h.BestEpoch = 0
-			note += "; the weights of that step"
+			note += "; keeping the weights of that step (no epoch was finished)"
 		}
 		fmt.Fprintf(stdout, "%s\n", note)
 	case err != nil:
@@ -569,9 +672,17 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 			return err
 		}
 		fmt.Fprintf(stdout, "model saved to %s\n", s.out)
+	} else {
+		fmt.Fprintln(stdout, "the model was not saved: -o model.json keeps it for nn predict")
 	}
 	if note != "" && ctx.Err() != nil {
-		return errors.New("interrupted")
+		if s.out == "" {
+			return errors.New("interrupted; nothing was saved (no -o)")
+		}
+		if h.BestEpoch == 0 {
+			return fmt.Errorf("interrupted; %s holds the weights of the step it stopped at", s.out)
+		}
+		return fmt.Errorf("interrupted; %s holds the weights of epoch %d", s.out, h.BestEpoch)
 	}
 	return nil
 }
@@ -603,12 +714,17 @@ func report(w io.Writer, m *nn.Model, d *nn.Dataset, what string) float64 {
 	if d.Regression() {
 		P := m.PredictBatch(d.X)
 		for k := range d.Y.Cols {
-			se := 0.0
+			// R² = 1 − Σ(ŷ − y)² / Σ(y − ȳ)²: 0 for always predicting the mean.
+			mean, se, ss := 0.0, 0.0, 0.0
+			for i := range d.X.Rows {
+				mean += d.Y.At(i, k) / float64(d.X.Rows)
+			}
 			for i := range d.X.Rows {
 				e := P.At(i, k) - d.Y.At(i, k)
 				se += e * e
+				ss += (d.Y.At(i, k) - mean) * (d.Y.At(i, k) - mean)
 			}
-			fmt.Fprintf(w, "%s RMSE of target %d: %.6g (%d samples)\n", what, k+1, math.Sqrt(se/float64(d.X.Rows)), d.X.Rows)
+			fmt.Fprintf(w, "%s RMSE of target %d: %.6g (%d samples), R² %.3f\n", what, k+1, math.Sqrt(se/float64(d.X.Rows)), d.X.Rows, 1-se/ss)
 		}
 		return math.NaN()
 	}
@@ -691,14 +807,20 @@ func (p *progress) step(epoch, step int, loss, _ float64) {
 	p.drawn = time.Now()
 	perEpoch := (p.n + p.batch - 1) / p.batch
 	done := min(step*p.batch, p.n)
-	const barWidth = 20
+	const barWidth = 10
 	fill := barWidth * step / perEpoch
 	bar := strings.Repeat("=", fill) + strings.Repeat(" ", barWidth-fill)
 	elapsed := time.Since(p.start).Seconds()
 	rate := float64(p.steps*p.batch) / elapsed
 	left := float64((p.epochs-epoch)*p.n+p.n-done) / rate
-	fmt.Fprintf(p.w, "\repoch %d/%d [%s] %d/%d  loss %.4f  %.0f samples/s  %s left  ",
-		epoch, p.epochs, bar, done, p.n, loss, rate, (time.Duration(left) * time.Second).Round(time.Second))
+	line := fmt.Sprintf("epoch %d/%d [%s] %d/%d  loss %s  %.0f/s  %s left",
+		epoch, p.epochs, bar, done, p.n, lossText(loss), rate, (time.Duration(left) * time.Second).Round(time.Second))
+	// A line longer than the terminal wraps, and \r then redraws only its
+	// last part: stay within 80 columns.
+	if r := []rune(line); len(r) > progressWidth {
+		line = string(r[:progressWidth])
+	}
+	fmt.Fprintf(p.w, "\r%s\x1b[K", line)
 }
 
 // epoch prints the line of a finished epoch.
@@ -706,9 +828,9 @@ func (p *progress) epoch(e nn.EpochStats, regression bool) {
 	if p.tty {
 		fmt.Fprint(p.w, "\r\x1b[K")
 	}
-	line := fmt.Sprintf("epoch %*d/%d  train loss %.4f", len(fmt.Sprint(p.epochs)), e.Epoch, p.epochs, e.TrainLoss)
+	line := fmt.Sprintf("epoch %*d/%d  train loss %s", len(fmt.Sprint(p.epochs)), e.Epoch, p.epochs, lossText(e.TrainLoss))
 	if !math.IsNaN(e.ValLoss) {
-		line += fmt.Sprintf("  val loss %.4f", e.ValLoss)
+		line += fmt.Sprintf("  val loss %s", lossText(e.ValLoss))
 		if !regression {
 			line += fmt.Sprintf("  val acc %.4f", e.ValAccuracy)
 		}
@@ -723,6 +845,19 @@ func (p *progress) epoch(e nn.EpochStats, regression bool) {
 		d = d.Round(10 * time.Microsecond)
 	}
 	fmt.Fprintf(p.w, "%s  lr %.3g  %v\n", line, e.LR, d)
+}
+
+// progressWidth is the longest progress line: one less than the 80
+// columns of a terminal, whose last column may wrap.
+const progressWidth = 79
+
+// lossText formats a loss with 4 decimals, or 4 significant digits when it
+// has grown so large (a run about to diverge) that decimals would fill lines.
+func lossText(v float64) string {
+	if math.Abs(v) >= 1e5 {
+		return fmt.Sprintf("%.4g", v)
+	}
+	return fmt.Sprintf("%.4f", v)
 }
 
 // done clears a half-drawn progress line.

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"example.com/nn"
 )
@@ -127,10 +128,10 @@ func (c *stopAfter) Err() error {
 func TestTrainInterrupted(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "m.json")
 	// iris: 108 training samples, batches of 16: 7 steps an epoch; stop at
-	// the 3rd step of epoch 4.
-	ctx := &stopAfter{Context: context.Background(), n: 3*7 + 3}
+	// the 3rd step of epoch 4 (runTrain asks once before training too).
+	ctx := &stopAfter{Context: context.Background(), n: 1 + 3*7 + 3}
 	out, errs, code := runCtx(t, ctx, "train", "-data", "iris", "-o", path)
-	if code != 1 || !strings.Contains(errs, "nn train: interrupted") {
+	if code != 1 || !strings.Contains(errs, "nn train: interrupted; "+path+" holds the weights of epoch ") {
 		t.Fatalf("exit %d, stderr:\n%s", code, errs)
 	}
 	m, err := nn.LoadModel(path)
@@ -147,7 +148,8 @@ func TestTrainInterrupted(t *testing.T) {
 			best = e.Epoch
 		}
 	}
-	note := "interrupted at epoch 4, step 3; the weights of epoch " + strconv.Itoa(best)
+	note := fmt.Sprintf("interrupted at epoch 4, step 3; keeping the weights of epoch %d, whose validation loss %.4f is the lowest",
+		best, ep[best-1].ValLoss)
 	if m.Record.BestEpoch != best || m.Record.Note != note || !strings.Contains(out, note) {
 		t.Errorf("best epoch %d, note %q; want %d, %q; stdout:\n%s", m.Record.BestEpoch, m.Record.Note, best, note, out)
 	}
@@ -163,6 +165,21 @@ func TestTrainInterrupted(t *testing.T) {
 	loss /= float64(val.X.Rows)
 	if math.Abs(loss-ep[best-1].ValLoss) > 1e-12 {
 		t.Errorf("validation loss of the saved weights %v, recorded for epoch %d: %v", loss, best, ep[best-1].ValLoss)
+	}
+}
+
+// TestTrainInterruptedEarly: Ctrl-C while the data is read (before the
+// first step) saves nothing and says so. Catches: a model of one step saved
+// as if the user had let it train.
+func TestTrainInterruptedEarly(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.json")
+	ctx := &stopAfter{Context: context.Background(), n: 1}
+	_, errs, code := runCtx(t, ctx, "train", "-data", "iris", "-o", path)
+	if code != 1 || !strings.Contains(errs, "nn train: interrupted before training began; nothing was saved") {
+		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Errorf("%s was written", path)
 	}
 }
 
@@ -229,6 +246,10 @@ func TestPredictCSV(t *testing.T) {
 	if code != 1 || !strings.Contains(errs, "has 3 columns; the model takes 4 inputs") {
 		t.Errorf("predict on too few columns: exit %d, stderr %q", code, errs)
 	}
+	_, errs, code = runArgs(t, "predict", "-model", model, "-data", "Iris")
+	if code != 2 || !strings.Contains(errs, "nn predict: -data Iris: no such data set or file; did you mean -data iris?") {
+		t.Errorf("predict -data Iris: exit %d, stderr %q", code, errs)
+	}
 	_, errs, code = runArgs(t, "predict", "-model", model, "-data", "digits")
 	if code != 1 || !strings.Contains(errs, "nn predict: digits: 64 features, but the model takes 4") {
 		t.Errorf("predict on another data set: exit %d, stderr %q", code, errs)
@@ -257,6 +278,15 @@ func TestRegressionCSV(t *testing.T) {
 	out, errs, code := runArgs(t, "train", "-data", data, "-header", "-targets", "2", "-act", "identity", "-layers", "4", "-lr", "0.01", "-epochs", "100", "-o", model)
 	if code != 0 {
 		t.Fatalf("nn train: exit %d, stderr:\n%s", code, errs)
+	}
+	if _, errs, code := runArgs(t, "train", "-data", data, "-header"); code != 1 || !strings.Contains(errs, "200 classes among 200 samples") ||
+		!strings.Contains(errs, "to predict the numbers of the last column, give -targets -1") {
+		t.Errorf("a regression read as classes: exit %d, stderr %q", code, errs)
+	}
+	// The diabetes table: 214 distinct integer targets among 442 samples.
+	if _, errs, code := runArgs(t, "train", "-data", "../../testdata/diabetes.csv", "-header"); code != 1 ||
+		!strings.Contains(errs, "214 classes among 442 samples") || !strings.Contains(errs, "give -targets -1") {
+		t.Errorf("diabetes read as classes: exit %d, stderr %q", code, errs)
 	}
 	m := regexp.MustCompile(`test RMSE of target 1: ([0-9.e-]+) \(40 samples\)`).FindStringSubmatch(out)
 	if m == nil {
@@ -320,5 +350,95 @@ func TestIDXDirectory(t *testing.T) {
 	}
 	if _, right2, n2 := accuracyIn(t, errs, regexp.QuoteMeta(dir)); right2 != right || n2 != n || n != 30 {
 		t.Errorf("predict counts %d of %d, train %d of %d", right2, n2, right, n)
+	}
+}
+
+// TestLossText: a loss prints with 4 decimals, a huge one (a run about to
+// diverge) with 4 significant digits, not 150 digits of decimals.
+func TestLossText(t *testing.T) {
+	for _, tt := range []struct {
+		v    float64
+		want string
+	}{{0.12345, "0.1235"}, {12.5, "12.5000"}, {4.102e70, "4.102e+70"}, {math.Inf(1), "+Inf"}, {math.NaN(), "NaN"}} {
+		if got := lossText(tt.v); got != tt.want {
+			t.Errorf("lossText(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
+
+// TestProgressWidth: the progress line redrawn on a terminal fits in 80
+// columns even for MNIST-sized epochs and a huge loss. Catches: a line that
+// wraps, which \r cannot redraw, leaving a trail of half lines.
+func TestProgressWidth(t *testing.T) {
+	var b strings.Builder
+	p := &progress{w: &b, tty: true, epochs: 1000, n: 600000, batch: 1, start: time.Now().Add(-time.Second)}
+	p.step(999, 599999, 1.2345e200, 0)
+	line := b.String()
+	if !strings.HasPrefix(line, "\repoch 999/1000 [") || !strings.HasSuffix(line, "\x1b[K") {
+		t.Fatalf("progress line %q", line)
+	}
+	if n := len([]rune(strings.TrimSuffix(line[1:], "\x1b[K"))); n > 79 {
+		t.Errorf("progress line of %d columns: %q", n, line)
+	}
+}
+
+// TestTrainKeepsInputs: -o or -plot naming the data file (or -plot the -o
+// file) is refused before anything is written. Catches: a model saved over
+// the user's data.
+func TestTrainKeepsInputs(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "d.csv")
+	content := "1,2,yes\n3,4,no\n"
+	os.WriteFile(data, []byte(content), 0o644)
+	for _, args := range [][]string{
+		{"-o", data},
+		{"-o", filepath.Join(dir, ".", "d.csv")},
+		{"-plot", data},
+		{"-o", filepath.Join(dir, "m.json"), "-plot", filepath.Join(dir, "m.json")},
+	} {
+		_, errs, code := runArgs(t, append([]string{"train", "-data", data}, args...)...)
+		if code != 2 || !strings.Contains(errs, "it would be overwritten") {
+			t.Errorf("nn train -data d.csv %q: exit %d, stderr %q", args, code, errs)
+		}
+	}
+	if b, _ := os.ReadFile(data); string(b) != content {
+		t.Errorf("the data file now holds %q", b)
+	}
+}
+
+// TestRegressionStartsAtMean: a regression network starts with its output at
+// the mean training target, so that a run with a negligible learning rate
+// scores R² ≈ 0 (predicting about the mean) on the diabetes table, whose
+// targets average 152 with deviation 77. Catches: an output starting at 0,
+// R² ≈ −(152/77)² ≈ −3.9.
+func TestRegressionStartsAtMean(t *testing.T) {
+	out, errs, code := runArgs(t, "train", "-data", "../../testdata/diabetes.csv", "-header", "-targets", "-1", "-lr", "1e-9", "-epochs", "1")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	m := regexp.MustCompile(`test RMSE of target 1: [0-9.e+]+ \(88 samples\), R² (-?[0-9.]+)`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no RMSE line in:\n%s", out)
+	}
+	// The test mean differs from the training mean by about σ/√88 ≈ 8 (R²
+	// −0.01), and the untrained hidden layer adds a little spread.
+	if r2, _ := strconv.ParseFloat(m[1], 64); r2 < -0.1 || r2 > 0.1 {
+		t.Errorf("R² %v after a negligible step; want ≈ 0", r2)
+	}
+}
+
+// TestTrainSmallCSV: a CSV file of 10 samples trains with the default batch
+// shrunk to the training set once -val leaves validation samples, and a -val
+// too small for it is named as the validation split, not "the test set".
+func TestTrainSmallCSV(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "small.csv")
+	os.WriteFile(data, []byte("w,h,label\n1,2,yes\n1.5,1.8,yes\n3,0.5,no\n3.2,0.7,no\n1.1,2.2,yes\n2.9,0.4,no\n1.3,1.9,yes\n3.1,0.6,no\n1.2,2.1,yes\n3.3,0.3,no\n"), 0o644)
+	_, errs, code := runArgs(t, "train", "-data", data, "-header")
+	if code != 2 || !strings.Contains(errs, "nn train: -val 0.1 of the 8 training samples: fraction 0.1 of 8 samples leaves the validation set empty; try another -val, or -val 0") {
+		t.Errorf("-val 0.1 of 8: exit %d, stderr %q", code, errs)
+	}
+	out, errs, code := runArgs(t, "train", "-data", data, "-header", "-val", "0.5", "-epochs", "2")
+	if code != 0 || !strings.Contains(out, "-batch 32 is more than the 4 training samples: -batch 4") {
+		t.Errorf("-val 0.5: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 }

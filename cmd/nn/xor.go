@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 
 	"example.com/nn"
@@ -39,6 +40,12 @@ Example:
 			}
 			if *every < 1 {
 				return usageError("-every %d must be ≥ 1", *every)
+			}
+			if *epochs < 1 {
+				return usageError("-epochs %d must be ≥ 1", *epochs)
+			}
+			if !(*eta > 0) || math.IsInf(*eta, 0) {
+				return usageError("-eta %v must be > 0 and finite", *eta)
 			}
 			return runXOR(stdout, *seed, *eta, *epochs, *every)
 		}

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// sepUsage is the help text of the -sep flag of nn train and nn predict.
+const sepUsage = `CSV files: the field separator: ",", ";", "tab", "space" or "|" (default: guessed from the first line)`
+
+// parseSep reads the -sep flag: "" (guess from the file), a name or the
+// character itself.
+func parseSep(s string) (rune, error) {
+	switch s {
+	case "":
+		return 0, nil
+	case ",", "comma":
+		return ',', nil
+	case ";", "semicolon":
+		return ';', nil
+	case "\t", `\t`, "tab":
+		return '\t', nil
+	case " ", "space":
+		return ' ', nil
+	case "|", "pipe":
+		return '|', nil
+	}
+	return 0, usageError(`-sep %q: want ",", ";", "tab", "space" or "|"`, s)
+}
+
+// sepName names a separator for messages and the command line.
+func sepName(r rune) string {
+	switch r {
+	case '\t':
+		return "tab"
+	case ' ':
+		return "space"
+	}
+	return string(r)
+}
+
+// guessSep returns the separator of a CSV file from its first line that is
+// not blank: the one of ',', ';', '\t' and '|' that occurs most often
+// outside double quotes (',' on a tie), else ' ' if the line holds spaces
+// between fields, else ','. r is read from its start; a byte order mark is
+// skipped.
+func guessSep(r io.Reader) rune {
+	br := bufio.NewReader(r)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\uFEFF")) {
+		br.Discard(3)
+	}
+	for {
+		line, err := br.ReadString('\n')
+		if text := strings.TrimSpace(line); text != "" {
+			return sepOf(text)
+		}
+		if err != nil {
+			return ','
+		}
+	}
+}
+
+// sepOf is guessSep's choice for one line.
+func sepOf(line string) rune {
+	counts := map[rune]int{}
+	quoted := false
+	for _, c := range line {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case !quoted:
+			counts[c]++
+		}
+	}
+	best, n := ',', 0
+	for _, c := range []rune{',', ';', '\t', '|'} {
+		if counts[c] > n {
+			best, n = c, counts[c]
+		}
+	}
+	if n == 0 && counts[' '] > 0 {
+		return ' '
+	}
+	return best
+}
+
+// resolveSep returns the separator of the CSV file at path: sep if not 0,
+// else the one guessSep finds.
+func resolveSep(path string, sep rune) (rune, error) {
+	if sep != 0 {
+		return sep, nil
+	}
+	r, closer, err := openMaybeGzip(path)
+	if err != nil {
+		return 0, err
+	}
+	defer closer()
+	return guessSep(r), nil
+}
+
+// csvRecords reads the records of a CSV file (gzipped if its name ends in
+// .gz) with separator sep, skipping a byte order mark, blank lines, and the
+// first line if header; fn gets each record with its line number. With
+// sep ' ' a run of spaces separates two fields, as in nn.ReadCSV.
+func csvRecords(path string, header bool, sep rune, fn func(line int, rec []string) error) error {
+	r, closer, err := openMaybeGzip(path)
+	if err != nil {
+		return err
+	}
+	defer closer()
+	br := bufio.NewReader(r)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\uFEFF")) {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.Comma = sep
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	first := true
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return fmt.Errorf("%s:%d: %v (the separator is %q; -sep sets another)", path, pe.Line, pe.Err, sepName(sep))
+			}
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		line, _ := cr.FieldPos(0)
+		if first && header {
+			first = false
+			continue
+		}
+		first = false
+		if sep == ' ' {
+			var f []string
+			for _, v := range rec {
+				if v != "" {
+					f = append(f, v)
+				}
+			}
+			rec = f
+		}
+		if len(rec) == 0 || len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		if err := fn(line, rec); err != nil {
+			return err
+		}
+	}
+}
+
+// shellSep writes a separator as the -sep value a shell reads back.
+func shellSep(r rune) string {
+	if r == ';' || r == '|' {
+		return `"` + string(r) + `"`
+	}
+	return sepName(r)
+}
