@@ -60,9 +60,12 @@ type EpochStats struct {
 	Time        time.Duration
 }
 
-// History is what MLP.Train returns: one EpochStats per epoch run, and the
-// epoch whose weights the network holds at the end (the last one, or with
-// early stopping the one with the lowest validation loss).
+// History is what MLP.Train returns: one EpochStats per epoch run, and
+// BestEpoch, the epoch whose weights the network holds at the end: the last
+// one, or with early stopping the one with the lowest validation loss. When
+// Train stops inside an epoch (ErrStopped, or ErrDiverged at a step) without
+// early stopping, the network holds the weights of that step, which its
+// error names, and BestEpoch is the last epoch completed before it.
 type History struct {
 	Epochs    []EpochStats
 	BestEpoch int
