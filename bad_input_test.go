@@ -297,7 +297,7 @@ func TestBadInput(t *testing.T) {
 		}
 		seen[tt.name] = true
 		t.Run(tt.name, func(t *testing.T) {
-			err, msg := catch(tt.run)
+			msg, err := catch(tt.run)
 			switch {
 			case err != nil && tt.panics:
 				t.Errorf("error %q, want a panic %q", err, tt.want)
@@ -321,10 +321,10 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
-// catch runs f and returns its error or what it panicked with.
-func catch(f func() error) (err error, panicked any) {
+// catch runs f and returns what it panicked with, or its error.
+func catch(f func() error) (panicked any, err error) {
 	defer func() { panicked = recover() }()
-	return f(), nil
+	return nil, f()
 }
 
 // TestBadInputSentinels: the wrapped errors stay testable with errors.Is.
