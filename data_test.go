@@ -212,7 +212,8 @@ func TestStandardizer(t *testing.T) {
 	s := FitStandardizer(train)
 	// Means 2 and 5; deviations 1 and 0 (constant: only centred).
 	got := s.Transform(FromRows([][]float64{{2, 5}, {4, 7}}))
-	want := FromRows([][]float64{{(2 - 2) / 1.0, 5 - 5}, {(4 - 2) / 1.0, 7 - 5}})
+	mean, std := []float64{2, 5}, []float64{1, 0}
+	want := FromRows([][]float64{{(2 - mean[0]) / std[0], 5 - mean[1]}, {(4 - mean[0]) / std[0], 7 - mean[1]}})
 	if diff := cmp.Diff(want, got, closed); diff != "" {
 		t.Errorf("Transform (-want +got):\n%s", diff)
 	}

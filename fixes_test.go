@@ -52,15 +52,16 @@ func TestLeakyReLUZeroValue(t *testing.T) {
 func TestCrossEntropyShift(t *testing.T) {
 	const shiftTol = 4e-16 // relative: ≈ 2 roundings of a value near 2.4
 	z := []float64{1, 2, 3}
-	logSum := math.Log(math.Exp(1-3) + math.Exp(2-3) + 1)
+	const zMax = 3
+	logSum := math.Log(math.Exp(z[0]-zMax) + math.Exp(z[1]-zMax) + math.Exp(z[2]-zMax))
 	tests := []struct {
 		name string
 		y    []float64
 		want float64
 	}{
-		{"class 0", []float64{1, 0, 0}, (3 - 1) + logSum},
-		{"class 2", []float64{0, 0, 1}, (3 - 3) + logSum},
-		{"soft target", []float64{0.5, 0.25, 0.25}, 0.5*((3-1)+logSum) + 0.25*((3-2)+logSum) + 0.25*((3-3)+logSum)},
+		{"class 0", []float64{1, 0, 0}, (zMax - z[0]) + logSum},
+		{"class 2", []float64{0, 0, 1}, (zMax - z[2]) + logSum},
+		{"soft target", []float64{0.5, 0.25, 0.25}, 0.5*((zMax-z[0])+logSum) + 0.25*((zMax-z[1])+logSum) + 0.25*((zMax-z[2])+logSum)},
 	}
 	for _, tt := range tests {
 		for _, c := range []float64{0, 1e6, -1e9, 1 << 40, 1 << 50} {
