@@ -629,7 +629,7 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 		if s.out != "" {
 			keep = "no model was saved; " + s.out + " is left as it was"
 		}
-		return fmt.Errorf("%w; %s. Try a smaller -lr (now %v) or -clip", err, keep, s.lr)
+		return fmt.Errorf("%w; %s; try a smaller -lr (now %v) or -clip", err, keep, s.lr)
 	case errors.Is(err, nn.ErrStopped):
 		last := h.Epochs[len(h.Epochs)-1]
 		note = fmt.Sprintf("interrupted at epoch %d, step %d", last.Epoch, last.Steps)

@@ -184,14 +184,15 @@ func TestTrainInterruptedEarly(t *testing.T) {
 }
 
 // TestTrainDiverged: a run whose loss blows up says so, exits 1 and leaves
-// the existing model file as it was.
+// the existing model file as it was; the advice continues the error after a
+// semicolon, in lower case. Catches: ". Try a smaller -lr" inside an error.
 func TestTrainDiverged(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "m.json")
 	if err := os.WriteFile(path, []byte("the old model"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, errs, code := runArgs(t, "train", "-data", "iris", "-opt", "sgd", "-lr", "1e300", "-epochs", "5", "-o", path)
-	if code != 1 || !strings.Contains(errs, "training diverged") || !strings.Contains(errs, path+" is left as it was") {
+	if code != 1 || !strings.Contains(errs, "training diverged") || !strings.Contains(errs, path+" is left as it was; try a smaller -lr (now 1e+300) or -clip") {
 		t.Errorf("exit %d, stderr:\n%s", code, errs)
 	}
 	if b, _ := os.ReadFile(path); string(b) != "the old model" {
