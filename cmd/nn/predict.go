@@ -2,14 +2,11 @@ package main
 
 import (
 	"bufio"
-	"compress/gzip"
 	"context"
 	"encoding/csv"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -231,107 +228,46 @@ func checkClasses(m *nn.Model, d *nn.Dataset, spec string) error {
 }
 
 // predictCSV reads a CSV file of inputs, with or without labels or targets,
-// as its number of columns says.
+// as its number of columns says, with nn.LoadCSV: first as the model's
+// training data was laid out (the class label in column label, or the
+// targets in the last columns), then, if that does not give the model's
+// number of inputs, as inputs only.
 func predictCSV(m *nn.Model, path string, header bool, label int, sep rune) (*nn.Dataset, error) {
 	sep, err := resolveSep(path, sep)
 	if err != nil {
 		return nil, err
 	}
-	cols, err := csvColumns(path, header, sep)
-	if err != nil {
-		return nil, err
-	}
 	in, out := m.Net.Sizes[0], m.Net.Sizes[m.Net.L()]
-	switch {
-	case cols == in:
-		X, err := readInputs(path, header, sep)
-		if err != nil {
-			return nil, err
-		}
-		return &nn.Dataset{X: X}, nil
-	case m.Classifier() && cols == in+1:
-		d, err := loadCSV(path, nn.CSVOptions{Header: header, Label: label, Comma: sep})
-		if err != nil {
-			return nil, err
-		}
-		return d, relabel(d, m.ClassNames, path)
-	case !m.Classifier() && cols == in+out:
-		targets := make([]int, out)
-		for k := range targets {
-			targets[k] = in + k
-		}
-		return loadCSV(path, nn.CSVOptions{Header: header, Targets: targets, Comma: sep})
-	}
-	extra := "a label"
+	opt := nn.CSVOptions{Header: header, Label: label, Comma: sep}
+	extra, what := 1, "a label"
 	if !m.Classifier() {
-		extra = fmt.Sprintf("%d targets", out)
-	}
-	return nil, fmt.Errorf("%s has %d columns; the model takes %d inputs (and, to score it, %s)", path, cols, in, extra)
-}
-
-// openMaybeGzip opens path, decompressing a name ending in .gz.
-func openMaybeGzip(path string) (io.Reader, func() error, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !strings.HasSuffix(path, ".gz") {
-		return f, f.Close, nil
-	}
-	z, err := gzip.NewReader(f)
-	if err != nil {
-		f.Close()
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return z, f.Close, nil
-}
-
-// csvColumns returns the number of columns of the first data line of a CSV file.
-func csvColumns(path string, header bool, sep rune) (int, error) {
-	cols := -1
-	stop := errors.New("stop")
-	err := csvRecords(path, header, sep, func(_ int, rec []string) error {
-		cols = len(rec)
-		return stop
-	})
-	if err != nil && err != stop {
-		return 0, err
-	}
-	if cols < 0 {
-		return 0, fmt.Errorf("%s: no samples", path)
-	}
-	return cols, nil
-}
-
-// readInputs reads a CSV file of numbers only, one sample a line.
-func readInputs(path string, header bool, sep rune) (*nn.Matrix, error) {
-	X := &nn.Matrix{}
-	err := csvRecords(path, header, sep, func(line int, fields []string) error {
-		if X.Rows == 0 {
-			X.Cols = len(fields)
+		for k := range out {
+			opt.Targets = append(opt.Targets, k-out) // the last out columns
 		}
-		if len(fields) != X.Cols {
-			return fmt.Errorf("%s:%d: %d columns, want %d as on the first line", path, line, len(fields), X.Cols)
-		}
-		for c, f := range fields {
-			v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
-			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-				msg := fmt.Sprintf("%s:%d: column %d: %q is not a finite number", path, line, c+1, f)
-				if line == 1 && !header {
-					msg += " (if the first line holds column names, add -header)"
-				}
-				return errors.New(msg)
-			}
-			X.Data = append(X.Data, v)
-		}
-		X.Rows++
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		extra, what = out, fmt.Sprintf("%d targets", out)
 	}
-	if X.Rows == 0 {
-		return nil, fmt.Errorf("%s: no samples", path)
+	d, errL := loadCSV(path, opt)
+	if errL == nil && d.X.Cols == in {
+		if m.Classifier() {
+			return d, relabel(d, m.ClassNames, path)
+		}
+		return d, nil
 	}
-	return X, nil
+	x, errX := loadCSV(path, nn.CSVOptions{Header: header, Comma: sep, NoLabel: true})
+	if errX == nil && x.X.Cols == in {
+		return x, nil
+	}
+	cols := 0 // the file's columns, if either reading got that far
+	switch {
+	case errX == nil:
+		cols = x.X.Cols
+	case errL == nil:
+		cols = d.X.Cols + extra
+		if cols == in {
+			return nil, errX // inputs only, but not all numbers
+		}
+	default:
+		return nil, errL
+	}
+	return nil, fmt.Errorf("%s has %d columns; the model takes %d inputs (and, to score it, %s)", path, cols, in, what)
 }
