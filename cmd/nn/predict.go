@@ -29,18 +29,20 @@ regression model.
 
 -data takes what "nn train -data" takes. A CSV file may hold only the
 inputs, or the inputs and the class label (in column -label) or the
-regression targets (in the columns -targets); which one is told by the number
-of columns. -header, -label, -targets and -sep default to the settings the
-model was trained with on a CSV file (its record says them), so that the
-training file, or one laid out as it was, needs no flags; without such a
-record a label is in the last column, and targets in the last columns. With a
-header, its feature names must be the model's, in order. For iris and digits, predict uses the test samples that
-"nn train" held out (the same -test fraction gives the same samples); for
-fashion-mnist, mnist and a directory of IDX files, the test set.
+regression targets (in the columns -targets); which one is told by the
+number of columns. -header, -label, -targets and -sep default to the
+settings the model was trained with on a CSV file (its record says them), so
+that the training file, or one laid out as it was, needs no flags; without
+such a record a label is in the last column, and targets in the last
+columns. With a header, its feature names must be the model's, in order.
+For iris and digits, predict uses the test samples that "nn train" held out
+(the same -test fraction gives the same samples); for fashion-mnist, mnist
+and a directory of IDX files, the test set.
 
-When the data has labels, the accuracy and the confusion matrix (or, for
-regression, the error of each target) go to standard error, so that a pipe
-gets clean CSV.
+Standard output gets the CSV only. The scores go to standard error: when the
+data has labels, the accuracy and the confusion matrix (for regression, the
+error of each target), and for a named data set which samples were used; so
+a pipe gets clean CSV.
 
 Example:
 
@@ -50,10 +52,10 @@ Example:
 	Flags: func(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
 		model := fs.String("model", "", "the model file written by \"nn train -o\" (required)")
 		data := fs.String("data", "", "the samples: iris, digits, fashion-mnist, mnist, a CSV file or a directory of IDX files (required)")
-		header := fs.Bool("header", false, "CSV files: the first line is a header")
-		label := fs.Int("label", -1, "CSV files with labels: the column of the class label, from 0 (negative: from the end) (default: the model's -label, else -1)")
+		header := fs.Bool("header", false, "CSV files: the first line is a header (default: as the model was trained; -header=false for none)")
+		label := fs.Int("label", -1, "CSV files with labels: the column of the class label, from 0 (negative: from the end); a model trained on a CSV file gives its own")
 		targetsFlag := fs.String("targets", "", "CSV files with regression targets: their columns, comma-separated, from 0 (negative: from the end) (default: the model's -targets, else the last columns)")
-		sepFlag := fs.String("sep", "", sepUsage+"; a model trained with -sep uses its separator")
+		sepFlag := fs.String("sep", "", `CSV files: the field separator: ",", ";", "tab", "space" or "|" (default: the model's -sep, else guessed from the first line)`)
 		return func(_ context.Context, args []string, stdout, stderr io.Writer) error {
 			if err := noArgs(args); err != nil {
 				return err
