@@ -21,7 +21,7 @@ import (
 
 // Dataset is a data set: row i of X holds the features of sample i, and
 // either Labels[i] its class (classification) or row i of Y its numeric
-// targets (regression).
+// targets (regression), or neither (inputs only, as CSVOptions.NoLabel reads).
 type Dataset struct {
 	X *Matrix
 	// Classification: Labels[i] in 0 … Classes−1 indexes ClassNames; Y is nil.
@@ -68,6 +68,9 @@ type CSVOptions struct {
 	Label   int   // column of the class label (negative counts from the end; −1 = last)
 	Targets []int // if non-empty: a regression set, these columns (negative from the end) are numeric targets; Label is ignored
 	Comma   rune  // field separator; 0 means ','
+	// NoLabel: every column is a feature (inputs to predict from); the data
+	// set has X only, Labels and Y nil. Label is ignored; Targets must be empty.
+	NoLabel bool
 }
 
 // manyClasses is the number of classes above which ReadCSV asks for at least
@@ -104,6 +107,8 @@ const manyClasses = 1000
 //
 // Regression (opt.Targets not empty): those columns, in that order, are the
 // columns of Y, and the others are the features.
+//
+// Inputs only (opt.NoLabel): every column is a feature, and Labels and Y are nil.
 //
 // name is used in error messages, which give the line and the column (field)
 // of the first fault: "iris.csv:7: column 3: "x" is not a number". A file
@@ -256,6 +261,12 @@ func (p *csvParser) record(rec []string, pos func(int) (int, int)) error {
 func (p *csvParser) resolve() error {
 	p.isTarget = make([]bool, p.cols)
 	p.label = -1
+	if p.opt.NoLabel {
+		if len(p.opt.Targets) > 0 {
+			return fmt.Errorf("%s: NoLabel and Targets are both set; a file of inputs only has no targets", p.name)
+		}
+		return nil
+	}
 	col := func(c int) (int, bool) {
 		if c < 0 {
 			c += p.cols
@@ -313,6 +324,9 @@ func (p *csvParser) dataset() (*Dataset, error) {
 				d.Features = append(d.Features, h)
 			}
 		}
+	}
+	if p.opt.NoLabel {
+		return d, nil
 	}
 	if p.label < 0 {
 		d.Y = &Matrix{Rows: p.rows, Cols: len(p.targets), Data: p.y}

@@ -51,6 +51,11 @@ func TestReadCSV(t *testing.T) {
 			&Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"a", "b"}}},
 		{"regression", "y,x1,x2,z\n1,2,3,4\n5,6,7,8\n", CSVOptions{Header: true, Targets: []int{-1, 0}},
 			&Dataset{X: FromRows([][]float64{{2, 3}, {6, 7}}), Y: FromRows([][]float64{{4, 1}, {8, 5}}), Features: []string{"x1", "x2"}, TargetNames: []string{"z", "y"}}},
+		// Inputs only: every column a feature, even the last; no labels, no Y.
+		{"no label", "a,b,c\n1,2,3\n4,5,6\n", CSVOptions{Header: true, Label: -1, NoLabel: true},
+			&Dataset{X: FromRows([][]float64{{1, 2, 3}, {4, 5, 6}}), Features: []string{"a", "b", "c"}}},
+		{"no label, one column", "1\n2\n", CSVOptions{NoLabel: true},
+			&Dataset{X: FromRows([][]float64{{1}, {2}})}},
 		{"scikit-learn header", "2,2,cat,dog,cow\n1,2,0\n3,4,2\n", CSVOptions{Header: true, Label: -1},
 			&Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{0, 2}, Classes: 3, ClassNames: []string{"cat", "dog", "cow"}}},
 		// A count that does not match: an ordinary header, ordinary labels.

@@ -177,6 +177,7 @@
 //     [TrainingRecord]; [Model.PredictBatch], [Model.Classify]
 //   - [Model.Save] (atomic), [LoadModel], [Model.Write], [ReadModel]: the JSON
 //     file ([ModelFormat], [ModelVersion]), floats bit for bit
+//   - [WriteFileAtomic]: write a file whole or not at all, keeping the old one's permissions
 //   - [ParseActivation]: an activation by the name [Activation].String gives it
 //   - [TwoMoons], [Circles], [Spirals], [XORBlobs]: 2-D toy data sets for §1, §3 and §8
 //

@@ -92,16 +92,25 @@ const (
 	ModelVersion = 1
 )
 
-// Save writes m to the file at path, atomically: it writes a temporary
-// file in the same directory, syncs it and renames it over path. If any of
-// this fails, the previous file at path (if any) is left as it was, the
-// temporary file is removed, and the error is returned.
+// Save writes m to the file at path with WriteFileAtomic: if anything
+// fails, the previous file at path (if any) is left as it was and the error
+// is returned.
 func (m *Model) Save(path string) error {
-	return writeFileAtomic(path, m.Write)
+	return WriteFileAtomic(path, m.Write)
 }
 
-// writeFileAtomic writes a file through write, atomically as Model.Save describes.
-func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+// WriteFileAtomic writes the file at path through write, atomically: write
+// fills a temporary file in the same directory, which is synced to disk,
+// closed, given the permissions of the file it replaces (0644 if there is
+// none) and renamed over path. If any step fails, the temporary file is
+// removed, the previous file at path (if any) is left as it was, and the
+// error, which names path, is returned. A reader of path sees either the old
+// file or the whole new one, never a part.
+func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
+	mode := os.FileMode(0o644)
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+		mode = st.Mode().Perm()
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("save %s: %w", path, err)
@@ -123,7 +132,7 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
+	if err := os.Chmod(tmp, mode); err != nil {
 		return err
 	}
 	return os.Rename(tmp, path)

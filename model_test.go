@@ -252,6 +252,78 @@ func (w *failAfter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
+// TestWriteFileAtomic: WriteFileAtomic replaces a file with the new content
+// and keeps its permissions (a 0600 file stays private); a new file is 0644;
+// a write that fails leaves the old content and mode and no temporary file.
+// Catches: a replaced file whose mode is reset to 0644 (world-readable), a
+// temporary file left behind, writing in place.
+func TestWriteFileAtomic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "secret.json")
+	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(path, 0o600) // whatever the umask
+	writeString := func(s string) func(io.Writer) error {
+		return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
+	}
+	check := func(t *testing.T, p, content string, mode os.FileMode) {
+		t.Helper()
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := os.ReadFile(p); string(b) != content {
+			t.Errorf("%s holds %q, want %q", p, b, content)
+		}
+		if st.Mode().Perm() != mode {
+			t.Errorf("%s has mode %v, want %v", p, st.Mode().Perm(), mode)
+		}
+	}
+	entries := func(t *testing.T, want int) {
+		t.Helper()
+		if es, _ := os.ReadDir(dir); len(es) != want {
+			var names []string
+			for _, e := range es {
+				names = append(names, e.Name())
+			}
+			t.Errorf("directory holds %q, want %d entries", names, want)
+		}
+	}
+	if err := WriteFileAtomic(path, writeString("new")); err != nil {
+		t.Fatal(err)
+	}
+	check(t, path, "new", 0o600)
+	entries(t, 1)
+
+	err := WriteFileAtomic(path, func(w io.Writer) error {
+		io.WriteString(w, "half")
+		return errDiskFull
+	})
+	if !errors.Is(err, errDiskFull) || !strings.Contains(err.Error(), path) {
+		t.Errorf("failed write: error %v, want the write error naming %s", err, path)
+	}
+	check(t, path, "new", 0o600)
+	entries(t, 1)
+
+	fresh := filepath.Join(dir, "fresh.json")
+	if err := WriteFileAtomic(fresh, writeString("x")); err != nil {
+		t.Fatal(err)
+	}
+	check(t, fresh, "x", 0o644)
+	entries(t, 2)
+
+	// Model.Save goes through it too.
+	m := trainedModel(t, []Activation{Tanh{}}, Softmax{}, nil)
+	if err := m.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o600 {
+		t.Errorf("Model.Save over a 0600 file left mode %v", st.Mode().Perm())
+	}
+	entries(t, 2)
+}
+
 // TestSaveFailureKeepsOldFile: a save that fails, in the middle of writing
 // or at the rename, leaves the previous file as it was and no temporary
 // file behind. Catches: writing in place, and a temporary file left over.
@@ -275,7 +347,7 @@ func TestSaveFailureKeepsOldFile(t *testing.T) {
 		}
 	}
 	t.Run("write error midway", func(t *testing.T) {
-		err := writeFileAtomic(path, func(w io.Writer) error {
+		err := WriteFileAtomic(path, func(w io.Writer) error {
 			return m.Write(io.MultiWriter(w, &failAfter{n: 100}))
 		})
 		check(t, err)

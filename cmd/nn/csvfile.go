@@ -3,10 +3,10 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
-	"errors"
+	"compress/gzip"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 )
 
@@ -90,72 +90,28 @@ func sepOf(line string) rune {
 }
 
 // resolveSep returns the separator of the CSV file at path: sep if not 0,
-// else the one guessSep finds.
+// else the one guessSep finds. A gzip file is decompressed, known by its
+// magic number as nn.ReadCSV knows it, whatever its name.
 func resolveSep(path string, sep rune) (rune, error) {
 	if sep != 0 {
 		return sep, nil
 	}
-	r, closer, err := openMaybeGzip(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return 0, err
 	}
-	defer closer()
-	return guessSep(r), nil
-}
-
-// csvRecords reads the records of a CSV file (gzipped if its name ends in
-// .gz) with separator sep, skipping a byte order mark, blank lines, and the
-// first line if header; fn gets each record with its line number. With
-// sep ' ' a run of spaces separates two fields, as in nn.ReadCSV.
-func csvRecords(path string, header bool, sep rune, fn func(line int, rec []string) error) error {
-	r, closer, err := openMaybeGzip(path)
-	if err != nil {
-		return err
-	}
-	defer closer()
-	br := bufio.NewReader(r)
-	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\uFEFF")) {
-		br.Discard(3)
-	}
-	cr := csv.NewReader(br)
-	cr.Comma = sep
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	first := true
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			return nil
-		}
+	defer f.Close()
+	br := bufio.NewReader(f)
+	var r io.Reader = br
+	if magic, _ := br.Peek(2); bytes.Equal(magic, []byte{0x1f, 0x8b}) {
+		z, err := gzip.NewReader(br)
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return fmt.Errorf("%s:%d: %v (the separator is %q; -sep sets another)", path, pe.Line, pe.Err, sepName(sep))
-			}
-			return fmt.Errorf("%s: %w", path, err)
+			return 0, fmt.Errorf("%s: %w", path, err)
 		}
-		line, _ := cr.FieldPos(0)
-		if first && header {
-			first = false
-			continue
-		}
-		first = false
-		if sep == ' ' {
-			var f []string
-			for _, v := range rec {
-				if v != "" {
-					f = append(f, v)
-				}
-			}
-			rec = f
-		}
-		if len(rec) == 0 || len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue
-		}
-		if err := fn(line, rec); err != nil {
-			return err
-		}
+		defer z.Close()
+		r = z
 	}
+	return guessSep(r), nil
 }
 
 // shellSep writes a separator as the -sep value a shell reads back.

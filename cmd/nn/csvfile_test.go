@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -70,3 +72,45 @@ func TestTrainPredictSemicolons(t *testing.T) {
 }
 
 func ftoa(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// TestPredictGzipByContent: predict reads its CSV files as nn train does,
+// with nn.ReadCSV, which knows a gzip file by its magic number: gzip data
+// under a name without .gz, and plain text under a name ending in .gz, both
+// predict, with and without labels. Catches: predict's own reader, which
+// went by the name (and so read gzip bytes as text, or failed to gunzip
+// plain text).
+func TestPredictGzipByContent(t *testing.T) {
+	dir := t.TempDir()
+	model := filepath.Join(dir, "iris.json")
+	if _, errs, code := runArgs(t, "train", "-data", "iris", "-epochs", "20", "-o", model); code != 0 {
+		t.Fatalf("nn train: %s", errs)
+	}
+	gz := func(s string) string {
+		var b bytes.Buffer
+		z := gzip.NewWriter(&b)
+		z.Write([]byte(s))
+		z.Close()
+		return b.String()
+	}
+	const inputs = "5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n"
+	const labelled = "5.1,3.5,1.4,0.2,setosa\n6.7,3.0,5.2,2.3,virginica\n"
+	for _, tt := range []struct {
+		name, content string
+		scored        bool
+	}{
+		{"inputs.dat", gz(inputs), false},
+		{"inputs.csv.gz", inputs, false},
+		{"labelled.dat", gz(labelled), true},
+		{"labelled.csv.gz", labelled, true},
+	} {
+		path := filepath.Join(dir, tt.name)
+		os.WriteFile(path, []byte(tt.content), 0o644)
+		out, errs, code := runArgs(t, "predict", "-model", model, "-data", path)
+		if code != 0 || !regexp.MustCompile(`^class,probability\nsetosa,[01]\.\d{4}\nvirginica,[01]\.\d{4}\n$`).MatchString(out) {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q", tt.name, code, out, errs)
+		}
+		if scored := strings.Contains(errs, "accuracy 1.0000 (2 of 2)"); scored != tt.scored {
+			t.Errorf("%s: scored %v, want %v; stderr %q", tt.name, scored, tt.scored, errs)
+		}
+	}
+}

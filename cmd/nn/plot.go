@@ -8,7 +8,6 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -89,7 +88,7 @@ Example:
 			if path == "" {
 				path = name + ".svg"
 			}
-			if err := writeFileAtomic(path, fig.writeSVG); err != nil {
+			if err := nn.WriteFileAtomic(path, fig.writeSVG); err != nil {
 				return err
 			}
 			fmt.Fprintf(stdout, "wrote %s\n", path)
@@ -153,34 +152,6 @@ func toyNames() []string {
 	}
 	sort.Strings(names)
 	return names
-}
-
-// writeFileAtomic writes a file through write, first to a temporary file in
-// the same directory and then renaming it, so that a failed write leaves an
-// existing file as it was.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
 }
 
 // minus writes the minus signs of s as "−".
@@ -611,7 +582,7 @@ func saveLossPlot(path string, m *nn.Model) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(path, fig.writeSVG)
+	return nn.WriteFileAtomic(path, fig.writeSVG)
 }
 
 // plotLossDemo trains the moons network with a validation split and plots

@@ -185,6 +185,17 @@ func TestPlotCommand(t *testing.T) {
 	if code != 0 || errs != "" || !strings.HasPrefix(out, "usage: nn plot ") {
 		t.Errorf("nn plot boundary -data xor -h: exit %d, stdout %.40q, stderr %q", code, out, errs)
 	}
+	// A plot written over a private file keeps it private (the command
+	// writes with nn.WriteFileAtomic, not a copy that reset the mode to 0644).
+	os.Chmod(path, 0o600)
+	if _, errs, code := runArgs(t, "plot", "sawtooth", "-o", path); code != 0 {
+		t.Fatalf("plot over a 0600 file: exit %d, stderr %q", code, errs)
+	}
+	if st, err := os.Stat(path); err != nil {
+		t.Error(err)
+	} else if st.Mode().Perm() != 0o600 {
+		t.Errorf("plot over a 0600 file: mode %v, want 0600", st.Mode().Perm())
+	}
 	// A plot that cannot be written leaves no file behind.
 	_, errs, code = runArgs(t, "plot", "sawtooth", "-o", filepath.Join(dir, "no", "such", "dir.svg"))
 	if code != 1 || !strings.Contains(errs, "nn plot: ") {

@@ -72,7 +72,7 @@ func (t *tour) save(name string, fig *figure, err error) {
 		return
 	}
 	path := filepath.Join(t.dir, name)
-	if t.err = writeFileAtomic(path, fig.writeSVG); t.err == nil {
+	if t.err = nn.WriteFileAtomic(path, fig.writeSVG); t.err == nil {
 		t.files = append(t.files, path)
 		t.printf("  picture: %s\n", path)
 	}

@@ -45,13 +45,15 @@ Data sets without a test set of their own are split: -test of each class is
 held out for testing (always the same samples for the same fraction), and
 -val of the rest for validation after every epoch.
 
-The first lines of output repeat the command with every setting, including
-those chosen for the data set, so that a run can be repeated from its log.
-Progress goes to standard error: a line redrawn in place on a terminal, one
-line per epoch otherwise. The results (test accuracy, the confusion matrix,
-where the model went) go to standard output. Ctrl-C stops after the current
-step; with -o the best weights so far (lowest validation loss) are saved. A
-run whose loss becomes NaN or infinite says so and saves nothing.
+The results go to standard output: first the command with every setting,
+including those chosen for the data set (so that a run can be repeated from
+its log) and the sizes of the data, at the end the test accuracy and the
+confusion matrix (for regression, the error of each target) and where the
+model and the plot went. The progress goes to standard error: a line redrawn
+in place on a terminal, one line per epoch otherwise; errors go there too.
+Ctrl-C stops after the current step; with -o the best weights so far (lowest
+validation loss) are saved. A run whose loss becomes NaN or infinite says so
+and saves nothing.
 
 Example:
 
@@ -629,7 +631,7 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 		if s.out != "" {
 			keep = "no model was saved; " + s.out + " is left as it was"
 		}
-		return fmt.Errorf("%w; %s. Try a smaller -lr (now %v) or -clip", err, keep, s.lr)
+		return fmt.Errorf("%w; %s; try a smaller -lr (now %v) or -clip", err, keep, s.lr)
 	case errors.Is(err, nn.ErrStopped):
 		last := h.Epochs[len(h.Epochs)-1]
 		note = fmt.Sprintf("interrupted at epoch %d, step %d", last.Epoch, last.Steps)

@@ -184,14 +184,15 @@ func TestTrainInterruptedEarly(t *testing.T) {
 }
 
 // TestTrainDiverged: a run whose loss blows up says so, exits 1 and leaves
-// the existing model file as it was.
+// the existing model file as it was; the advice continues the error after a
+// semicolon, in lower case. Catches: ". Try a smaller -lr" inside an error.
 func TestTrainDiverged(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "m.json")
 	if err := os.WriteFile(path, []byte("the old model"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	_, errs, code := runArgs(t, "train", "-data", "iris", "-opt", "sgd", "-lr", "1e300", "-epochs", "5", "-o", path)
-	if code != 1 || !strings.Contains(errs, "training diverged") || !strings.Contains(errs, path+" is left as it was") {
+	if code != 1 || !strings.Contains(errs, "training diverged") || !strings.Contains(errs, path+" is left as it was; try a smaller -lr (now 1e+300) or -clip") {
 		t.Errorf("exit %d, stderr:\n%s", code, errs)
 	}
 	if b, _ := os.ReadFile(path); string(b) != "the old model" {
@@ -440,5 +441,64 @@ func TestTrainSmallCSV(t *testing.T) {
 	out, errs, code := runArgs(t, "train", "-data", data, "-header", "-val", "0.5", "-epochs", "2")
 	if code != 0 || !strings.Contains(out, "-batch 32 is more than the 4 training samples: -batch 4") {
 		t.Errorf("-val 0.5: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+}
+
+// TestOutputStreams: the -h texts of train and predict say which stream
+// gets what, and the commands do as they say: train's results (the test
+// accuracy, the confusion matrix) on standard output and its progress on
+// standard error; predict's CSV alone on standard output and its scores on
+// standard error. Catches: a help text that says less than it should or
+// differs from what the command does.
+func TestOutputStreams(t *testing.T) {
+	help, _, code := runArgs(t, "train", "-h")
+	flat := strings.Join(strings.Fields(help), " ")
+	for _, want := range []string{
+		"The results go to standard output:",
+		"at the end the test accuracy and the confusion matrix (for regression, the error of each target)",
+		"The progress goes to standard error:",
+	} {
+		if code != 0 || !strings.Contains(flat, want) {
+			t.Errorf("nn train -h (exit %d) lacks %q", code, want)
+		}
+	}
+	help, _, code = runArgs(t, "predict", "-h")
+	flat = strings.Join(strings.Fields(help), " ")
+	for _, want := range []string{
+		"It writes CSV to standard output",
+		"Standard output gets the CSV only. The scores go to standard error: when the data has labels, the accuracy and the confusion matrix",
+	} {
+		if code != 0 || !strings.Contains(flat, want) {
+			t.Errorf("nn predict -h (exit %d) lacks %q", code, want)
+		}
+	}
+
+	model := filepath.Join(t.TempDir(), "iris.json")
+	out, errs, code := runArgs(t, "train", "-data", "iris", "-epochs", "2", "-o", model)
+	if code != 0 {
+		t.Fatalf("nn train: exit %d, stderr %q", code, errs)
+	}
+	for _, s := range []struct {
+		name, text string
+		has, lacks []string
+	}{
+		{"train's stdout", out, []string{"test accuracy", "confusion matrix", "model saved to"}, []string{"epoch 1/2"}},
+		{"train's stderr", errs, []string{"epoch 1/2", "epoch 2/2"}, []string{"test accuracy", "confusion matrix"}},
+	} {
+		for _, w := range s.has {
+			if !strings.Contains(s.text, w) {
+				t.Errorf("%s lacks %q:\n%s", s.name, w, s.text)
+			}
+		}
+		for _, w := range s.lacks {
+			if strings.Contains(s.text, w) {
+				t.Errorf("%s holds %q:\n%s", s.name, w, s.text)
+			}
+		}
+	}
+	out, errs, code = runArgs(t, "predict", "-model", model, "-data", "iris")
+	if code != 0 || !regexp.MustCompile(`^class,probability\n([a-z]+,[01]\.\d{4}\n){30}$`).MatchString(out) ||
+		!strings.Contains(errs, "iris accuracy") || !strings.Contains(errs, "confusion matrix") || !strings.Contains(errs, "test samples nn train holds out") {
+		t.Errorf("predict: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 }

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"example.com/nn"
+)
+
+// rmseLine is the line predict writes for target k, computed here from the
+// model and the data the test reads itself.
+func rmseLine(t *testing.T, model, data string, opt nn.CSVOptions) string {
+	t.Helper()
+	m, err := nn.LoadModel(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := nn.LoadCSV(data, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	P := m.PredictBatch(d.X)
+	se := 0.0
+	for i := range d.X.Rows {
+		e := P.At(i, 0) - d.Y.At(i, 0)
+		se += e * e
+	}
+	return fmt.Sprintf("RMSE of target 1: %.6g (%d samples)", math.Sqrt(se/float64(d.X.Rows)), d.X.Rows)
+}
+
+// TestPredictTrainedLayout: the diabetes table with its target moved to
+// column 0, trained with -targets 0, predicts on the same file without
+// flags: predict takes -header and -targets from the model's record, so its
+// RMSE is the one the model gives on the right columns. A file of the
+// inputs alone works with or without a header; a header whose names differ
+// from the model's is refused, naming the first difference; a flag given
+// overrides the record. Catches: predict taking the last column as the
+// target whatever the model was trained with (it fed the target in as a
+// feature and reported a wrong RMSE), a header that is not checked.
+func TestPredictTrainedLayout(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile("../../testdata/diabetes.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// moved: the last column first; inputs: without it; swapped: moved, with
+	// two names of the header exchanged.
+	var moved, inputs, swapped strings.Builder
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	for i, line := range lines {
+		f := strings.Split(line, ",")
+		n := len(f) - 1
+		fmt.Fprintf(&moved, "%s,%s\n", f[n], strings.Join(f[:n], ","))
+		fmt.Fprintf(&inputs, "%s\n", strings.Join(f[:n], ","))
+		if i == 0 {
+			f[0], f[1] = f[1], f[0] // the header names age and sex the other way round
+		}
+		fmt.Fprintf(&swapped, "%s,%s\n", f[n], strings.Join(f[:n], ","))
+	}
+	write := func(name, s string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	data := write("moved.csv", moved.String())
+	model := filepath.Join(dir, "m.json")
+	if out, errs, code := runArgs(t, "train", "-data", data, "-header", "-targets", "0", "-epochs", "3", "-o", model); code != 0 {
+		t.Fatalf("nn train: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
+	}
+
+	want := rmseLine(t, model, data, nn.CSVOptions{Header: true, Targets: []int{0}})
+	for _, flags := range [][]string{nil, {"-header"}} {
+		out, errs, code := runArgs(t, append([]string{"predict", "-model", model, "-data", data}, flags...)...)
+		if code != 0 || !strings.Contains(errs, want) || strings.Count(out, "\n") != 443 {
+			t.Errorf("predict %q on the training file: exit %d, %d lines, stderr %q; want %q", flags, code, strings.Count(out, "\n"), errs, want)
+		}
+	}
+
+	withHeader := write("inputs.csv", inputs.String())
+	noHeader := write("plain.csv", strings.SplitN(inputs.String(), "\n", 2)[1])
+	for _, p := range []string{withHeader, noHeader} {
+		out, errs, code := runArgs(t, "predict", "-model", model, "-data", p)
+		if code != 0 || errs != "" || strings.Count(out, "\n") != 443 || !strings.HasPrefix(out, "y1\n") {
+			t.Errorf("predict on %s: exit %d, %d lines, stderr %q", filepath.Base(p), code, strings.Count(out, "\n"), errs)
+		}
+	}
+
+	_, errs, code := runArgs(t, "predict", "-model", model, "-data", write("swapped.csv", swapped.String()))
+	if code != 1 || !strings.Contains(errs, `the header names column 2 "sex", but the model's feature 1 is "age" (its features, in order: age, sex, bmi,`) {
+		t.Errorf("predict on a header of other names: exit %d, stderr %q", code, errs)
+	}
+
+	// The original table, target last: -targets says so, over the record.
+	orig := "../../testdata/diabetes.csv"
+	_, errs, code = runArgs(t, "predict", "-model", model, "-data", orig, "-targets", "-1")
+	want = rmseLine(t, model, orig, nn.CSVOptions{Header: true, Targets: []int{-1}})
+	if code != 0 || !strings.Contains(errs, want) {
+		t.Errorf("predict -targets -1: exit %d, stderr %q; want %q", code, errs, want)
+	}
+	_, errs, code = runArgs(t, "predict", "-model", model, "-data", orig, "-label", "0")
+	if code != 2 || !strings.Contains(errs, "-label is for a classifier") {
+		t.Errorf("predict -label with a regression model: exit %d, stderr %q", code, errs)
+	}
+}
+
+// TestPredictTrainedLabelAndSep: a classifier trained with -label 0 and
+// -sep "|" on a file whose labels hold commas (so that the separator
+// guessed from the first line would be ",") predicts on that file without
+// flags, scoring every sample; -label overrides the record for a file with
+// the label last. Catches: a label assumed in the last column, a separator
+// guessed when the model's record says it.
+func TestPredictTrainedLabelAndSep(t *testing.T) {
+	dir := t.TempDir()
+	var first, last strings.Builder
+	first.WriteString("class|w|h\n")
+	last.WriteString("w|h|class\n")
+	for i := range 40 {
+		d := float64(i%10) / 20
+		label, w, h := "a,b,c", 1+d, 2-d
+		if i%2 == 1 {
+			label, w, h = "d,e,f", 3-d, 0.5+d
+		}
+		fmt.Fprintf(&first, "%s|%v|%v\n", label, w, h)
+		fmt.Fprintf(&last, "%v|%v|%s\n", w, h, label)
+	}
+	data := filepath.Join(dir, "first.csv")
+	os.WriteFile(data, []byte(first.String()), 0o644)
+	model := filepath.Join(dir, "m.json")
+	if out, errs, code := runArgs(t, "train", "-data", data, "-header", "-label", "0", "-sep", "|", "-epochs", "20", "-o", model); code != 0 {
+		t.Fatalf("nn train: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
+	}
+	for _, flags := range [][]string{nil, {"-header"}} {
+		out, errs, code := runArgs(t, append([]string{"predict", "-model", model, "-data", data}, flags...)...)
+		if code != 0 || !strings.Contains(errs, "of 40)") || !strings.HasPrefix(out, "class,probability\n") {
+			t.Errorf("predict %q on the training file: exit %d, stdout %.60q, stderr %q", flags, code, out, errs)
+		}
+	}
+	other := filepath.Join(dir, "last.csv")
+	os.WriteFile(other, []byte(last.String()), 0o644)
+	_, errs, code := runArgs(t, "predict", "-model", model, "-data", other, "-label", "-1")
+	if code != 0 || !strings.Contains(errs, "of 40)") {
+		t.Errorf("predict -label -1: exit %d, stderr %q", code, errs)
+	}
+}
