@@ -91,3 +91,32 @@ func TestBackpropBatchFusedMatchesPlain(t *testing.T) {
 		}
 	}
 }
+
+// TestElementwiseLoops checks that the slice loops of every element-wise
+// activation (Apply, Backward) give exactly F(z) and g·Prime(z), the
+// per-value functions the notes write, on ordinary values and on ±0, ±Inf,
+// NaN and subnormals: ReLU's loops choose without a branch (ifPositive),
+// and the others call F and Prime directly.
+func TestElementwiseLoops(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	z := []float64{0, math.Copysign(0, -1), 1, -1, math.Inf(1), math.Inf(-1), math.NaN(), 5e-324, -5e-324, 40, -40, 800, -800}
+	g := []float64{1, -1, math.Inf(1), math.NaN(), -2, 0.5, 3, -0.25, math.Inf(-1), 7, -7, 1e300, -1e-300}
+	for range 200 {
+		z = append(z, 3*rng.NormFloat64())
+		g = append(g, rng.NormFloat64())
+	}
+	same := func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) || (math.IsNaN(x) && math.IsNaN(y)) }
+	for _, f := range []Elementwise{Sigmoid{}, Tanh{}, ReLU{}, LeakyReLU{}, LeakyReLU{Alpha: 0.2}, NewPReLU(0.25), Identity{}, Step{}} {
+		a, delta := make([]float64, len(z)), make([]float64, len(z))
+		f.Apply(a, z)
+		f.Backward(delta, z, a, g)
+		for j, zj := range z {
+			if want := f.F(zj); !same(a[j], want) {
+				t.Errorf("%v.Apply: a = %v at z = %v, F gives %v", f, a[j], zj, want)
+			}
+			if want := g[j] * f.Prime(zj); !same(delta[j], want) {
+				t.Errorf("%v.Backward: δ = %v at z = %v, g = %v; g·Prime gives %v", f, delta[j], zj, g[j], want)
+			}
+		}
+	}
+}
