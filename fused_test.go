@@ -105,7 +105,9 @@ func TestElementwiseLoops(t *testing.T) {
 		z = append(z, 3*rng.NormFloat64())
 		g = append(g, rng.NormFloat64())
 	}
-	same := func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) || (math.IsNaN(x) && math.IsNaN(y)) }
+	same := func(x, y float64) bool {
+		return math.Float64bits(x) == math.Float64bits(y) || (math.IsNaN(x) && math.IsNaN(y))
+	}
 	for _, f := range []Elementwise{Sigmoid{}, Tanh{}, ReLU{}, LeakyReLU{}, LeakyReLU{Alpha: 0.2}, NewPReLU(0.25), Identity{}, Step{}} {
 		a, delta := make([]float64, len(z)), make([]float64, len(z))
 		f.Apply(a, z)
