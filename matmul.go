@@ -338,13 +338,18 @@ const maxParts = 64
 // of the call), when work (multiply-adds) is large enough. If another
 // goroutine is using the pool, it runs on the calling goroutine instead.
 func parallel(j job, n, align, work int) {
+	if work < minParallelWork {
+		j.lo, j.hi = 0, n
+		j.run()
+		return
+	}
 	pool.once.Do(func() {
 		pool.jobs = make(chan job, maxParts)
 		pool.done = make(chan struct{}, maxParts)
 	})
 	units := (n + align - 1) / align
 	parts := 1
-	if work >= minParallelWork && units >= 2 {
+	if units >= 2 {
 		parts = min(runtime.GOMAXPROCS(0), units, maxParts)
 	}
 	if parts < 2 || !pool.mu.TryLock() {
