@@ -236,13 +236,18 @@ var best = portable
 var kernels = []kernel{portable}
 
 // chooseKernel returns the kernel for a product of m×n results, each a sum
-// of K terms: best, unless the product is too small for a full tile, where
-// the portable loops are as fast and have nothing to pack.
+// of K terms: best, or AVX2's narrower tile for fewer columns than
+// AVX-512's (a 10-class output layer), unless the product is too small for
+// a full tile, where the portable loops are as fast and have nothing to pack.
 func chooseKernel(m, n, K int) kernel {
-	if best == portable || m < 4 || n < best.width() || K < 4 {
+	k := best
+	if k == avx512 && n < k.width() {
+		k = avx2
+	}
+	if k == portable || m < 4 || n < k.width() || K < 4 {
 		return portable
 	}
-	return best
+	return k
 }
 
 type kind uint8

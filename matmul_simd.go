@@ -119,8 +119,12 @@ func edge(j job, a []float64, ar, ap int, b []float64, bp, bc, P, r0, r1, q0, q1
 			if j.bias != nil {
 				s = j.bias[q]
 			}
-			for p := range P {
-				s += a[r*ar+p*ap] * b[p*bp+q*bc]
+			if ap == 1 && bp == 1 { // A·Bᵀ: a row of A and a row of B
+				s += dot(a[r*ar:r*ar+P], b[q*bc:q*bc+P])
+			} else {
+				for p := range P {
+					s += a[r*ar+p*ap] * b[p*bp+q*bc]
+				}
 			}
 			j.C.Data[r*N+q] = s
 		}
