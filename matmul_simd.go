@@ -113,6 +113,18 @@ func vectorBlocks(j job, a []float64, ar, ap int, b []float64, bp, bc, P int, bu
 // edge sets c(r, q) for r in r0…r1−1 and q in q0…q1−1 with plain loops.
 func edge(j job, a []float64, ar, ap int, b []float64, bp, bc, P, r0, r1, q0, q1 int) {
 	N := j.C.Cols
+	if bc == 1 && j.bias == nil && q0 < q1 {
+		// A·B and Aᵀ·B: the columns of B are contiguous, so each row of
+		// the edge is c(r, ·) = Σ_p a(r, p) b(p, ·), one row of B at a time.
+		for r := r0; r < r1; r++ {
+			c := j.C.Data[r*N+q0 : r*N+q1]
+			clear(c)
+			for p := range P {
+				axpy(c, a[r*ar+p*ap], b[p*bp+q0:p*bp+q1])
+			}
+		}
+		return
+	}
 	for r := r0; r < r1; r++ {
 		for q := q0; q < q1; q++ {
 			s := 0.0
