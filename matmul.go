@@ -73,6 +73,12 @@ func (j *job) inner() int {
 // the worker pool when it is large enough.
 func product(j job) {
 	j.kern = chooseKernel(j.C.Rows, j.C.Cols, j.inner())
+	if j.kern == portable && j.C.Rows*j.C.Cols*j.inner() < minParallelWork {
+		// The small products of small networks: straight to the loops.
+		j.lo, j.hi = 0, j.C.Rows
+		j.run()
+		return
+	}
 	run(j)
 }
 
@@ -294,13 +300,13 @@ func eachSpan(ps [][]float64, lo, hi int, f func(i, a, b int)) {
 	}
 }
 
-func (j job) run() {
+func (j *job) run() {
 	if j.op != nil {
 		j.op.runRange(j.lo, j.hi)
 		return
 	}
 	if j.kern != portable {
-		runVector(j)
+		runVector(*j)
 		return
 	}
 	switch j.kind {
