@@ -26,8 +26,8 @@ import "simd/archsimd"
 // instruction). Go compiles scalar float64 code, and math.Exp's assembly, to
 // SSE instructions; while the upper halves of the vector registers hold a
 // tile's values, each of those waits on them. Without it the digits network
-// (BenchmarkSmallNets) trained 4× slower in this build than in the portable
-// one, math.Exp taking 30 ns instead of 5.
+// (BenchmarkSmallNets) trained 4× slower than with it, and slower than in
+// the portable build, math.Exp taking 30 ns instead of 5.
 
 func init() {
 	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
