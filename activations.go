@@ -46,6 +46,9 @@ func Prime(f Activation, z []float64) []float64 {
 }
 
 // apply and backward implement Apply and Backward for any Elementwise f.
+// They call f.F and f.Prime through the interface, once per element; the
+// common activations (Sigmoid, Tanh, ReLU, LeakyReLU) write the same loops
+// with their own F and Prime, which the compiler inlines.
 func apply(f Elementwise, a, z []float64) {
 	a = a[:len(z)]
 	for j, zj := range z {
@@ -77,19 +80,34 @@ func (Sigmoid) F(z float64) float64 {
 	return e / (1 + e)
 }
 
-// Prime returns σ′(z) = σ(z)(1 − σ(z)), computed as σ(z)σ(−z): the same
-// value, since 1 − σ(z) = σ(−z), but 1 − σ(z) would lose all its digits
-// where σ(z) rounds to nearly 1 (at z = 20, σ(z)(1 − σ(z)) is off in the 8th
-// digit). It is 0, not NaN, for z = ±Inf.
-func (s Sigmoid) Prime(z float64) float64 {
-	return s.F(z) * s.F(-z)
+// Prime returns σ′(z) = σ(z)(1 − σ(z)) = σ(z)σ(−z), computed as
+//
+//	σ′(z) = e^{−|z|} / (1 + e^{−|z|})²
+//
+// the same value (σ′ is even, and σ(|z|)σ(−|z|) is this fraction) with one
+// exponential instead of two. 1 − σ(z) would lose all its digits where σ(z)
+// rounds to nearly 1 (at z = 20, σ(z)(1 − σ(z)) is off in the 8th digit);
+// this form subtracts nothing. It is 0, not NaN, for z = ±Inf.
+func (Sigmoid) Prime(z float64) float64 {
+	e := math.Exp(-math.Abs(z))
+	return e / ((1 + e) * (1 + e))
 }
 
 // Apply sets a = f(z), element by element.
-func (s Sigmoid) Apply(a, z []float64) { apply(s, a, z) }
+func (s Sigmoid) Apply(a, z []float64) {
+	a = a[:len(z)]
+	for j, zj := range z {
+		a[j] = s.F(zj)
+	}
+}
 
 // Backward sets δ = g ⊙ f′(z).
-func (s Sigmoid) Backward(delta, z, _, g []float64) { backward(s, delta, z, g) }
+func (s Sigmoid) Backward(delta, z, _, g []float64) {
+	delta, g = delta[:len(z)], g[:len(z)]
+	for j, zj := range z {
+		delta[j] = g[j] * s.Prime(zj)
+	}
+}
 
 // String returns the name of the Sigmoid.
 func (Sigmoid) String() string { return "sigmoid" }
@@ -113,10 +131,20 @@ func (Tanh) Prime(z float64) float64 {
 }
 
 // Apply sets a = f(z), element by element.
-func (t Tanh) Apply(a, z []float64) { apply(t, a, z) }
+func (t Tanh) Apply(a, z []float64) {
+	a = a[:len(z)]
+	for j, zj := range z {
+		a[j] = t.F(zj)
+	}
+}
 
 // Backward sets δ = g ⊙ f′(z).
-func (t Tanh) Backward(delta, z, _, g []float64) { backward(t, delta, z, g) }
+func (t Tanh) Backward(delta, z, _, g []float64) {
+	delta, g = delta[:len(z)], g[:len(z)]
+	for j, zj := range z {
+		delta[j] = g[j] * t.Prime(zj)
+	}
+}
 
 // String returns the name of the Tanh.
 func (Tanh) String() string { return "tanh" }
@@ -146,11 +174,36 @@ func (ReLU) Prime(z float64) float64 {
 	return 0
 }
 
-// Apply sets a = f(z), element by element.
-func (r ReLU) Apply(a, z []float64) { apply(r, a, z) }
+// Apply sets a = f(z), element by element: a_j = z_j if z_j > 0, else 0,
+// as F, but without a branch (see ifPositive).
+func (ReLU) Apply(a, z []float64) {
+	a = a[:len(z)]
+	for j, zj := range z {
+		a[j] = ifPositive(zj, zj)
+	}
+}
 
-// Backward sets δ = g ⊙ f′(z).
-func (r ReLU) Backward(delta, z, _, g []float64) { backward(r, delta, z, g) }
+// Backward sets δ = g ⊙ f′(z): δ_j = g_j · (1 if z_j > 0, else 0), as
+// Prime, but without a branch (see ifPositive).
+func (ReLU) Backward(delta, z, _, g []float64) {
+	delta, g = delta[:len(z)], g[:len(z)]
+	for j, zj := range z {
+		delta[j] = g[j] * ifPositive(1, zj)
+	}
+}
+
+// ifPositive returns x if z > 0, else 0. It is ReLU's choice, made without a
+// branch: it keeps or clears the bits of x with a mask, which the compiler
+// sets with a conditional move. The signs of a layer's pre-activations
+// follow no pattern the CPU could predict, and a branch on them was
+// mispredicted so often that ReLU's loops ran 10× slower.
+func ifPositive(x, z float64) float64 {
+	var mask uint64
+	if z > 0 {
+		mask = math.MaxUint64
+	}
+	return math.Float64frombits(math.Float64bits(x) & mask)
+}
 
 // String returns the name of the ReLU.
 func (ReLU) String() string { return "relu" }
@@ -201,10 +254,20 @@ func leakyPrime(alpha, z float64) float64 {
 }
 
 // Apply sets a = f(z), element by element.
-func (r LeakyReLU) Apply(a, z []float64) { apply(r, a, z) }
+func (r LeakyReLU) Apply(a, z []float64) {
+	a, alpha := a[:len(z)], r.slope()
+	for j, zj := range z {
+		a[j] = leaky(alpha, zj)
+	}
+}
 
 // Backward sets δ = g ⊙ f′(z).
-func (r LeakyReLU) Backward(delta, z, _, g []float64) { backward(r, delta, z, g) }
+func (r LeakyReLU) Backward(delta, z, _, g []float64) {
+	delta, g, alpha := delta[:len(z)], g[:len(z)], r.slope()
+	for j, zj := range z {
+		delta[j] = g[j] * leakyPrime(alpha, zj)
+	}
+}
 
 // String returns the name of the LeakyReLU.
 func (r LeakyReLU) String() string { return fmt.Sprintf("leakyrelu(%g)", r.slope()) }

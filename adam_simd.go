@@ -43,6 +43,7 @@ func adam8(dst, theta, g, m, v []float64, b1, b2, c1, c2, eta, eps float64) {
 		vk.Store((*[8]float64)(v[k : k+8]))
 		th.Store((*[8]float64)(dst[k : k+8]))
 	}
+	archsimd.ClearAVXUpperBits() // see vzeroupper in matmul_simd.go
 	for ; k < n; k++ {
 		gk := g[k]
 		m[k] = b1*m[k] + (1-b1)*gk

@@ -321,12 +321,20 @@ func (net *MLP) BackpropBatch(ws *Workspace, X, Y *Matrix, loss Loss, g *Grads) 
 	m := X.Rows
 	inv := 1 / float64(m)
 	cost := 0.0
-	for i := range m {
-		z, a, y := ws.Z[L].Row(i), ws.A[L].Row(i), Y.Row(i)
-		cost += loss.Value(z, a, y)
-		loss.Delta(ws.Delta[L].Row(i), z, a, y, net.Act[L])
-		if g.Alpha[L] != nil {
-			loss.Grad(ws.G[L].Row(i), a, y)
+	_, ce := loss.(CrossEntropy)
+	_, softmax := net.Act[L].(Softmax)
+	if ce && softmax && !ws.dropping(net, L) && !net.residual(L) {
+		// The same losses and Δ^L as the loop below, sharing the forward
+		// pass's exponentials.
+		cost = softmaxCrossEntropyRows(ws.Delta[L], ws.Z[L], ws.A[L], Y)
+	} else {
+		for i := range m {
+			z, a, y := ws.Z[L].Row(i), ws.A[L].Row(i), Y.Row(i)
+			cost += loss.Value(z, a, y)
+			loss.Delta(ws.Delta[L].Row(i), z, a, y, net.Act[L])
+			if g.Alpha[L] != nil {
+				loss.Grad(ws.G[L].Row(i), a, y)
+			}
 		}
 	}
 	scale(ws.Delta[L].Data, inv)
@@ -366,6 +374,42 @@ func (net *MLP) BackpropBatch(ws *Workspace, X, Y *Matrix, loss Loss, g *Grads) 
 		ColSumsTo(g.B[l], ws.Delta[l])
 	}
 	return cost * inv
+}
+
+// softmaxCrossEntropyRows is the output layer of BackpropBatch for a softmax
+// output under cross-entropy, for the rows (samples) of Z = z^L, A = a^L =
+// softmax(z^L) and the targets Y: it sets each row of D to δ^L = a − y
+// (SoftmaxCrossEntropyDelta) and returns the sum of the samples' losses,
+// each as CrossEntropy.Value computes it,
+//
+//	L = Σ_k y_k ((max z − z_k) + log S),   S = Σ_j e^{z_j − max z}
+//
+// but without an exponential: Softmax.Apply set a_k = e^{z_k − max z} / S,
+// so at the largest logit a = e^0 / S = 1/S, and
+//
+//	log S = −log a_{k*},   k* = argmax_k z_k
+//
+// The loss agrees with CrossEntropy.Value to rounding (TestSoftmaxCrossEntropyRows).
+func softmaxCrossEntropyRows(D, Z, A, Y *Matrix) float64 {
+	cost := 0.0
+	for i := range Z.Rows {
+		z, a, y, delta := Z.Row(i), A.Row(i), Y.Row(i), D.Row(i)
+		a, y, delta = a[:len(z)], y[:len(z)], delta[:len(z)]
+		top := 0
+		for k, zk := range z {
+			if zk > z[top] {
+				top = k
+			}
+		}
+		zmax, logS := z[top], -math.Log(a[top])
+		for k, yk := range y {
+			if yk != 0 {
+				cost += yk * ((zmax - z[k]) + logS)
+			}
+			delta[k] = a[k] - yk
+		}
+	}
+	return cost
 }
 
 // alphaGrad sums PReLU's ∂L/∂α over the rows (samples) of Z and G = ∂L/∂f(Z).

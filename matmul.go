@@ -73,6 +73,12 @@ func (j *job) inner() int {
 // the worker pool when it is large enough.
 func product(j job) {
 	j.kern = chooseKernel(j.C.Rows, j.C.Cols, j.inner())
+	if j.kern == portable && j.C.Rows*j.C.Cols*j.inner() < minParallelWork {
+		// The small products of small networks: straight to the loops.
+		j.lo, j.hi = 0, j.C.Rows
+		j.run()
+		return
+	}
 	run(j)
 }
 
@@ -85,7 +91,9 @@ func run(j job) {
 		parallel(j, j.C.Rows, 2, work)
 		return
 	}
-	parallel(j, j.C.Cols, j.kern.width(), work)
+	// A vector kernel does the same work in about a quarter of the time,
+	// so a split pays only for 4× the work.
+	parallel(j, j.C.Cols, j.kern.width(), work/4)
 }
 
 // mulTRows sets rows lo…hi−1 of C = A·Bᵀ + 1·biasᵀ (no bias if bias is
@@ -236,13 +244,18 @@ var best = portable
 var kernels = []kernel{portable}
 
 // chooseKernel returns the kernel for a product of m×n results, each a sum
-// of K terms: best, unless the product is too small for a full tile, where
-// the portable loops are as fast and have nothing to pack.
+// of K terms: best, or AVX2's narrower tile for fewer columns than
+// AVX-512's (a 10-class output layer), unless the product is too small for
+// a full tile, where the portable loops are as fast and have nothing to pack.
 func chooseKernel(m, n, K int) kernel {
-	if best == portable || m < 4 || n < best.width() || K < 4 {
+	k := best
+	if k == avx512 && n < k.width() {
+		k = avx2
+	}
+	if k == portable || m < 4 || n < k.width() || K < 4 {
 		return portable
 	}
-	return best
+	return k
 }
 
 type kind uint8
@@ -289,13 +302,13 @@ func eachSpan(ps [][]float64, lo, hi int, f func(i, a, b int)) {
 	}
 }
 
-func (j job) run() {
+func (j *job) run() {
 	if j.op != nil {
 		j.op.runRange(j.lo, j.hi)
 		return
 	}
 	if j.kern != portable {
-		runVector(j)
+		runVector(*j)
 		return
 	}
 	switch j.kind {
@@ -338,13 +351,18 @@ const maxParts = 64
 // of the call), when work (multiply-adds) is large enough. If another
 // goroutine is using the pool, it runs on the calling goroutine instead.
 func parallel(j job, n, align, work int) {
+	if work < minParallelWork {
+		j.lo, j.hi = 0, n
+		j.run()
+		return
+	}
 	pool.once.Do(func() {
 		pool.jobs = make(chan job, maxParts)
 		pool.done = make(chan struct{}, maxParts)
 	})
 	units := (n + align - 1) / align
 	parts := 1
-	if work >= minParallelWork && units >= 2 {
+	if units >= 2 {
 		parts = min(runtime.GOMAXPROCS(0), units, maxParts)
 	}
 	if parts < 2 || !pool.mu.TryLock() {

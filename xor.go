@@ -108,7 +108,7 @@ func HandXOR(k float64) *MLP {
 // rate ≤ 0 is an ErrSettings, and a loss that becomes NaN or ±Inf stops
 // training with ErrDiverged, net keeping the last weights whose loss was finite.
 func (net *MLP) TrainGD(X, Y *Matrix, loss Loss, eta float64, epochs int, progress func(epoch int, loss float64)) (float64, error) {
-	cfg := TrainConfig{Loss: loss, Optimizer: &SGD{}, Schedule: Constant{eta}, Epochs: epochs}
+	cfg := TrainConfig{Loss: loss, Optimizer: &SGD{}, Schedule: Constant{eta}, Epochs: epochs, untimed: true}
 	if X != nil {
 		cfg.BatchSize = X.Rows
 	}
