@@ -232,6 +232,7 @@ func (k kernel) width() int {
 	return 4
 }
 
+// String names the kernel, as benchmarks and tests print it.
 func (k kernel) String() string {
 	return [...]string{"portable", "avx2", "avx512"}[k]
 }
