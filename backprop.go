@@ -80,14 +80,17 @@ func (CrossEntropy) Value(z, _, y []float64) float64 {
 	for _, zk := range z {
 		s += math.Exp(zk - zmax)
 	}
-	logS := math.Log(s)
+	return crossEntropy(z, y, zmax, math.Log(s))
+}
+
+// crossEntropy returns Σ_k y_k ((max z − z_k) + log S), S = Σ_j e^{z_j − max z},
+// given max z and log S. Both terms are differences of logits, so shifting
+// every z_j by c changes neither; (max z + log S) − z_k would lose the digits
+// of log S below the rounding of max z.
+func crossEntropy(z, y []float64, zmax, logS float64) float64 {
 	L := 0.0
 	for k, yk := range y {
 		if yk != 0 {
-			// (max z − z_k) + log Σ_j e^{z_j − max z}: both terms are
-			// differences of logits, so shifting every z_j by c changes
-			// neither; (max z + log Σ) − z_k would lose the digits of
-			// log Σ below the rounding of max z.
 			L += yk * ((zmax - z[k]) + logS)
 		}
 	}
@@ -393,21 +396,15 @@ func (net *MLP) BackpropBatch(ws *Workspace, X, Y *Matrix, loss Loss, g *Grads) 
 func softmaxCrossEntropyRows(D, Z, A, Y *Matrix) float64 {
 	cost := 0.0
 	for i := range Z.Rows {
-		z, a, y, delta := Z.Row(i), A.Row(i), Y.Row(i), D.Row(i)
-		a, y, delta = a[:len(z)], y[:len(z)], delta[:len(z)]
+		z, a, y := Z.Row(i), A.Row(i), Y.Row(i)
 		top := 0
 		for k, zk := range z {
 			if zk > z[top] {
 				top = k
 			}
 		}
-		zmax, logS := z[top], -math.Log(a[top])
-		for k, yk := range y {
-			if yk != 0 {
-				cost += yk * ((zmax - z[k]) + logS)
-			}
-			delta[k] = a[k] - yk
-		}
+		cost += crossEntropy(z, y, z[top], -math.Log(a[top]))
+		SoftmaxCrossEntropyDelta(D.Row(i), a, y)
 	}
 	return cost
 }
