@@ -51,7 +51,7 @@ Example:
 			if *key {
 				return writeKey(stdout, qs)
 			}
-			_, err = runQuiz(quizInput, stdout, qs, !fromTerminal(quizInput))
+			_, err = runQuiz(quizInput, stdout, qs, !isTerminal(quizInput))
 			return err
 		}
 	},
@@ -134,16 +134,6 @@ func writeKey(w io.Writer, qs []question) error {
 		}
 	}
 	return nil
-}
-
-// fromTerminal reports whether r is a terminal (a character device).
-func fromTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // runQuiz asks the questions one at a time, reading answers from in, and

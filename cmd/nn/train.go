@@ -790,13 +790,14 @@ func newProgress(w io.Writer, epochs, n, batch int) *progress {
 	return &progress{w: w, tty: isTerminal(w), epochs: epochs, n: n, batch: batch, start: now, epochAt: now}
 }
 
-// isTerminal reports whether w is a terminal (a character device).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
+// isTerminal reports whether f, an input or an output, is a terminal (a
+// character device).
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
 	if !ok {
 		return false
 	}
-	st, err := f.Stat()
+	st, err := file.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
