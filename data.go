@@ -441,7 +441,7 @@ func parseValue(f string) (float64, error) {
 		return 0, fmt.Errorf("%q is out of the range of float64 (±1.8e308)", f)
 	case err != nil:
 		return 0, fmt.Errorf("%q %w", f, errNotNumber)
-	case math.IsNaN(v) || math.IsInf(v, 0):
+	case bad(v):
 		return 0, fmt.Errorf("%q is not a finite number", f)
 	}
 	return v, nil

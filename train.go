@@ -171,7 +171,7 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 		if cfg.ValX != nil {
 			s.ValLoss, s.ValAccuracy = t.evaluate(cfg.ValX, cfg.ValY)
 			lastLoss = s.ValLoss
-			if math.IsNaN(s.ValLoss) || math.IsInf(s.ValLoss, 0) {
+			if bad(s.ValLoss) {
 				// The training loss was finite, so the weights are, but the
 				// validation samples overflow them: early stopping cannot
 				// compare epochs any more.
