@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"example.com/nn"
+	"example.com/nn/cmd/nn/internal/explain"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -94,12 +95,12 @@ func TestExplainGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &explainer{digits: 12}
+	e := explain.Numbers{Digits: 12}
 	for _, want := range []string{
-		"L = " + e.num(tr.Cost),
-		"δ^2 = " + e.vec(tr.Delta[2]),
-		"δ^1 = ∂L/∂a^1 ⊙ f′(z^1) = " + e.vec(tr.Delta[1]),
-		"loss after the update: L = " + e.num(tr.CostAfter),
+		"L = " + e.Num(tr.Cost),
+		"δ^2 = " + e.Vec(tr.Delta[2]),
+		"δ^1 = ∂L/∂a^1 ⊙ f′(z^1) = " + e.Vec(tr.Delta[1]),
+		"loss after the update: L = " + e.Num(tr.CostAfter),
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"example.com/nn"
+	"example.com/nn/cmd/nn/internal/format"
 )
 
 var cmdPlot = &command{
@@ -249,7 +250,7 @@ func plotBoundary(data string, seed uint64) (*figure, boundaryResult, error) {
 	x0, x1, y0, y1 := bounds(d.X)
 	heat := regions(x0, x1, y0, y1, 80, func(x, y float64) float64 { return net.Predict([]float64{x, y})[0] })
 	p := &panel{
-		Title:  fmt.Sprintf("%s: a %s tanh network, %d epochs of Adam", data, sizesString(sizes), epochs),
+		Title:  fmt.Sprintf("%s: a %s tanh network, %d epochs of Adam", data, format.Sizes(sizes), epochs),
 		XLabel: "x₁", YLabel: "x₂", Heat: heat,
 		XRange: [2]float64{x0, x1}, YRange: [2]float64{y0, y1},
 		Series: classSeries(d),
@@ -292,14 +293,6 @@ func classSeries(d *nn.Dataset) []series {
 		s[c].Y = append(s[c].Y, d.X.At(i, 1))
 	}
 	return s[:]
-}
-
-func sizesString(sizes []int) string {
-	s := make([]string, len(sizes))
-	for i, n := range sizes {
-		s[i] = fmt.Sprint(n)
-	}
-	return strings.Join(s, "-")
 }
 
 // perceptronResult is what the perceptron plot measured on each data set.
