@@ -13,6 +13,7 @@ import (
 
 	"example.com/nn"
 	"example.com/nn/cmd/nn/internal/explain"
+	"example.com/nn/cmd/nn/internal/plot/svgtest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -218,9 +219,9 @@ func TestPlotLossModel(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	q := panels(t, parseSVG(t, out))[0]
-	if len(q.series["training"]) != 3 || len(q.series["validation"]) != 3 || q.title != "m.json, trained on iris" {
-		t.Errorf("panel %q with series %v", q.title, q.series)
+	q := svgtest.Panels(t, svgtest.Parse(t, out))[0]
+	if len(q.Series["training"]) != 3 || len(q.Series["validation"]) != 3 || q.Title != "m.json, trained on iris" {
+		t.Errorf("panel %q with series %v", q.Title, q.Series)
 	}
 	svg := filepath.Join(t.TempDir(), "loss.svg")
 	m, err := nn.LoadModel(path)
@@ -251,8 +252,8 @@ func TestTrainPlot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q := panels(t, parseSVG(t, string(doc)))[0]
-	if len(q.series["training"]) != 4 || len(q.series["validation"]) != 4 {
-		t.Errorf("panel %q with series %v; want 4 training and 4 validation points", q.title, q.series)
+	q := svgtest.Panels(t, svgtest.Parse(t, string(doc)))[0]
+	if len(q.Series["training"]) != 4 || len(q.Series["validation"]) != 4 {
+		t.Errorf("panel %q with series %v; want 4 training and 4 validation points", q.Title, q.Series)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"example.com/nn"
 	"example.com/nn/cmd/nn/internal/explain"
 	"example.com/nn/cmd/nn/internal/format"
+	"example.com/nn/cmd/nn/internal/plot"
 )
 
 var cmdTour = &command{
@@ -65,7 +66,7 @@ func (t *tour) printf(format string, args ...any) {
 func (t *tour) section(title string) { t.printf("\n%s\n", title) }
 
 // save writes a figure into the tour's directory and prints its path.
-func (t *tour) save(name string, fig *figure, err error) {
+func (t *tour) save(name string, fig *plot.Figure, err error) {
 	if t.err != nil {
 		return
 	}
@@ -74,7 +75,7 @@ func (t *tour) save(name string, fig *figure, err error) {
 		return
 	}
 	path := filepath.Join(t.dir, name)
-	if t.err = nn.WriteFileAtomic(path, fig.writeSVG); t.err == nil {
+	if t.err = nn.WriteFileAtomic(path, fig.WriteSVG); t.err == nil {
 		t.files = append(t.files, path)
 		t.printf("  picture: %s\n", path)
 	}
