@@ -61,7 +61,8 @@ Example:
 	nn train -data digits -o digits.json
 	nn train -data fashion-mnist -layers 256,128 -epochs 10 -o fashion.json
 `,
-	Flags: trainFlags,
+	Flags:          trainFlags,
+	CatchInterrupt: true,
 }
 
 // trainSettings are the flags of nn train. Those that default per data set
