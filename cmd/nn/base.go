@@ -90,11 +90,6 @@ func runCommand(ctx context.Context, c *command, args []string, stdout, stderr i
 		}
 		return usageError("%s: %v (run \"nn %s -h\" for help)", c.Name, err, c.Name)
 	}
-	if c.CatchInterrupt {
-		var stop context.CancelFunc
-		ctx, stop = catchInterrupt(ctx)
-		defer stop()
-	}
 	if err := body(ctx, fs.Args(), stdout, stderr); err != nil {
 		if errors.Is(err, errHelp) { // -h among later arguments (nn plot boundary -h)
 			commandHelp(c, fs, stdout)
@@ -155,10 +150,25 @@ func commandHelp(c *command, fs *flag.FlagSet, w io.Writer) {
 	}
 }
 
-// catchInterrupt returns a context that the first Ctrl-C cancels; from
-// then on, Ctrl-C ends the program again. stop releases the signal.
-func catchInterrupt(ctx context.Context) (context.Context, context.CancelFunc) {
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+// interruptContext returns the context nn runs the command of args with:
+// one that the first Ctrl-C cancels if the command catches it
+// (CatchInterrupt), from then on leaving Ctrl-C to end nn; else one that
+// Ctrl-C never cancels, since it ends nn. stop releases the signal.
+func interruptContext(args []string) (ctx context.Context, stop context.CancelFunc) {
+	ctx = context.Background()
+	c := cmdTour
+	if len(args) > 0 {
+		c = nil
+		for _, d := range commands {
+			if d.Name == args[0] {
+				c = d
+			}
+		}
+	}
+	if c == nil || !c.CatchInterrupt {
+		return ctx, func() {}
+	}
+	ctx, stop = signal.NotifyContext(ctx, os.Interrupt)
 	go func() {
 		<-ctx.Done()
 		stop() // the second Ctrl-C is the system's: it ends nn

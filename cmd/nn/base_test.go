@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -29,9 +28,10 @@ func (w *onWrite) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// TestCatchInterrupt: nn train declares that it catches the first Ctrl-C: a
-// real SIGINT in the middle of a run stops it after the current step, with
-// its best weights saved, instead of ending the program.
+// TestCatchInterrupt: nn train declares that it catches the first Ctrl-C,
+// and main runs it with the context interruptContext gives: a real SIGINT
+// in the middle of a run stops it after the current step, with its best
+// weights saved, instead of ending the program.
 func TestCatchInterrupt(t *testing.T) {
 	self, err := os.FindProcess(os.Getpid())
 	if err != nil {
@@ -41,7 +41,10 @@ func TestCatchInterrupt(t *testing.T) {
 	var out strings.Builder
 	var sendErr error
 	errw := &onWrite{want: " 2/100000 ", f: func() { sendErr = self.Signal(os.Interrupt) }}
-	code := exitCode(run(context.Background(), []string{"train", "-data", "iris", "-epochs", "100000", "-o", path}, &out, errw), errw)
+	args := []string{"train", "-data", "iris", "-epochs", "100000", "-o", path}
+	ctx, stop := interruptContext(args)
+	defer stop()
+	code := exitCode(run(ctx, args, &out, errw), errw)
 	if sendErr != nil {
 		t.Skipf("cannot send os.Interrupt here: %v", sendErr)
 	}

@@ -19,7 +19,10 @@ import (
 )
 
 func main() {
-	os.Exit(exitCode(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
+	ctx, stop := interruptContext(os.Args[1:])
+	code := exitCode(run(ctx, os.Args[1:], os.Stdout, os.Stderr), os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // run is the whole program: tests call it in-process. Results go to stdout,

@@ -13,7 +13,6 @@ import (
 	"strings"
 
 	"example.com/nn"
-	"example.com/nn/cmd/nn/internal/format"
 	"example.com/nn/cmd/nn/internal/plot"
 )
 
@@ -156,9 +155,6 @@ func toyNames() []string {
 	return names
 }
 
-// minus writes the minus signs of s as "−".
-func minus(s string) string { return strings.ReplaceAll(s, "-", "−") }
-
 // grid returns n+1 evenly spaced points of [a, b].
 func grid(a, b float64, n int) []float64 {
 	x := make([]float64, n+1)
@@ -251,7 +247,7 @@ func plotBoundary(data string, seed uint64) (*plot.Figure, boundaryResult, error
 	x0, x1, y0, y1 := bounds(d.X)
 	heat := regions(x0, x1, y0, y1, 80, func(x, y float64) float64 { return net.Predict([]float64{x, y})[0] })
 	p := &plot.Panel{
-		Title:  fmt.Sprintf("%s: a %s tanh network, %d epochs of Adam", data, format.Sizes(sizes), epochs),
+		Title:  fmt.Sprintf("%s: a %s tanh network, %d epochs of Adam", data, sizesString(sizes), epochs),
 		XLabel: "x₁", YLabel: "x₂", Heat: heat,
 		XRange: [2]float64{x0, x1}, YRange: [2]float64{y0, y1},
 		Series: classSeries(d),

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -91,19 +90,6 @@ type csvLayout struct {
 	targets []int // nil: the last columns
 	sep     rune  // 0: guess from the file
 	given   map[string]bool
-}
-
-// parseColumns reads a comma-separated list of column numbers, as -targets.
-func parseColumns(s string) ([]int, error) {
-	var cols []int
-	for _, f := range strings.Split(s, ",") {
-		k, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil {
-			return nil, fmt.Errorf("%q is not a column number", f)
-		}
-		cols = append(cols, k)
-	}
-	return cols, nil
 }
 
 // withModel fills in, from the settings m was trained with on a CSV file,
@@ -205,21 +191,6 @@ func runPredict(modelPath, spec string, lay csvLayout, stdout, stderr io.Writer)
 	return nil
 }
 
-// loadModel is nn.LoadModel with plain words for a path that is not a
-// file, or an empty one.
-func loadModel(path string) (*nn.Model, error) {
-	st, err := os.Stat(path)
-	switch {
-	case err != nil:
-		return nil, fmt.Errorf("-model %s: no such file (nn train -o %s writes one)", path, path)
-	case st.IsDir():
-		return nil, fmt.Errorf("-model %s is a directory, not a model file", path)
-	case st.Size() == 0:
-		return nil, fmt.Errorf("-model %s is empty, not a model file", path)
-	}
-	return nn.LoadModel(path)
-}
-
 // predictData reads the samples of -data for model m. The returned data set
 // has no labels or targets (both nil) if the data has none; labels are
 // numbered as m's classes. desc says which samples these are, if that needs
@@ -253,14 +224,11 @@ func predictData(m *nn.Model, spec string, lay csvLayout) (d *nn.Dataset, desc s
 		}
 		desc = fmt.Sprintf("%s: the test set", spec)
 	default:
-		st, err := os.Stat(spec)
+		kind, err := dataKind(spec)
 		if err != nil {
-			if hint := strings.ToLower(spec); hint == "iris" || hint == "digits" || hint == "fashion-mnist" || hint == "mnist" {
-				return nil, "", usageError("-data %s: no such data set or file; did you mean -data %s?", spec, hint)
-			}
-			return nil, "", usageError("-data %s: no such data set or file (the names are iris, digits, fashion-mnist and mnist)", spec)
+			return nil, "", err
 		}
-		if st.IsDir() {
+		if kind == "idx" {
 			d, err = loadTestIDX(spec, m.ClassNames)
 			desc = fmt.Sprintf("%s: the test set (t10k files)", spec)
 			if err != nil {
@@ -275,32 +243,6 @@ func predictData(m *nn.Model, spec string, lay csvLayout) (d *nn.Dataset, desc s
 		return nil, "", err
 	}
 	return d, desc, checkClasses(m, d, spec)
-}
-
-// loadTestIDX reads only the test set of a directory of IDX files, the
-// t10k files, with or without .gz; classNames names labels 0, 1, 2, …
-// (nil: the label values).
-func loadTestIDX(dir string, classNames []string) (*nn.Dataset, error) {
-	var dims [2][]int
-	var data [2][]byte
-	for i, base := range []string{"t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"} {
-		path := filepath.Join(dir, base+".gz")
-		if _, err := os.Stat(path); err != nil {
-			path = filepath.Join(dir, base)
-			if _, err := os.Stat(path); err != nil {
-				return nil, fmt.Errorf("%s: no %s or %s.gz: not a directory of IDX files (the test set's are named as MNIST's)", dir, base, base)
-			}
-		}
-		var err error
-		if dims[i], data[i], err = nn.LoadIDX(path); err != nil {
-			return nil, err
-		}
-	}
-	d, err := nn.IDXDataset(dims[0], data[0], dims[1], data[1], classNames)
-	if err != nil {
-		return nil, fmt.Errorf("%s: test files: %w", dir, err)
-	}
-	return d, nil
 }
 
 // checkClasses renumbers d's labels as m's classes.

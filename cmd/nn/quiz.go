@@ -236,9 +236,6 @@ var quizMakers = []func() (quizItem, error){
 	quizClip, quizXORGates, quizVanishing, quizApprox, quizSawtooth,
 }
 
-// qnum formats a quiz value, with "−" for minus.
-func qnum(v float64) string { return minus(fmt.Sprintf("%.4g", v)) }
-
 // §1: the perceptron's updates on AND.
 func quizPerceptron() (quizItem, error) {
 	X, _ := nn.XOR()

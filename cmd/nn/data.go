@@ -1,0 +1,246 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"example.com/nn"
+)
+
+// Reading data and models, for every command: a data set from a plain
+// description of it (a name, a CSV file or a directory, and a CSV file's
+// layout), its test set, its classes, and a saved model.
+
+// splitSeed fixes the test split of data sets without a test set of their
+// own, so that "nn predict" can find the same test samples.
+const splitSeed = 20240601
+
+// dataSpec is a plain description of a data set to read: what -data
+// names, and how its CSV files are laid out.
+type dataSpec struct {
+	name     string        // iris, digits, fashion-mnist, mnist, a CSV file or a directory of IDX files
+	kind     string        // what name is (dataKind): the named set itself, "file" or "idx"
+	csv      nn.CSVOptions // the layout of a CSV file, and of testFile; Comma 0: each file's own, guessed
+	testFile string        // a CSV file of test samples, "" for none
+	testFrac float64       // without testFile or a test set of its own, the fraction held out for testing
+}
+
+// namedData are the data sets nn knows by name.
+var namedData = []string{"iris", "digits", "fashion-mnist", "mnist"}
+
+// dataKind says what -data names: one of namedData (then the kind is the
+// name), a CSV file ("file") or a directory of IDX files ("idx"). Anything
+// else is a usage error, which suggests the name it differs from in case only.
+func dataKind(name string) (string, error) {
+	if slices.Contains(namedData, name) {
+		return name, nil
+	}
+	st, err := os.Stat(name)
+	if err != nil {
+		if lower := strings.ToLower(name); slices.Contains(namedData, lower) {
+			return "", usageError("-data %s: no such data set or file; did you mean -data %s?", name, lower)
+		}
+		return "", usageError("-data %s: no such data set or file (the names are iris, digits, fashion-mnist and mnist)", name)
+	}
+	if st.IsDir() {
+		return "idx", nil
+	}
+	return "file", nil
+}
+
+// loadData reads the data set d describes: the training samples and the
+// test samples (its own test set, the test file, or a fraction held out).
+func loadData(d dataSpec) (train, test *nn.Dataset, err error) {
+	switch d.kind {
+	case "idx":
+		train, test, err = nn.LoadMNIST(d.name, nil)
+	case "file":
+		if train, test, err = loadPath(d.name, d.csv); err == nil {
+			err = checkClassCounts(d.name, train, d.csv.Label)
+		}
+	default:
+		train, test, err = nn.LoadNamed(d.name)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	switch {
+	case d.testFile != "":
+		test, _, err = loadPath(d.testFile, d.csv)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := conform(test, train, d.testFile); err != nil {
+			return nil, nil, err
+		}
+	case test == nil:
+		train, test, err = split(train, d.testFrac, rand.New(rand.NewPCG(splitSeed, 0)))
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: -test %v: %w", d.name, d.testFrac, err)
+		}
+	}
+	return train, test, nil
+}
+
+// checkClassCounts refuses a CSV file whose label column (column label)
+// looks like numbers to predict read as classes: 10 classes or more, with
+// too few samples a class.
+func checkClassCounts(path string, d *nn.Dataset, label int) error {
+	if d.Regression() || d.Classes < 10 ||
+		!(2*d.Classes > d.X.Rows || 3*d.Classes > d.X.Rows && numeric(d.ClassNames)) {
+		return nil
+	}
+	col := fmt.Sprintf("column %d", label)
+	if label == -1 {
+		col = "the last column"
+	}
+	return fmt.Errorf("%s: %d classes among %d samples, too few samples a class (labels such as %q, %q): "+
+		"to predict the numbers of %s, give -targets %d", path, d.Classes, d.X.Rows,
+		d.ClassNames[0], d.ClassNames[1], col, label)
+}
+
+// loadPath reads a CSV file, or a directory of IDX files (whose test set is
+// returned too).
+func loadPath(path string, opt nn.CSVOptions) (train, test *nn.Dataset, err error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if st.IsDir() {
+		return nn.LoadMNIST(path, nil)
+	}
+	d, err := loadCSV(path, opt)
+	return d, nil, err
+}
+
+// loadCSV is nn.LoadCSV with errors that name the flags, not the options.
+func loadCSV(path string, opt nn.CSVOptions) (*nn.Dataset, error) {
+	var err error
+	if opt.Comma, err = resolveSep(path, opt.Comma); err != nil {
+		return nil, err
+	}
+	d, err := nn.LoadCSV(path, opt)
+	if err != nil {
+		msg := strings.NewReplacer("set Header", "add -header", "set Targets", "give -targets").Replace(err.Error())
+		return nil, errors.New(msg)
+	}
+	return d, nil
+}
+
+// split holds out a fraction of d: per class for classification, at random
+// for regression.
+func split(d *nn.Dataset, frac float64, rng *rand.Rand) (rest, held *nn.Dataset, err error) {
+	if !d.Regression() {
+		return nn.StratifiedSplit(d, frac, rng)
+	}
+	return nn.RandomSplit(d, frac, rng)
+}
+
+// conform checks that d has the features of ref and renumbers its labels to
+// ref's class names.
+func conform(d, ref *nn.Dataset, name string) error {
+	if d.X.Cols != ref.X.Cols {
+		return fmt.Errorf("%s: %d features, but the training data has %d", name, d.X.Cols, ref.X.Cols)
+	}
+	if d.Regression() != ref.Regression() {
+		return fmt.Errorf("%s: targets do not match those of the training data", name)
+	}
+	if d.Regression() {
+		if d.Y.Cols != ref.Y.Cols {
+			return fmt.Errorf("%s: %d targets, but the training data has %d", name, d.Y.Cols, ref.Y.Cols)
+		}
+		return nil
+	}
+	return relabel(d, ref.ClassNames, name)
+}
+
+// relabel renumbers d's labels to the positions of their names in names.
+func relabel(d *nn.Dataset, names []string, name string) error {
+	index := map[string]int{}
+	for k, n := range names {
+		index[n] = k
+	}
+	to := make([]int, len(d.ClassNames))
+	for k, n := range d.ClassNames {
+		j, ok := index[n]
+		if !ok {
+			return fmt.Errorf("%s: class %q is not one of the %d classes of the training data (%s)", name, n, len(names), strings.Join(names, ", "))
+		}
+		to[k] = j
+	}
+	for i, y := range d.Labels {
+		d.Labels[i] = to[y]
+	}
+	d.ClassNames, d.Classes = names, len(names)
+	return nil
+}
+
+// numeric reports whether every name is a number.
+func numeric(names []string) bool {
+	for _, n := range names {
+		if _, err := strconv.ParseFloat(n, 64); err != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// loadModel is nn.LoadModel with plain words for a path that is not a
+// file, or an empty one.
+func loadModel(path string) (*nn.Model, error) {
+	st, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("-model %s: no such file (nn train -o %s writes one)", path, path)
+	case st.IsDir():
+		return nil, fmt.Errorf("-model %s is a directory, not a model file", path)
+	case st.Size() == 0:
+		return nil, fmt.Errorf("-model %s is empty, not a model file", path)
+	}
+	return nn.LoadModel(path)
+}
+
+// loadTestIDX reads only the test set of a directory of IDX files, the
+// t10k files, with or without .gz; classNames names labels 0, 1, 2, …
+// (nil: the label values).
+func loadTestIDX(dir string, classNames []string) (*nn.Dataset, error) {
+	var dims [2][]int
+	var data [2][]byte
+	for i, base := range []string{"t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"} {
+		path := filepath.Join(dir, base+".gz")
+		if _, err := os.Stat(path); err != nil {
+			path = filepath.Join(dir, base)
+			if _, err := os.Stat(path); err != nil {
+				return nil, fmt.Errorf("%s: no %s or %s.gz: not a directory of IDX files (the test set's are named as MNIST's)", dir, base, base)
+			}
+		}
+		var err error
+		if dims[i], data[i], err = nn.LoadIDX(path); err != nil {
+			return nil, err
+		}
+	}
+	d, err := nn.IDXDataset(dims[0], data[0], dims[1], data[1], classNames)
+	if err != nil {
+		return nil, fmt.Errorf("%s: test files: %w", dir, err)
+	}
+	return d, nil
+}
+
+// parseColumns reads a comma-separated list of column numbers, as -targets.
+func parseColumns(s string) ([]int, error) {
+	var cols []int
+	for _, f := range strings.Split(s, ",") {
+		k, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil {
+			return nil, fmt.Errorf("%q is not a column number", f)
+		}
+		cols = append(cols, k)
+	}
+	return cols, nil
+}

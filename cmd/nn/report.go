@@ -1,0 +1,168 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"example.com/nn"
+)
+
+// Reporting on a run: how a model scores on a data set (accuracy and the
+// confusion matrix, or the error of each target), and the progress line of
+// training.
+
+// report prints how m does on d (accuracy and confusion matrix, or the
+// error of each target) and returns the accuracy (NaN for regression).
+func report(w io.Writer, m *nn.Model, d *nn.Dataset, what string) float64 {
+	if d.Regression() {
+		P := m.PredictBatch(d.X)
+		for k := range d.Y.Cols {
+			// R² = 1 − Σ(ŷ − y)² / Σ(y − ȳ)²: 0 for always predicting the mean.
+			mean, se, ss := 0.0, 0.0, 0.0
+			for i := range d.X.Rows {
+				mean += d.Y.At(i, k) / float64(d.X.Rows)
+			}
+			for i := range d.X.Rows {
+				e := P.At(i, k) - d.Y.At(i, k)
+				se += e * e
+				ss += (d.Y.At(i, k) - mean) * (d.Y.At(i, k) - mean)
+			}
+			fmt.Fprintf(w, "%s RMSE of target %d: %.6g (%d samples), R² %.3f\n", what, k+1, math.Sqrt(se/float64(d.X.Rows)), d.X.Rows, 1-se/ss)
+		}
+		return math.NaN()
+	}
+	pred, _ := m.Classify(d.X)
+	right := 0
+	for i, y := range d.Labels {
+		if pred[i] == y {
+			right++
+		}
+	}
+	acc := float64(right) / float64(len(pred))
+	fmt.Fprintf(w, "%s accuracy %.4f (%d of %d)\n", what, acc, right, len(pred))
+	printConfusion(w, nn.ConfusionMatrix(d.Labels, pred, len(m.ClassNames)), m.ClassNames)
+	return acc
+}
+
+// printConfusion prints C[true][predicted], rows named by class, columns
+// numbered as the rows.
+func printConfusion(w io.Writer, C [][]int, names []string) {
+	width := 3
+	for _, row := range C {
+		for _, v := range row {
+			width = max(width, len(fmt.Sprint(v)))
+		}
+	}
+	nameWidth := 0
+	for _, n := range names {
+		nameWidth = max(nameWidth, len([]rune(n)))
+	}
+	fmt.Fprintln(w, "confusion matrix (rows: true class, columns: predicted class):")
+	fmt.Fprintf(w, "%*s", 4+nameWidth, "")
+	for k := range C {
+		fmt.Fprintf(w, " %*d", width, k)
+	}
+	fmt.Fprintln(w)
+	for k, row := range C {
+		label := fmt.Sprintf("%2d %s", k, names[k])
+		if names[k] == strconv.Itoa(k) {
+			label = fmt.Sprintf("%2s %s", "", names[k])
+		}
+		fmt.Fprintf(w, "%s%*s", label, 1+nameWidth-len([]rune(names[k])), "")
+		for _, v := range row {
+			fmt.Fprintf(w, " %*d", width, v)
+		}
+		fmt.Fprintln(w)
+	}
+}
+
+// progress shows training as it goes: on a terminal a line redrawn in
+// place, otherwise one line per epoch.
+type progress struct {
+	w                     io.Writer
+	tty                   bool
+	epochs, n, batch      int
+	start, drawn, epochAt time.Time
+	steps                 int // steps so far, all epochs
+}
+
+func newProgress(w io.Writer, epochs, n, batch int) *progress {
+	now := time.Now()
+	return &progress{w: w, tty: isTerminal(w), epochs: epochs, n: n, batch: batch, start: now, epochAt: now}
+}
+
+// isTerminal reports whether f, an input or an output, is a terminal (a
+// character device).
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := file.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// step redraws the progress line, at most ten times a second.
+func (p *progress) step(epoch, step int, loss, _ float64) {
+	p.steps++
+	if !p.tty || time.Since(p.drawn) < 100*time.Millisecond {
+		return
+	}
+	p.drawn = time.Now()
+	perEpoch := (p.n + p.batch - 1) / p.batch
+	done := min(step*p.batch, p.n)
+	const barWidth = 10
+	fill := barWidth * step / perEpoch
+	bar := strings.Repeat("=", fill) + strings.Repeat(" ", barWidth-fill)
+	elapsed := time.Since(p.start).Seconds()
+	rate := float64(p.steps*p.batch) / elapsed
+	left := float64((p.epochs-epoch)*p.n+p.n-done) / rate
+	line := fmt.Sprintf("epoch %d/%d [%s] %d/%d  loss %s  %.0f/s  %s left",
+		epoch, p.epochs, bar, done, p.n, lossText(loss), rate, (time.Duration(left) * time.Second).Round(time.Second))
+	// A line longer than the terminal wraps, and \r then redraws only its
+	// last part: stay within 80 columns.
+	if r := []rune(line); len(r) > progressWidth {
+		line = string(r[:progressWidth])
+	}
+	fmt.Fprintf(p.w, "\r%s\x1b[K", line)
+}
+
+// epoch prints the line of a finished epoch.
+func (p *progress) epoch(e nn.EpochStats, regression bool) {
+	if p.tty {
+		fmt.Fprint(p.w, "\r\x1b[K")
+	}
+	line := fmt.Sprintf("epoch %*d/%d  train loss %s", len(fmt.Sprint(p.epochs)), e.Epoch, p.epochs, lossText(e.TrainLoss))
+	if !math.IsNaN(e.ValLoss) {
+		line += fmt.Sprintf("  val loss %s", lossText(e.ValLoss))
+		if !regression {
+			line += fmt.Sprintf("  val acc %.4f", e.ValAccuracy)
+		}
+	}
+	d := e.Time
+	switch {
+	case d >= 10*time.Second:
+		d = d.Round(100 * time.Millisecond)
+	case d >= 10*time.Millisecond:
+		d = d.Round(time.Millisecond)
+	default:
+		d = d.Round(10 * time.Microsecond)
+	}
+	fmt.Fprintf(p.w, "%s  lr %.3g  %v\n", line, e.LR, d)
+}
+
+// progressWidth is the longest progress line: one less than the 80
+// columns of a terminal, whose last column may wrap.
+const progressWidth = 79
+
+// done clears a half-drawn progress line.
+func (p *progress) done() {
+	if p.tty {
+		fmt.Fprint(p.w, "\r\x1b[K")
+	}
+}
