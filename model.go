@@ -213,7 +213,7 @@ type epochV1 struct {
 
 // orNull returns nil for NaN and ±Inf, else &v.
 func orNull(v float64) *float64 {
-	if bad(v) {
+	if notFinite(v) {
 		return nil
 	}
 	return &v
@@ -523,11 +523,11 @@ func (f *fileV1) model() (*Model, error) {
 		for j, row := range ly.W {
 			copy(W.Row(j), row)
 		}
-		if err := finite(W.Data); err != nil {
+		if err := checkFinite(W.Data); err != nil {
 			return nil, fmt.Errorf("%s.W: %w", at, err)
 		}
 		net.W[l] = W
-		if err := vector(ly.B, sz[l]); err != nil {
+		if err := checkVector(ly.B, sz[l]); err != nil {
 			return nil, fmt.Errorf("%s.b: %w", at, err)
 		}
 		net.B[l] = append([]float64(nil), ly.B...)
@@ -540,7 +540,7 @@ func (f *fileV1) model() (*Model, error) {
 				name     string
 				dst, src []float64
 			}{{"gamma", bn.Gamma, fb.Gamma}, {"beta", bn.Beta, fb.Beta}, {"mean", bn.Mean, fb.Mean}, {"var", bn.Var, fb.Var}} {
-				if err := vector(v.src, sz[l]); err != nil {
+				if err := checkVector(v.src, sz[l]); err != nil {
 					return nil, fmt.Errorf("%s.batchnorm.%s: %w", at, v.name, err)
 				}
 				copy(v.dst, v.src)
@@ -553,7 +553,7 @@ func (f *fileV1) model() (*Model, error) {
 			switch {
 			case fb.Eps == nil:
 				return nil, fmt.Errorf("%s.batchnorm.eps: missing", at)
-			case !(*fb.Eps > 0) || bad(*fb.Eps):
+			case !(*fb.Eps > 0) || notFinite(*fb.Eps):
 				return nil, fmt.Errorf("%s.batchnorm.eps: %v must be > 0", at, *fb.Eps)
 			case fb.Momentum == nil:
 				return nil, fmt.Errorf("%s.batchnorm.momentum: missing", at)
@@ -578,10 +578,10 @@ func (f *fileV1) model() (*Model, error) {
 	}
 	m := &Model{Net: net, Features: f.Features}
 	if s := f.Standardizer; s != nil {
-		if err := vector(s.Mean, sz[0]); err != nil {
+		if err := checkVector(s.Mean, sz[0]); err != nil {
 			return nil, fmt.Errorf("standardizer.mean: %w", err)
 		}
-		if err := vector(s.Std, sz[0]); err != nil {
+		if err := checkVector(s.Std, sz[0]); err != nil {
 			return nil, fmt.Errorf("standardizer.std: %w", err)
 		}
 		for k, v := range s.Std {
@@ -617,7 +617,7 @@ func (f *fileV1) model() (*Model, error) {
 		m.Record = TrainingRecord{Data: t.Data, Settings: t.Settings, BestEpoch: t.BestEpoch,
 			TestAccuracy: orNaN(t.TestAccuracy), Note: t.Note}
 		for i, e := range t.Epochs {
-			if e.Seconds < 0 || bad(e.Seconds) || e.Seconds > 1e9 {
+			if e.Seconds < 0 || notFinite(e.Seconds) || e.Seconds > 1e9 {
 				return nil, fmt.Errorf("training.epochs[%d].seconds: %v is not a duration", i, e.Seconds)
 			}
 			m.Record.Epochs = append(m.Record.Epochs, EpochStats{Epoch: e.Epoch,
@@ -629,94 +629,4 @@ func (f *fileV1) model() (*Model, error) {
 		m.Record.TestAccuracy = math.NaN()
 	}
 	return m, nil
-}
-
-// vector checks that v is present, has n entries and all are finite.
-func vector(v []float64, n int) error {
-	switch {
-	case v == nil:
-		return errors.New("missing")
-	case len(v) != n:
-		return fmt.Errorf("has %d entries, want %d", len(v), n)
-	}
-	return finite(v)
-}
-
-// finite returns an error naming the first entry of v that is NaN or infinite.
-func finite(v []float64) error {
-	for i, x := range v {
-		if bad(x) {
-			return fmt.Errorf("entry %d is %v", i, x)
-		}
-	}
-	return nil
-}
-
-// activationByName returns the activation a model file names; alpha is the
-// slope of leakyrelu and prelu, and softmax is only for the output layer.
-func activationByName(name string, alpha *float64, output bool) (Activation, error) {
-	switch name {
-	case "leakyrelu", "prelu":
-		if alpha == nil {
-			return nil, fmt.Errorf("%s needs \"alpha\"", name)
-		}
-		if bad(*alpha) {
-			return nil, fmt.Errorf("alpha %v is not finite", *alpha)
-		}
-		if name == "prelu" {
-			return NewPReLU(*alpha), nil
-		}
-		return LeakyReLU{Alpha: *alpha}, nil
-	}
-	if alpha != nil {
-		return nil, fmt.Errorf("%s has no \"alpha\"", name)
-	}
-	switch name {
-	case "sigmoid":
-		return Sigmoid{}, nil
-	case "tanh":
-		return Tanh{}, nil
-	case "relu":
-		return ReLU{}, nil
-	case "identity":
-		return Identity{}, nil
-	case "step":
-		return Step{}, nil
-	case "softmax":
-		if !output {
-			return nil, errors.New("softmax is only for the output layer")
-		}
-		return Softmax{}, nil
-	case "":
-		return nil, errors.New("missing")
-	}
-	return nil, fmt.Errorf("unknown activation %q (want sigmoid, tanh, relu, leakyrelu, prelu, identity, step or softmax)", name)
-}
-
-// ParseActivation returns the activation named s, as the command line and
-// Activation.String write it: "sigmoid", "tanh", "relu", "leakyrelu" (slope
-// DefaultLeakySlope) or "leakyrelu(0.2)", "prelu" (α = 0.25 to start) or
-// "prelu(0.1)", "identity", "step", "softmax".
-func ParseActivation(s string) (Activation, error) {
-	name, arg, hasArg := strings.Cut(strings.TrimSuffix(strings.TrimSpace(s), ")"), "(")
-	var alpha *float64
-	switch {
-	case hasArg:
-		v, err := strconv.ParseFloat(arg, 64)
-		if err != nil || bad(v) {
-			return nil, fmt.Errorf("activation %q: %q is not a slope", s, arg)
-		}
-		alpha = &v
-	case name == "leakyrelu":
-		v := DefaultLeakySlope
-		alpha = &v
-	case name == "prelu":
-		v := 0.25
-		alpha = &v
-	}
-	a, err := activationByName(name, alpha, true)
-	if err != nil {
-		return nil, fmt.Errorf("activation %q: %w", s, err)
-	}
-	return a, nil
 }

@@ -381,31 +381,6 @@ func TestSaveFailureKeepsOldFile(t *testing.T) {
 	})
 }
 
-// TestParseActivation: the names of the command line and of String.
-func TestParseActivation(t *testing.T) {
-	for _, tt := range []struct {
-		in   string
-		want Activation
-	}{
-		{"relu", ReLU{}}, {"tanh", Tanh{}}, {"sigmoid", Sigmoid{}}, {"identity", Identity{}},
-		{"leakyrelu", LeakyReLU{Alpha: DefaultLeakySlope}}, {"leakyrelu(0.2)", LeakyReLU{Alpha: 0.2}},
-		{"prelu", NewPReLU(0.25)}, {"prelu(0.1)", NewPReLU(0.1)}, {"softmax", Softmax{}}, {"step", Step{}},
-	} {
-		got, err := ParseActivation(tt.in)
-		if err != nil || !cmp.Equal(got, tt.want) {
-			t.Errorf("ParseActivation(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
-		}
-		if again, err := ParseActivation(got.String()); err != nil || !cmp.Equal(again, got) {
-			t.Errorf("ParseActivation(%q.String()) = %v, %v", tt.in, again, err)
-		}
-	}
-	for _, s := range []string{"swish", "relu(2)", "leakyrelu(x)", ""} {
-		if _, err := ParseActivation(s); err == nil {
-			t.Errorf("ParseActivation(%q) gave no error", s)
-		}
-	}
-}
-
 // FuzzLoadModel: ReadModel never panics, and a model it accepts writes and
 // reads back to the same model.
 func FuzzLoadModel(f *testing.F) {
