@@ -126,7 +126,7 @@ func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 	if err := write(f); err != nil {
 		return err
 	}
-	if err := f.Sync(); err != nil {
+	if err := syncFile(f); err != nil {
 		return err
 	}
 	if err := f.Close(); err != nil {
@@ -137,6 +137,10 @@ func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 	}
 	return os.Rename(tmp, path)
 }
+
+// syncFile flushes f to the disk: (*os.File).Sync, which a test replaces
+// with a failing one.
+var syncFile = (*os.File).Sync
 
 // LoadModel reads a model file written by Model.Save.
 func LoadModel(path string) (*Model, error) {

@@ -355,6 +355,20 @@ func TestSaveFailureKeepsOldFile(t *testing.T) {
 			t.Errorf("error %v, want the write error and the path", err)
 		}
 	})
+	t.Run("sync fails", func(t *testing.T) {
+		// Without the sync before the rename, a crash could leave a renamed
+		// file whose data never reached the disk; a failing sync must stop
+		// the save before the rename.
+		errSync := errors.New("sync: input/output error")
+		defer func(f func(*os.File) error) { syncFile = f }(syncFile)
+		synced := 0
+		syncFile = func(*os.File) error { synced++; return errSync }
+		err := m.Save(path)
+		check(t, err)
+		if !errors.Is(err, errSync) || synced != 1 {
+			t.Errorf("error %v after %d syncs, want the sync's error after 1", err, synced)
+		}
+	})
 	t.Run("rename fails", func(t *testing.T) {
 		target := filepath.Join(dir, "sub")
 		if err := os.MkdirAll(filepath.Join(target, "x"), 0o755); err != nil {
