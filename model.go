@@ -399,8 +399,9 @@ func leafArray(b []byte, i int) (end int, ok bool) {
 // messages. It checks everything and names the place of the first problem
 // by its JSON path: an unknown format or version, an unknown activation,
 // shapes that do not chain ("layers[2].W is 3×5, want 3×4"), numbers that
-// are not finite or out of range, missing fields, unknown fields and
-// anything after the model.
+// are not finite or out of range, missing fields, unknown fields, a
+// classifier whose output layer gives no class probabilities (it must be
+// softmax, or one sigmoid unit), and anything after the model.
 func ReadModel(r io.Reader, name string) (*Model, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
@@ -599,6 +600,9 @@ func (f *fileV1) model() (*Model, error) {
 		return nil, fmt.Errorf("features: %d names for %d inputs", len(f.Features), sz[0])
 	}
 	if f.Task == "classification" {
+		if err := classifierOutput(net); err != nil {
+			return nil, fmt.Errorf("layers[%d].activation: %w", L-1, err)
+		}
 		n := len(f.Classes)
 		if f.Classes == nil {
 			return nil, errors.New("classes: missing; a classifier names its classes")
@@ -633,4 +637,20 @@ func (f *fileV1) model() (*Model, error) {
 		m.Record.TestAccuracy = math.NaN()
 	}
 	return m, nil
+}
+
+// classifierOutput returns an error unless net's output layer gives class
+// probabilities: softmax, or one sigmoid unit (the probability of class 1).
+func classifierOutput(net *MLP) error {
+	L := net.L()
+	switch net.Act[L].(type) {
+	case Softmax:
+		return nil
+	case Sigmoid:
+		if net.Sizes[L] == 1 {
+			return nil
+		}
+		return fmt.Errorf("a classifier's output layer is softmax or one sigmoid unit, which give class probabilities, not %d sigmoid units", net.Sizes[L])
+	}
+	return fmt.Errorf("a classifier's output layer is softmax or one sigmoid unit, which give class probabilities, not %v", net.Act[L])
 }
