@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -433,7 +434,7 @@ func ReadModel(r io.Reader, name string) (*Model, error) {
 		}
 		return m, nil
 	}
-	return nil, fmt.Errorf("%s: version: %d is not one this program reads (it reads version %d); a newer nn may", name, *head.Version, ModelVersion)
+	return nil, fmt.Errorf("%s: version: %d is not one this program reads (it reads version %d); a newer version of nn may read it", name, *head.Version, ModelVersion)
 }
 
 // jsonError turns a decoding error into a message with the line and column.
@@ -448,17 +449,57 @@ func jsonError(b []byte, err error) string {
 	case errors.As(err, &syn):
 		off = syn.Offset
 	case errors.As(err, &typ):
-		msg := fmt.Sprintf("%s: %v is not %v", typ.Field, strings.TrimSpace(typ.Value), typ.Type)
+		msg := fmt.Sprintf("want %s, found %s", jsonWant(typ.Type), jsonFound(typ.Value))
 		if typ.Field == "" {
-			msg = err.Error()
+			return msg // the file as a whole
 		}
-		return fmt.Sprintf("line %s: %s", where(b, typ.Offset), msg)
+		return fmt.Sprintf("line %s: %s: %s", where(b, typ.Offset), typ.Field, msg)
 	}
 	msg := strings.TrimPrefix(err.Error(), "json: ")
 	if off < 0 {
 		return msg
 	}
 	return fmt.Sprintf("line %s: %s", where(b, off), msg)
+}
+
+// jsonWant describes in JSON's words the value a Go type t decodes: "a
+// number", "an array of numbers", "an object", …
+func jsonWant(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Pointer:
+		return jsonWant(t.Elem())
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "an integer"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		// "a number" → "numbers", "an array of numbers" → "arrays of numbers"
+		elem, _ := strings.CutPrefix(jsonWant(t.Elem()), "a ")
+		elem, _ = strings.CutPrefix(elem, "an ")
+		noun, rest, _ := strings.Cut(elem, " ")
+		return strings.TrimSpace("an array of " + noun + "s " + rest)
+	}
+	return "an object"
+}
+
+// jsonFound describes the JSON value encoding/json names v ("array",
+// "number 1.5", …): "an array", "1.5".
+func jsonFound(v string) string {
+	if n, ok := strings.CutPrefix(v, "number "); ok {
+		return n
+	}
+	switch v {
+	case "array", "object":
+		return "an " + v
+	case "bool":
+		return "true or false"
+	}
+	return "a " + v
 }
 
 // where returns "line:column" of the byte offset off in b.

@@ -176,7 +176,7 @@ func TestReadModelErrors(t *testing.T) {
 	}{
 		{"format", func(f map[string]any) { f["format"] = "keras" }, `m.json: format: "keras" is not "nn-model"`},
 		{"no format", func(f map[string]any) { delete(f, "format") }, `no "format" field`},
-		{"version", func(f map[string]any) { f["version"] = 2 }, "version: 2 is not one this program reads"},
+		{"version", func(f map[string]any) { f["version"] = 2 }, "version: 2 is not one this program reads (it reads version 1); a newer version of nn may read it"},
 		{"no version", func(f map[string]any) { delete(f, "version") }, "version: missing"},
 		{"task", func(f map[string]any) { delete(f, "task") }, "task: missing"},
 		{"activation", func(f map[string]any) { layer(f, 1)["activation"] = "swish" }, `layers[1].activation: unknown activation "swish"`},
@@ -204,7 +204,10 @@ func TestReadModelErrors(t *testing.T) {
 			"layers[2].activation: a classifier's output layer is softmax or one sigmoid unit, which give class probabilities, not 3 sigmoid units"},
 		{"standardizer", func(f map[string]any) { f["standardizer"].(map[string]any)["std"] = []float64{1, 2} }, "standardizer.std: has 2 entries, want 4"},
 		{"unknown field", func(f map[string]any) { layer(f, 0)["dropout"] = 0.5 }, `unknown field "dropout"`},
-		{"wrong type", func(f map[string]any) { layer(f, 0)["b"] = "zero" }, "layers.b"},
+		{"wrong type", func(f map[string]any) { layer(f, 0)["b"] = "zero" }, "layers.b: want an array of numbers, found a string"},
+		{"wrong type in a matrix", func(f map[string]any) { layer(f, 0)["W"].([]any)[1].([]any)[2] = true }, "layers.W: want a number, found true or false"},
+		{"matrix of the wrong depth", func(f map[string]any) { layer(f, 0)["W"] = 1 }, "layers.W: want an array of arrays of numbers, found a number"},
+		{"fraction for an integer", func(f map[string]any) { f["sizes"].([]any)[1] = 2.5 }, "sizes: want an integer, found 2.5"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -212,6 +215,7 @@ func TestReadModelErrors(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("ReadModel error %v, want one with %q", err, tt.want)
 			}
+			noGo(t, err)
 		})
 	}
 	good := mutate(t, m, func(map[string]any) {})
@@ -221,13 +225,31 @@ func TestReadModelErrors(t *testing.T) {
 		{"infinity", strings.Replace(string(good), `"b":[`, `"b":[1e999,`, 1), "1e999"},
 		{"truncated", string(good[:len(good)/2]), "the file ends in the middle of the model"},
 		{"not json", "hello", "not a model file"},
+		{"an array", "[1,2,3]", "m.json: not a model file: want an object, found an array"},
+		{"a string", `"nn-model"`, "m.json: not a model file: want an object, found a string"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ReadModel(strings.NewReader(tt.text), "m.json")
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("ReadModel error %v, want one with %q", err, tt.want)
 			}
+			noGo(t, err)
 		})
+	}
+}
+
+// noGo fails t if err's message speaks of Go rather than of the file: a Go
+// type, "json:" from encoding/json, "Go value".
+func noGo(t *testing.T, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	msg := strings.TrimPrefix(err.Error(), "m.json: ")
+	for _, w := range []string{"Go ", "json:", "struct", "float64", "[]", "*string", "int "} {
+		if strings.Contains(msg, w) {
+			t.Errorf("ReadModel error %q speaks of Go (%q)", err, w)
+		}
 	}
 }
 
