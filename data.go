@@ -78,6 +78,68 @@ type CSVOptions struct {
 // column of numbers to predict, not classes.
 const manyClasses = 1000
 
+// CSVError is an error ReadCSV returns about the content of a file, in the
+// manner of encoding/csv's ParseError: it gives the place (the line and
+// column, where there is one) and the cause, which errors.Is and errors.As
+// reach through Unwrap. Its message reads
+//
+//	iris.csv:7: column 3: "x" is not a number
+//
+// with the line or the column left out when the fault is not on one. Fix
+// names the option that may be what the file needs; the message then ends
+// with a hint naming it, and a program with flags of its own can set Fix to
+// FixNone for the message without the hint and add one naming its flag.
+type CSVError struct {
+	File   string // the name given to ReadCSV
+	Line   int    // the line of the fault, from 1; 0 if it concerns the file as a whole
+	Column int    // the column (field) of the fault, from 1; 0 if it concerns the whole line
+	Err    error  // what is wrong
+	Fix    CSVFix // the option that may fix it, or FixNone
+	Sep    rune   // with FixComma: the separator the line seems to use
+}
+
+// CSVFix names the CSVOptions setting that may fix a CSVError.
+type CSVFix int
+
+const (
+	FixNone    CSVFix = iota // no hint
+	FixHeader                // a field of the first line is not a number: it may hold column names (Header)
+	FixTargets               // the label column looks like numbers to predict (Targets)
+	FixComma                 // the first line has one field holding CSVError.Sep: it may be the separator (Comma)
+)
+
+// Errors that CSVError.Err may be, for errors.Is.
+var (
+	ErrHeaderOnly = errors.New("only a header line, no samples") // the file has a header and no sample
+	ErrNoSamples  = errors.New("no samples")                     // the file has no line but blank ones
+)
+
+// Error returns the place, the cause and, with Fix, a hint naming the option.
+func (e *CSVError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	b.WriteString(": ")
+	if e.Column > 0 {
+		fmt.Fprintf(&b, "column %d: ", e.Column)
+	}
+	b.WriteString(e.Err.Error())
+	switch e.Fix {
+	case FixHeader:
+		b.WriteString(" (if the first line holds column names, set Header)")
+	case FixTargets:
+		b.WriteString("; if it holds numbers to predict, set Targets for a regression set")
+	case FixComma:
+		fmt.Fprintf(&b, " (the line holds %q: is it the separator? set Comma)", e.Sep)
+	}
+	return b.String()
+}
+
+// Unwrap returns the cause, e.Err.
+func (e *CSVError) Unwrap() error { return e.Err }
+
 // ReadCSV reads a CSV data set: one sample per line, every line with the same
 // number of fields. It is encoding/csv's format (RFC 4180: fields may be
 // quoted, a quoted field may hold the separator or a line break), with
@@ -111,8 +173,11 @@ const manyClasses = 1000
 // Inputs only (opt.NoLabel): every column is a feature, and Labels and Y are nil.
 //
 // name is used in error messages, which give the line and the column (field)
-// of the first fault: "iris.csv:7: column 3: "x" is not a number". A file
-// whose stream ends early (a truncated .gz) gives an error wrapping
+// of the first fault: "iris.csv:7: column 3: "x" is not a number". Every
+// fault of the file's content (its CSV syntax included) is a *CSVError with
+// the place and the cause (ErrNotNumber, ErrHeaderOnly, ErrNoSamples,
+// encoding/csv's ErrQuote, …) and, where an option may be the fix, CSVError.Fix.
+// A file whose stream ends early (a truncated .gz) gives an error wrapping
 // io.ErrUnexpectedEOF that says the file is truncated. Lines may be of any
 // length.
 func ReadCSV(r io.Reader, name string, opt CSVOptions) (*Dataset, error) {
@@ -183,21 +248,21 @@ func corruption(z *gzip.Reader) error {
 
 // csvParser is ReadCSV's state between records.
 type csvParser struct {
-	name      string
-	opt       CSVOptions
-	lastLine  int      // the line of the last record read
-	cols      int      // fields per line, set by the first line
-	firstAt   int      // the line of the first record
-	header    []string // the header's fields, trimmed
-	headerAt  int      // the header's line
-	commaHint string   // a guess at the separator when the first line has one column
-	isTarget  []bool   // per column: the label or a regression target
-	targets   []int    // the target columns, resolved, in opt.Targets' order
-	label     int      // the label column, resolved
-	data      []float64
-	y         []float64
-	labels    []string
-	rows      int
+	name       string
+	opt        CSVOptions
+	lastLine   int      // the line of the last record read
+	cols       int      // fields per line, set by the first line
+	firstAt    int      // the line of the first record
+	header     []string // the header's fields, trimmed
+	headerAt   int      // the header's line
+	commaGuess rune     // a guess at the separator when the first line has one column, or 0
+	isTarget   []bool   // per column: the label or a regression target
+	targets    []int    // the target columns, resolved, in opt.Targets' order
+	label      int      // the label column, resolved
+	data       []float64
+	y          []float64
+	labels     []string
+	rows       int
 }
 
 // record takes one non-blank line.
@@ -216,7 +281,7 @@ func (p *csvParser) record(rec []string, pos func(int) (int, int)) error {
 		if len(rec) == 1 {
 			for _, sep := range ";\t|, " {
 				if strings.ContainsRune(strings.TrimSpace(rec[0]), sep) && sep != p.opt.Comma {
-					p.commaHint = fmt.Sprintf(" (the line holds %q: is it the separator? set Comma)", sep)
+					p.commaGuess = sep
 					break
 				}
 			}
@@ -226,13 +291,13 @@ func (p *csvParser) record(rec []string, pos func(int) (int, int)) error {
 		}
 	}
 	if len(rec) != p.cols {
-		return fmt.Errorf("%s:%d: %d columns, want %d as on line %d", p.name, line, len(rec), p.cols, p.firstAt)
+		return p.errorf(line, 0, "%d columns, want %d as on line %d", len(rec), p.cols, p.firstAt)
 	}
 	for c, f := range rec {
 		f = strings.TrimSpace(f)
 		if c == p.label {
 			if f == "" {
-				return fmt.Errorf("%s:%d: column %d: the label is empty", p.name, line, c+1)
+				return p.errorf(line, c+1, "the label is empty")
 			}
 			p.labels = append(p.labels, f)
 			continue
@@ -240,10 +305,11 @@ func (p *csvParser) record(rec []string, pos func(int) (int, int)) error {
 		v, err := parseValue(f)
 		if err != nil {
 			l, _ := pos(c)
-			if l == p.firstAt && !p.opt.Header && errors.Is(err, errNotNumber) {
-				return fmt.Errorf("%s:%d: column %d: %v (if the first line holds column names, set Header)", p.name, l, c+1, err)
+			e := &CSVError{File: p.name, Line: l, Column: c + 1, Err: err}
+			if l == p.firstAt && !p.opt.Header && errors.Is(err, ErrNotNumber) {
+				e.Fix = FixHeader
 			}
-			return fmt.Errorf("%s:%d: column %d: %v", p.name, l, c+1, err)
+			return e
 		}
 		if !p.isTarget[c] {
 			p.data = append(p.data, v)
@@ -255,6 +321,11 @@ func (p *csvParser) record(rec []string, pos func(int) (int, int)) error {
 	}
 	p.rows++
 	return nil
+}
+
+// errorf returns a CSVError at line and column (0 for none) of the file.
+func (p *csvParser) errorf(line, column int, format string, args ...any) *CSVError {
+	return &CSVError{File: p.name, Line: line, Column: column, Err: fmt.Errorf(format, args...)}
 }
 
 // resolve finds the label or target columns once the number of columns is known.
@@ -276,10 +347,14 @@ func (p *csvParser) resolve() error {
 	if len(p.opt.Targets) == 0 {
 		c, ok := col(p.opt.Label)
 		if !ok {
-			return fmt.Errorf("%s:%d: label column %d is out of range for %d columns", p.name, p.firstAt, p.opt.Label, p.cols)
+			return p.errorf(p.firstAt, 0, "label column %d is out of range for %d columns", p.opt.Label, p.cols)
 		}
 		if p.cols < 2 {
-			return fmt.Errorf("%s:%d: 1 column; need features and a label%s", p.name, p.firstAt, p.commaHint)
+			e := p.errorf(p.firstAt, 0, "1 column; need features and a label")
+			if p.commaGuess != 0 {
+				e.Fix, e.Sep = FixComma, p.commaGuess
+			}
+			return e
 		}
 		p.label, p.isTarget[c] = c, true
 		return nil
@@ -287,16 +362,16 @@ func (p *csvParser) resolve() error {
 	for _, t := range p.opt.Targets {
 		c, ok := col(t)
 		if !ok {
-			return fmt.Errorf("%s:%d: target column %d is out of range for %d columns", p.name, p.firstAt, t, p.cols)
+			return p.errorf(p.firstAt, 0, "target column %d is out of range for %d columns", t, p.cols)
 		}
 		if p.isTarget[c] {
-			return fmt.Errorf("%s:%d: target column %d (%d) is given twice", p.name, p.firstAt, c+1, t)
+			return p.errorf(p.firstAt, 0, "target column %d (%d) is given twice", c+1, t)
 		}
 		p.isTarget[c] = true
 		p.targets = append(p.targets, c)
 	}
 	if len(p.targets) >= p.cols {
-		return fmt.Errorf("%s:%d: all %d columns are targets; need at least one feature", p.name, p.firstAt, p.cols)
+		return p.errorf(p.firstAt, 0, "all %d columns are targets; need at least one feature", p.cols)
 	}
 	return nil
 }
@@ -305,9 +380,9 @@ func (p *csvParser) resolve() error {
 func (p *csvParser) dataset() (*Dataset, error) {
 	if p.rows == 0 {
 		if p.header != nil {
-			return nil, fmt.Errorf("%s: only a header line, no samples", p.name)
+			return nil, &CSVError{File: p.name, Err: ErrHeaderOnly}
 		}
-		return nil, fmt.Errorf("%s: no samples", p.name)
+		return nil, &CSVError{File: p.name, Err: ErrNoSamples}
 	}
 	nf := p.cols - len(p.targets)
 	if p.label >= 0 {
@@ -316,7 +391,7 @@ func (p *csvParser) dataset() (*Dataset, error) {
 	d := &Dataset{X: &Matrix{Rows: p.rows, Cols: nf, Data: p.data}}
 	names, sklearn := p.sklearnNames()
 	if p.header != nil && len(p.header) != p.cols && !sklearn {
-		return nil, fmt.Errorf("%s:%d: the header has %d names but line %d has %d columns", p.name, p.headerAt, len(p.header), p.firstAt, p.cols)
+		return nil, p.errorf(p.headerAt, 0, "the header has %d names but line %d has %d columns", len(p.header), p.firstAt, p.cols)
 	}
 	if p.header != nil && !sklearn {
 		for c, h := range p.header {
@@ -348,8 +423,9 @@ func (p *csvParser) dataset() (*Dataset, error) {
 	d.Labels, d.ClassNames = encodeLabels(p.labels)
 	d.Classes = len(d.ClassNames)
 	if d.Classes > manyClasses && 2*d.Classes > p.rows {
-		return nil, fmt.Errorf("%s: column %d has %d distinct labels among %d samples, fewer than 2 samples per class; if it holds numbers to predict, set Targets for a regression set",
-			p.name, p.label+1, d.Classes, p.rows)
+		e := p.errorf(0, p.label+1, "%d distinct labels among %d samples, fewer than 2 samples per class", d.Classes, p.rows)
+		e.Fix = FixTargets
+		return nil, e
 	}
 	return d, nil
 }
@@ -428,7 +504,9 @@ func encodeLabels(strs []string) (labels []int, names []string) {
 	return labels, names
 }
 
-var errNotNumber = errors.New("is not a number")
+// ErrNotNumber is wrapped by the CSVError of a feature or target field that
+// is not a number ("x").
+var ErrNotNumber = errors.New("is not a number")
 
 // parseValue parses a feature or target: a finite number.
 func parseValue(f string) (float64, error) {
@@ -440,8 +518,8 @@ func parseValue(f string) (float64, error) {
 	case errors.Is(err, strconv.ErrRange):
 		return 0, fmt.Errorf("%q is out of the range of float64 (±1.8e308)", f)
 	case err != nil:
-		return 0, fmt.Errorf("%q %w", f, errNotNumber)
-	case bad(v):
+		return 0, fmt.Errorf("%q %w", f, ErrNotNumber)
+	case notFinite(v):
 		return 0, fmt.Errorf("%q is not a finite number", f)
 	}
 	return v, nil
@@ -457,7 +535,7 @@ func streamError(name string, err error, line int) error {
 	}
 	switch {
 	case errors.As(err, &pe):
-		return fmt.Errorf("%s:%d: byte %d of the line: %w", name, pe.Line, pe.Column, pe.Err)
+		return &CSVError{File: name, Line: pe.Line, Err: fmt.Errorf("byte %d of the line: %w", pe.Column, pe.Err)}
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return fmt.Errorf("%s: the file is truncated: its compressed data end early, %s: %w", name, where, err)
 	case errors.Is(err, gzip.ErrChecksum), errors.Is(err, gzip.ErrHeader), errors.As(err, &corrupt):
@@ -531,9 +609,9 @@ func (d *Dataset) OneHot() *Matrix {
 //
 // It returns an error unless 0 < testFrac < 1, if rng is nil, if d has fewer
 // than 2 classes, if the test set would be empty, or if a class would have no
-// training sample left. It panics if a label is outside 0 … d.Classes−1.
+// training sample left; the errors of the fraction are *SplitError. It panics if a label is outside 0 … d.Classes−1.
 func StratifiedSplit(d *Dataset, testFrac float64, rng *rand.Rand) (train, test *Dataset, err error) {
-	if err := checkSplit("stratified split", testFrac, rng); err != nil {
+	if err := checkSplit(true, testFrac, rng); err != nil {
 		return nil, nil, err
 	}
 	if d.Regression() {
@@ -554,14 +632,13 @@ func StratifiedSplit(d *Dataset, testFrac float64, rng *rand.Rand) (train, test 
 		rng.Shuffle(len(idx), func(i, j int) { idx[i], idx[j] = idx[j], idx[i] })
 		n := int(math.Round(testFrac * float64(len(idx))))
 		if n == len(idx) && n > 0 {
-			return nil, nil, fmt.Errorf("stratified split: test fraction %v puts all %d sample(s) of class %q in the test set, none in the training set",
-				testFrac, n, d.ClassName(k))
+			return nil, nil, &SplitError{Stratified: true, Frac: testFrac, Samples: n, Test: n, Class: k, ClassName: d.ClassName(k)}
 		}
 		testIdx = append(testIdx, idx[:n]...)
 		trainIdx = append(trainIdx, idx[n:]...)
 	}
 	if len(testIdx) == 0 {
-		return nil, nil, fmt.Errorf("stratified split: test fraction %v of %d samples leaves the test set empty", testFrac, len(d.Labels))
+		return nil, nil, &SplitError{Stratified: true, Frac: testFrac, Samples: len(d.Labels), Class: -1}
 	}
 	rng.Shuffle(len(trainIdx), func(i, j int) { trainIdx[i], trainIdx[j] = trainIdx[j], trainIdx[i] })
 	rng.Shuffle(len(testIdx), func(i, j int) { testIdx[i], testIdx[j] = testIdx[j], testIdx[i] })
@@ -571,132 +648,64 @@ func StratifiedSplit(d *Dataset, testFrac float64, rng *rand.Rand) (train, test 
 // RandomSplit splits the samples of d into a training and a test set, putting
 // round(testFrac · m) samples chosen at random by rng in the test set. It
 // returns an error unless 0 < testFrac < 1, if rng is nil, or if either set
-// would be empty.
+// would be empty; the errors of the fraction are *SplitError.
 func RandomSplit(d *Dataset, testFrac float64, rng *rand.Rand) (train, test *Dataset, err error) {
-	if err := checkSplit("random split", testFrac, rng); err != nil {
+	if err := checkSplit(false, testFrac, rng); err != nil {
 		return nil, nil, err
 	}
 	m := d.X.Rows
 	n := int(math.Round(testFrac * float64(m)))
 	if n == 0 || n == m {
-		return nil, nil, fmt.Errorf("random split: test fraction %v of %d samples leaves a set empty (%d test samples)", testFrac, m, n)
+		return nil, nil, &SplitError{Frac: testFrac, Samples: m, Test: n, Class: -1}
 	}
 	order := rng.Perm(m)
 	return d.Subset(order[n:]), d.Subset(order[:n]), nil
 }
 
-func checkSplit(what string, testFrac float64, rng *rand.Rand) error {
+// checkSplit checks the arguments of StratifiedSplit (stratified) or RandomSplit.
+func checkSplit(stratified bool, testFrac float64, rng *rand.Rand) error {
 	if !(testFrac > 0 && testFrac < 1) {
-		return fmt.Errorf("%s: test fraction %v must be in (0, 1)", what, testFrac)
+		return &SplitError{Stratified: stratified, Frac: testFrac, Class: -1}
 	}
 	if rng == nil {
-		return fmt.Errorf("%s: rng is nil; the samples are drawn with the caller's generator", what)
+		return fmt.Errorf("%s: rng is nil; the samples are drawn with the caller's generator", splitName(stratified))
 	}
 	return nil
 }
 
-// Standardizer rescales each feature to mean 0 and standard deviation 1,
-// with the mean and deviation of the training set:
-//
-//	x_k ← (x_k − μ_k) / s_k
-//
-// A feature that is constant in the training set (s_k = 0) is only centred.
-type Standardizer struct {
-	Mean, Std []float64
+// splitName names the split in messages.
+func splitName(stratified bool) string {
+	if stratified {
+		return "stratified split"
+	}
+	return "random split"
 }
 
-// FitStandardizer computes the mean and (population) standard deviation of
-// each column of X. Fit it on the training set only, and apply it to both.
-// The deviation is computed in a form that does not overflow for features
-// as large as 1e300:
-//
-//	s_k = M · √( Σ_i ((x_ik − μ_k)/M)² / m ),   M = max_i |x_ik − μ_k|
-func FitStandardizer(X *Matrix) *Standardizer {
-	s := &Standardizer{Mean: make([]float64, X.Cols), Std: make([]float64, X.Cols)}
-	m := float64(X.Rows)
-	for i := range X.Rows {
-		for k, v := range X.Row(i) {
-			s.Mean[k] += v / m
-		}
-	}
-	M := make([]float64, X.Cols)
-	for i := range X.Rows {
-		for k, v := range X.Row(i) {
-			M[k] = max(M[k], math.Abs(v-s.Mean[k]))
-		}
-	}
-	for i := range X.Rows {
-		for k, v := range X.Row(i) {
-			if M[k] > 0 {
-				d := (v - s.Mean[k]) / M[k]
-				s.Std[k] += d * d / m
-			}
-		}
-	}
-	for k := range s.Std {
-		s.Std[k] = M[k] * math.Sqrt(s.Std[k])
-	}
-	return s
+// SplitError is the error of StratifiedSplit and RandomSplit when the test
+// fraction does not fit the data: it is outside (0, 1), or it leaves the
+// test set or the training set empty, or all samples of a class in the test
+// set. A caller that holds out a validation set rather than a test set can
+// word its own message from the fields.
+type SplitError struct {
+	Stratified bool    // from StratifiedSplit, per class; else RandomSplit
+	Frac       float64 // the test fraction asked for
+	Samples    int     // the samples of the data set, or of class Class if Class ≥ 0; 0 if Frac is out of range
+	Test       int     // of those, the samples the fraction puts in the test set
+	Class      int     // the class left with no training sample, or −1
+	ClassName  string  // the name of class Class (Dataset.ClassName)
 }
 
-// Transform returns a standardized copy of X. It panics if X has a
-// different number of columns than the data s was fitted on.
-func (s *Standardizer) Transform(X *Matrix) *Matrix {
-	if X.Cols != len(s.Mean) {
-		panic(fmt.Sprintf("Standardizer.Transform: fitted on %d features but X is %s", len(s.Mean), shape(X)))
+// Error says what the fraction does to the split.
+func (e *SplitError) Error() string {
+	what := splitName(e.Stratified)
+	switch {
+	case !(e.Frac > 0 && e.Frac < 1):
+		return fmt.Sprintf("%s: test fraction %v must be in (0, 1)", what, e.Frac)
+	case e.Class >= 0:
+		return fmt.Sprintf("%s: test fraction %v puts all %d sample(s) of class %q in the test set, none in the training set",
+			what, e.Frac, e.Test, e.ClassName)
+	case e.Stratified:
+		return fmt.Sprintf("%s: test fraction %v of %d samples leaves the test set empty", what, e.Frac, e.Samples)
 	}
-	Z := X.Clone()
-	for i := range Z.Rows {
-		for k, v := range Z.Row(i) {
-			v -= s.Mean[k]
-			if s.Std[k] > 0 {
-				v /= s.Std[k]
-			}
-			Z.Data[i*Z.Cols+k] = v
-		}
-	}
-	return Z
-}
-
-// RSquared returns the coefficient of determination of the network's
-// predictions ŷ = net(x_i) for the targets in the rows of Y, for a
-// regression set: per target column k
-//
-//	R²_k = 1 − Σ_i (y_ik − ŷ_ik)² / Σ_i (y_ik − ȳ_k)²
-//
-// averaged over the columns (scikit-learn's r2_score). 1 is a perfect fit,
-// 0 is no better than predicting the mean ȳ_k, and it is negative when
-// worse. A column whose targets are all equal scores 1 if predicted exactly,
-// else 0. R² does not change when a column of Y and the predictions are
-// rescaled together, so it may be computed on standardized targets. It
-// panics unless X and Y have the same number of rows, at least one.
-func RSquared(net *MLP, X, Y *Matrix) float64 {
-	if X.Rows != Y.Rows || X.Rows == 0 {
-		panic(fmt.Sprintf("RSquared: X is %s but Y is %s; want one target row per sample, at least one", shape(X), shape(Y)))
-	}
-	P := net.PredictBatch(X)
-	if P.Cols != Y.Cols {
-		panic(fmt.Sprintf("RSquared: the network has %d outputs but Y is %s", P.Cols, shape(Y)))
-	}
-	m := float64(Y.Rows)
-	r2 := 0.0
-	for k := range Y.Cols {
-		mean := 0.0
-		for i := range Y.Rows {
-			mean += Y.At(i, k) / m
-		}
-		res, tot := 0.0, 0.0
-		for i := range Y.Rows {
-			d, e := Y.At(i, k)-P.At(i, k), Y.At(i, k)-mean
-			res += d * d
-			tot += e * e
-		}
-		switch {
-		case tot > 0:
-			r2 += 1 - res/tot
-		case res == 0:
-			r2++
-		}
-	}
-	return r2 / float64(Y.Cols)
+	return fmt.Sprintf("%s: test fraction %v of %d samples leaves a set empty (%d test samples)", what, e.Frac, e.Samples, e.Test)
 }

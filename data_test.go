@@ -144,7 +144,7 @@ func TestReadCSVManyClasses(t *testing.T) {
 		fmt.Fprintf(&b, "%d,%d.5\n", i, i)
 	}
 	_, err := ReadCSV(strings.NewReader(b.String()), "t.csv", CSVOptions{Label: -1})
-	if want := "t.csv: column 2 has 1500 distinct labels among 1500 samples"; err == nil || !strings.Contains(err.Error(), want) {
+	if want := "t.csv: column 2: 1500 distinct labels among 1500 samples"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("error %v, want %q", err, want)
 	}
 	// The same column as a regression target is fine.
@@ -209,29 +209,6 @@ func TestStratifiedSplit(t *testing.T) {
 	}
 	if _, _, err := StratifiedSplit(d, 1, rand.New(rand.NewPCG(1, 2))); err == nil {
 		t.Errorf("test fraction 1 accepted")
-	}
-}
-
-func TestStandardizer(t *testing.T) {
-	train := FromRows([][]float64{{1, 5}, {3, 5}})
-	s := FitStandardizer(train)
-	// Means 2 and 5; deviations 1 and 0 (constant: only centred).
-	got := s.Transform(FromRows([][]float64{{2, 5}, {4, 7}}))
-	mean, std := []float64{2, 5}, []float64{1, 0}
-	want := FromRows([][]float64{{(2 - mean[0]) / std[0], 5 - mean[1]}, {(4 - mean[0]) / std[0], 7 - mean[1]}})
-	if diff := cmp.Diff(want, got, closed); diff != "" {
-		t.Errorf("Transform (-want +got):\n%s", diff)
-	}
-	if train.At(0, 0) != 1 {
-		t.Errorf("Transform changed its input")
-	}
-}
-
-func TestConfusionMatrix(t *testing.T) {
-	got := ConfusionMatrix([]int{0, 0, 1, 2, 2}, []int{0, 1, 1, 2, 0}, 3)
-	want := [][]int{{1, 1, 0}, {0, 1, 0}, {1, 0, 1}}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("ConfusionMatrix (-want +got):\n%s", diff)
 	}
 }
 
@@ -333,32 +310,6 @@ func checkDataset(t *testing.T, d *Dataset, header, regression bool) {
 		seen[name] = true
 		if !used[k] && !(header && d.Features == nil) { // only scikit-learn's header names unused classes
 			t.Fatalf("class %d (%q) has no sample", k, name)
-		}
-	}
-}
-
-// TestRSquared: the network ŷ = 2x + 1 (one identity unit) against targets
-// written out, R² by its formula; a perfect column scores 1, a constant one
-// 1 or 0, and the score is the mean over columns.
-func TestRSquared(t *testing.T) {
-	const tol = 1e-15 // relative: a few roundings of numbers near 1
-	line := &MLP{Sizes: []int{1, 2}, W: []*Matrix{nil, FromRows([][]float64{{2}, {0}})}, B: [][]float64{nil, {1, 5}}, Act: []Activation{nil, Identity{}}}
-	X := FromRows([][]float64{{0}, {1}, {2}})
-	// ŷ = (1, 3, 5) in column 0, and 5 always in column 1.
-	tests := []struct {
-		name string
-		Y    *Matrix
-		want float64
-	}{
-		{"perfect, constant hit", FromRows([][]float64{{1, 5}, {3, 5}, {5, 5}}), 1},
-		{"off by one once, constant hit", FromRows([][]float64{{1, 5}, {3, 5}, {6, 5}}),
-			((1 - 1.0/((1-10.0/3)*(1-10.0/3)+(3-10.0/3)*(3-10.0/3)+(6-10.0/3)*(6-10.0/3))) + 1) / 2},
-		{"perfect, constant missed", FromRows([][]float64{{1, 4}, {3, 4}, {5, 4}}), (1 + 0) / 2.0},
-		{"worse than the mean", FromRows([][]float64{{5, 5}, {3, 5}, {1, 5}}), (1 - (16.0+0+16)/(4+0+4) + 1) / 2},
-	}
-	for _, tt := range tests {
-		if got := RSquared(line, X, tt.Y); math.Abs(got-tt.want) > tol*math.Max(1, math.Abs(tt.want)) {
-			t.Errorf("%s: RSquared = %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }
@@ -472,4 +423,100 @@ func FuzzLabelEncoding(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCSVError: every fault of a file's content is a *CSVError giving the
+// file, line, column and option a program needs to word its own message,
+// and its cause is reachable with errors.Is.
+func TestCSVError(t *testing.T) {
+	tests := []struct {
+		name, in string
+		opt      CSVOptions
+		want     CSVError // Err is compared by is, not here
+		is       error    // a cause errors.Is must find, or nil
+	}{
+		{"not a number", "1,2,0\n3,x,1\n", CSVOptions{Label: -1}, CSVError{File: "t.csv", Line: 2, Column: 2}, ErrNotNumber},
+		{"names without Header", "\n\na,b,class\n3,4,1\n", CSVOptions{Label: -1}, CSVError{File: "t.csv", Line: 3, Column: 1, Fix: FixHeader}, ErrNotNumber},
+		{"not a number after the header", "a,b,class\n3,x,1\n", CSVOptions{Header: true, Label: -1}, CSVError{File: "t.csv", Line: 2, Column: 2}, ErrNotNumber},
+		{"ragged", "1,2,0\n3,1\n", CSVOptions{Label: -1}, CSVError{File: "t.csv", Line: 2}, nil},
+		{"empty label", "1,2,0\n3,4,\n", CSVOptions{Label: -1}, CSVError{File: "t.csv", Line: 2, Column: 3}, nil},
+		{"another separator", "1;2;0\n3;4;1\n", CSVOptions{Label: -1}, CSVError{File: "t.csv", Line: 1, Fix: FixComma, Sep: ';'}, nil},
+		{"label column out of range", "1,2,0\n", CSVOptions{Label: 5}, CSVError{File: "t.csv", Line: 1}, nil},
+		{"header too short", "a,b\n1,2,0\n", CSVOptions{Header: true, Label: -1}, CSVError{File: "t.csv", Line: 1}, nil},
+		{"bare quote", "1,2,0\n3,4\"x,1\n", CSVOptions{Label: -1}, CSVError{File: "t.csv", Line: 2}, csv.ErrBareQuote},
+		{"only a header", "a,b,class\n", CSVOptions{Header: true, Label: -1}, CSVError{File: "t.csv"}, ErrHeaderOnly},
+		{"no samples", "\n\n", CSVOptions{Label: -1}, CSVError{File: "t.csv"}, ErrNoSamples},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ReadCSV(strings.NewReader(tt.in), "t.csv", tt.opt)
+			var e *CSVError
+			if !errors.As(err, &e) {
+				t.Fatalf("ReadCSV error %v (%T) is not a *CSVError", err, err)
+			}
+			got := *e
+			got.Err = nil
+			if got != tt.want {
+				t.Errorf("ReadCSV error %+v, want %+v", got, tt.want)
+			}
+			if tt.is != nil && !errors.Is(err, tt.is) {
+				t.Errorf("ReadCSV error %q does not wrap %q", err, tt.is)
+			}
+			if e.Fix != FixNone {
+				plain := *e
+				plain.Fix = FixNone
+				if want := plain.Error(); !strings.HasPrefix(err.Error(), want) || len(want) == len(err.Error()) {
+					t.Errorf("with Fix, %q does not extend %q by a hint", err, want)
+				}
+			}
+		})
+	}
+	// Many distinct numbers as labels: the column, no line, and the hint to set Targets.
+	var b strings.Builder
+	for i := range manyClasses + 1 {
+		fmt.Fprintf(&b, "%d,%d.5\n", i, i)
+	}
+	_, err := ReadCSV(strings.NewReader(b.String()), "t.csv", CSVOptions{Label: -1})
+	var e *CSVError
+	if !errors.As(err, &e) || e.Line != 0 || e.Column != 2 || e.Fix != FixTargets {
+		t.Errorf("labels 0.5 … %d.5: error %v (%+v), want a CSVError at column 2 with FixTargets", manyClasses, err, e)
+	}
+}
+
+// TestSplitError: the split errors a caller can word itself carry the
+// fraction and the counts.
+func TestSplitError(t *testing.T) {
+	rng := func() *rand.Rand { return rand.New(rand.NewPCG(1, 2)) }
+	read := func(s string) *Dataset {
+		d, err := ReadCSV(strings.NewReader(s), "t.csv", CSVOptions{Label: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	abb := read("1,a\n2,a\n3,a\n4,b\n")
+	reg, err := ReadCSV(strings.NewReader("1,2\n3,4\n5,6\n"), "r.csv", CSVOptions{Targets: []int{-1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		split func() error
+		want  SplitError
+	}{
+		{"class b all in the test set", func() error { _, _, err := StratifiedSplit(abb, 0.5, rng()); return err },
+			SplitError{Stratified: true, Frac: 0.5, Samples: 1, Test: 1, Class: 1, ClassName: "b"}},
+		{"empty test set", func() error { _, _, err := StratifiedSplit(abb, 0.1, rng()); return err },
+			SplitError{Stratified: true, Frac: 0.1, Samples: 4, Class: -1}},
+		{"fraction 1", func() error { _, _, err := StratifiedSplit(abb, 1, rng()); return err },
+			SplitError{Stratified: true, Frac: 1, Class: -1}},
+		{"random: empty training set", func() error { _, _, err := RandomSplit(reg, 0.9, rng()); return err },
+			SplitError{Frac: 0.9, Samples: 3, Test: 3, Class: -1}},
+	}
+	for _, tt := range tests {
+		var e *SplitError
+		if err := tt.split(); !errors.As(err, &e) || *e != tt.want {
+			t.Errorf("%s: error %v, want %+v", tt.name, err, tt.want)
+		}
+	}
 }
