@@ -42,13 +42,21 @@ func init() {
 	commands = []*command{cmdTour, cmdTrain, cmdPredict, cmdExplain, cmdQuiz, cmdPlot, cmdXOR}
 }
 
-// errUsage wraps errors in how nn was called: a bad flag, a stray argument.
-// They exit with status 2, the others with 1.
-var errUsage = errors.New("usage")
+// usageErr is an error in how nn was called: a bad flag, a stray argument.
+// It exits with status 2, the others with 1.
+type usageErr struct{ msg string }
 
-// usageError returns an error wrapping errUsage with the given message.
+func (e *usageErr) Error() string { return e.msg }
+
+// usageError returns a usage error with the given message.
 func usageError(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, args...))
+	return &usageErr{fmt.Sprintf(format, args...)}
+}
+
+// isUsage reports whether err is, or wraps, a usage error.
+func isUsage(err error) bool {
+	var u *usageErr
+	return errors.As(err, &u)
 }
 
 // errHelp is returned when the user asked for help: exit status 0.
@@ -60,8 +68,8 @@ func exitCode(err error, stderr io.Writer) int {
 	switch {
 	case err == nil, errors.Is(err, errHelp):
 		return 0
-	case errors.Is(err, errUsage):
-		fmt.Fprintln(stderr, "nn"+spaced(strings.TrimPrefix(err.Error(), "usage: ")))
+	case isUsage(err):
+		fmt.Fprintln(stderr, "nn"+spaced(err.Error()))
 		return 2
 	default:
 		fmt.Fprintln(stderr, "nn"+spaced(err.Error()))
@@ -95,9 +103,8 @@ func runCommand(ctx context.Context, c *command, args []string, stdout, stderr i
 			commandHelp(c, fs, stdout)
 			return errHelp
 		}
-		if errors.Is(err, errUsage) {
-			return usageError("%s: %s (run \"nn %s -h\" for help)", c.Name,
-				strings.TrimPrefix(err.Error(), "usage: "), c.Name)
+		if isUsage(err) {
+			return usageError("%s: %v (run \"nn %s -h\" for help)", c.Name, err, c.Name)
 		}
 		return fmt.Errorf("%s: %w", c.Name, err)
 	}

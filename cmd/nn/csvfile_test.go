@@ -114,3 +114,17 @@ func TestPredictGzipByContent(t *testing.T) {
 		}
 	}
 }
+
+// TestSepHint: a file read with the wrong separator gets a hint that names
+// the flag, -sep, with the value a shell reads back, not the library's
+// option (issue 16 item 12).
+func TestSepHint(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "semi.csv")
+	if err := os.WriteFile(path, []byte("a;b;c\n1;2;x\n3;4;y\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, code := runArgs(t, "train", "-data", path, "-sep", ",")
+	if code != 1 || !strings.Contains(errs, `is it the separator? give -sep ";")`) || strings.Contains(errs, "Comma") {
+		t.Errorf("exit %d, stderr %q; want the hint give -sep \";\"", code, errs)
+	}
+}

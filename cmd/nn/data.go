@@ -119,19 +119,39 @@ func loadPath(path string, opt nn.CSVOptions) (train, test *nn.Dataset, err erro
 	return d, nil, err
 }
 
-// loadCSV is nn.LoadCSV with errors that name the flags, not the options.
+// loadCSV is nn.LoadCSV with the hints of its errors naming nn's flags,
+// not the library's options.
 func loadCSV(path string, opt nn.CSVOptions) (*nn.Dataset, error) {
 	var err error
 	if opt.Comma, err = resolveSep(path, opt.Comma); err != nil {
 		return nil, err
 	}
 	d, err := nn.LoadCSV(path, opt)
-	if err != nil {
-		msg := strings.NewReplacer("set Header", "add -header", "set Targets", "give -targets").Replace(err.Error())
-		return nil, errors.New(msg)
+	var ce *nn.CSVError
+	if errors.As(err, &ce) && ce.Fix != nn.FixNone {
+		return nil, &csvFlagError{ce}
 	}
-	return d, nil
+	return d, err
 }
+
+// csvFlagError is a CSV error whose hint names the flag that may fix it.
+type csvFlagError struct{ *nn.CSVError }
+
+func (e *csvFlagError) Error() string {
+	plain := *e.CSVError
+	plain.Fix = nn.FixNone
+	switch e.Fix {
+	case nn.FixHeader:
+		return plain.Error() + " (if the first line holds column names, add -header)"
+	case nn.FixTargets:
+		return plain.Error() + "; if it holds numbers to predict, give -targets for a regression set"
+	case nn.FixComma:
+		return plain.Error() + fmt.Sprintf(" (the line holds %q: is it the separator? give -sep %s)", e.Sep, shellSep(e.Sep))
+	}
+	return plain.Error()
+}
+
+func (e *csvFlagError) Unwrap() error { return e.CSVError }
 
 // split holds out a fraction of d: per class for classification, at random
 // for regression.

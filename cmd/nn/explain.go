@@ -2,8 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"math"
 	"strconv"
@@ -68,9 +68,9 @@ Example:
 			if *digits < 1 || *digits > 17 {
 				return usageError("-digits %d: want 1 … 17", *digits)
 			}
-			loss, err := lossByName(*lossName)
+			loss, err := nn.ParseLoss(*lossName)
 			if err != nil {
-				return usageError("%v", err)
+				return usageError("-%v", err) // -loss "x": want …
 			}
 			net, xs, ys := nn.WorkedExample()
 			var m *nn.Model
@@ -101,15 +101,9 @@ Example:
 			if !(*eta >= 0) || math.IsInf(*eta, 0) {
 				return usageError("-eta %v: want a finite η ≥ 0", *eta)
 			}
-			switch out := net.Act[net.L()]; loss.(type) {
-			case nn.CrossEntropy:
-				if _, ok := out.(nn.Softmax); !ok {
-					return usageError("-loss cross-entropy needs a softmax output layer; this network's is %s (try -loss mse)", out)
-				}
-			case nn.BinaryCrossEntropy:
-				if _, ok := out.(nn.Sigmoid); !ok {
-					return usageError("-loss binary-cross-entropy needs a sigmoid output layer; this network's is %s (try -loss mse)", out)
-				}
+			var le *nn.LossError
+			if err := nn.CheckLoss(loss, net.Act[net.L()]); errors.As(err, &le) {
+				return usageError("-loss %v needs a %v output layer; this network's is %v (try -loss mse)", le.Loss, le.Need, le.Out)
 			}
 			opt := explain.Options{Markdown: *outFormat == "markdown", Digits: *digits, All: *all}
 			if m != nil {
@@ -122,19 +116,6 @@ Example:
 			return explain.Write(stdout, net, tr, opt)
 		}
 	},
-}
-
-// lossByName returns the loss a flag names.
-func lossByName(name string) (nn.Loss, error) {
-	switch name {
-	case "mse":
-		return nn.MSE{}, nil
-	case "cross-entropy":
-		return nn.CrossEntropy{}, nil
-	case "binary-cross-entropy":
-		return nn.BinaryCrossEntropy{}, nil
-	}
-	return nil, fmt.Errorf("-loss %q: want mse, cross-entropy or binary-cross-entropy", name)
 }
 
 // parseVector parses a comma-separated flag value of n finite numbers.

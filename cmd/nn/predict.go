@@ -264,7 +264,7 @@ func checkClasses(m *nn.Model, d *nn.Dataset, spec string) error {
 // the model has names is taken as a sample.
 func predictCSV(m *nn.Model, path string, lay csvLayout) (*nn.Dataset, error) {
 	d, err := readPredictCSV(m, path, lay)
-	if errors.Is(err, errFirstLineData) || err != nil && lay.header && !lay.given["header"] && strings.Contains(err.Error(), "only a header line") {
+	if errors.Is(err, errFirstLineData) || err != nil && lay.header && !lay.given["header"] && errors.Is(err, nn.ErrHeaderOnly) {
 		lay.header = false
 		return readPredictCSV(m, path, lay)
 	}

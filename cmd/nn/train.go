@@ -8,8 +8,6 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
-	"regexp"
-	"strings"
 
 	"example.com/nn"
 	"example.com/nn/cmd/nn/internal/format"
@@ -170,11 +168,11 @@ func (p *trainPlan) load(stdout, stderr io.Writer) (*trainData, error) {
 	if p.val > 0 {
 		n := train.X.Rows
 		if d.train, d.val, err = split(train, p.val, p.rng); err != nil {
-			// The library speaks of a test set; here it is the validation set.
-			msg := strings.NewReplacer("stratified split: ", "", "random split: ", "", "test fraction", "fraction",
-				"test set", "validation set").Replace(err.Error())
-			msg = regexp.MustCompile(` \(\d+ test samples\)`).ReplaceAllString(msg, "")
-			return nil, usageError("-val %v of the %d training samples: %s; try another -val, or -val 0 for none", p.val, n, msg)
+			var se *nn.SplitError
+			if !errors.As(err, &se) {
+				return nil, err
+			}
+			return nil, usageError("-val %v of the %d training samples: %s; try another -val, or -val 0 for none", p.val, n, valSplitText(se))
 		}
 	}
 	fmt.Fprintln(stdout, d.summary(p.data.name))
@@ -188,6 +186,20 @@ func (p *trainPlan) load(stdout, stderr io.Writer) (*trainData, error) {
 		d.scaler = globalStandardizer(d.train.X)
 	}
 	return d, nil
+}
+
+// valSplitText says what the -val fraction of a failed split did, in the
+// words of a validation set (the library speaks of a test set).
+func valSplitText(e *nn.SplitError) string {
+	switch {
+	case !(e.Frac > 0 && e.Frac < 1):
+		return fmt.Sprintf("fraction %v must be in (0, 1)", e.Frac)
+	case e.Class >= 0:
+		return fmt.Sprintf("fraction %v puts all %d sample(s) of class %q in the validation set, none in the training set", e.Frac, e.Test, e.ClassName)
+	case e.Stratified:
+		return fmt.Sprintf("fraction %v of %d samples leaves the validation set empty", e.Frac, e.Samples)
+	}
+	return fmt.Sprintf("fraction %v of %d samples leaves a set empty", e.Frac, e.Samples)
 }
 
 // summary is the line that says how many samples, features, and classes or
@@ -375,22 +387,15 @@ func (p *trainPlan) save(ctx context.Context, r *trainResult, d *trainData, stdo
 }
 
 // globalStandardizer returns the Standardizer that maps every feature with
-// the same mean and standard deviation, those of all the entries of X:
+// the same mean and standard deviation, those of all the entries of X
+// (FitStandardizer of them as one column):
 //
 //	x_k ← (x_k − μ) / s
 func globalStandardizer(X *nn.Matrix) *nn.Standardizer {
-	mu, ss := 0.0, 0.0
-	n := float64(len(X.Data))
-	for _, v := range X.Data {
-		mu += v / n
-	}
-	for _, v := range X.Data {
-		ss += (v - mu) * (v - mu) / n
-	}
-	sd := math.Sqrt(ss)
+	all := nn.FitStandardizer(&nn.Matrix{Rows: len(X.Data), Cols: 1, Data: X.Data})
 	st := &nn.Standardizer{Mean: make([]float64, X.Cols), Std: make([]float64, X.Cols)}
 	for k := range X.Cols {
-		st.Mean[k], st.Std[k] = mu, sd
+		st.Mean[k], st.Std[k] = all.Mean[0], all.Std[0]
 	}
 	return st
 }
