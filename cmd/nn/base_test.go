@@ -1,5 +1,7 @@
 package main
 
+// Tests of what every command shares: the Ctrl-C a command catches.
+
 import (
 	"os"
 	"path/filepath"

@@ -1,5 +1,8 @@
 package main
 
+// The separator of CSV files: the -sep flag, and guessing it from a file's
+// first line.
+
 import (
 	"bufio"
 	"bytes"

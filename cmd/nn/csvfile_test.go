@@ -1,5 +1,8 @@
 package main
 
+// Tests of CSV files as people have them: separators, compressed files,
+// hints.
+
 import (
 	"bytes"
 	"compress/gzip"

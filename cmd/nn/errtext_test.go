@@ -1,5 +1,7 @@
 package main
 
+// A test that the command decides nothing by the words of an error.
+
 import (
 	"io/fs"
 	"os"

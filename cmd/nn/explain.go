@@ -1,5 +1,8 @@
 package main
 
+// nn explain: one step of backpropagation on one sample, every number
+// printed (package explain writes the page).
+
 import (
 	"context"
 	"errors"

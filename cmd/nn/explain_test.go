@@ -1,5 +1,7 @@
 package main
 
+// Tests of nn explain, and the golden files of the command's pages.
+
 import (
 	"flag"
 	"math"

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"sort"
 	"strings"
 
 	"example.com/nn"
@@ -21,15 +20,6 @@ var toyData = map[string]func(rng *rand.Rand) *nn.Dataset{
 	"circles": func(rng *rand.Rand) *nn.Dataset { return nn.Circles(200, 0.1, rng) },
 	"spirals": func(rng *rand.Rand) *nn.Dataset { return nn.Spirals(300, 0.04, rng) },
 	"xor":     func(rng *rand.Rand) *nn.Dataset { return nn.XORBlobs(200, 0.15, rng) },
-}
-
-func toyNames() []string {
-	var names []string
-	for n := range toyData {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
 
 // plotActivations draws each activation of §2 and its derivative on [−5, 5].

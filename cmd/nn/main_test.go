@@ -1,5 +1,8 @@
 package main
 
+// Tests of the program as a whole: running it in-process, exit codes and
+// messages.
+
 import (
 	"context"
 	"strings"

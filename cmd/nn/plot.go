@@ -1,13 +1,17 @@
 package main
 
+// nn plot: draw one section of the notes as an SVG picture (figures.go makes
+// the figures).
+
 import (
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"example.com/nn"
@@ -64,14 +68,14 @@ Example:
 				return usageError("unexpected argument %q after the plot name %s", args[1], args[0])
 			}
 			if len(args) != 1 {
-				return usageError("want one plot name: %s", strings.Join(plotNames(), ", "))
+				return usageError("want one plot name: %s", names(plotMakers))
 			}
 			name := args[0]
 			if _, ok := plotMakers[name]; !ok {
-				return usageError("unknown plot %q; the plots are %s", name, strings.Join(plotNames(), ", "))
+				return usageError("unknown plot %q; the plots are %s", name, names(plotMakers))
 			}
 			if _, ok := toyData[*data]; !ok {
-				return usageError("-data %q: the data sets are %s", *data, strings.Join(toyNames(), ", "))
+				return usageError("-data %q: the data sets are %s", *data, names(toyData))
 			}
 			if *model != "" && name != "loss" {
 				return usageError("-model is for the loss plot, not %s", name)
@@ -126,11 +130,7 @@ var plotMakers = map[string]func(plotOptions) (*plot.Figure, error){
 	},
 }
 
-func plotNames() []string {
-	var names []string
-	for n := range plotMakers {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
+// names lists the keys of m in order, comma-separated.
+func names[V any](m map[string]V) string {
+	return strings.Join(slices.Sorted(maps.Keys(m)), ", ")
 }

@@ -1,5 +1,7 @@
 package main
 
+// Tests of nn plot's figures, read back from their SVG, and of the tour.
+
 import (
 	"math"
 	"os"

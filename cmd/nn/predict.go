@@ -1,5 +1,8 @@
 package main
 
+// nn predict: a saved model's predictions for a data set, as CSV, with the
+// scores when the data has labels.
+
 import (
 	"bufio"
 	"context"

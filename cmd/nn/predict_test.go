@@ -1,5 +1,7 @@
 package main
 
+// Tests of nn predict on files laid out as the model was trained.
+
 import (
 	"fmt"
 	"math"

@@ -1,5 +1,7 @@
 package main
 
+// nn quiz: the self-test of §14, whose answers the library computes.
+
 import (
 	"bufio"
 	"context"

@@ -1,5 +1,7 @@
 package main
 
+// Tests of nn quiz: its questions, key and scoring.
+
 import (
 	"fmt"
 	"math"

@@ -1,5 +1,8 @@
 package main
 
+// nn tour (and nn with no command): the notes section by section, each
+// computed as it is printed.
+
 import (
 	"context"
 	"flag"

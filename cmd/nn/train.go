@@ -1,5 +1,8 @@
 package main
 
+// nn train: train a network on a data set and save the model; runTrain
+// loads, builds, trains and saves.
+
 import (
 	"context"
 	"errors"

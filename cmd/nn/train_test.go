@@ -1,5 +1,8 @@
 package main
 
+// Tests of nn train: runs end to end, interruptions, data sets and the
+// progress line.
+
 import (
 	"context"
 	"encoding/binary"

@@ -1,5 +1,8 @@
 package main
 
+// nn xor: the notes' 2-2-1 sigmoid network trained on XOR (§8), and the
+// gates it learned.
+
 import (
 	"context"
 	"flag"

@@ -1,5 +1,8 @@
 package explain
 
+// Tests of the explain page's options; its numbers are checked through nn
+// explain's golden files.
+
 import (
 	"errors"
 	"strings"

@@ -1,5 +1,7 @@
 package format
 
+// Tests of the formats, one row a format.
+
 import (
 	"math"
 	"testing"

@@ -1,5 +1,7 @@
 package plot
 
+// Tests of the scale and the ticks against known pixels and values.
+
 import (
 	"math"
 	"testing"

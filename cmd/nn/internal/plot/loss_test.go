@@ -1,5 +1,7 @@
 package plot
 
+// Tests of the loss plot.
+
 import (
 	"math"
 	"strings"

@@ -1,5 +1,7 @@
 package plot
 
+// Tests of the SVG canvas, read back with svgtest.
+
 import (
 	"math"
 	"strings"
