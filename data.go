@@ -13,6 +13,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -146,8 +147,10 @@ func (e *CSVError) Unwrap() error { return e.Err }
 // opt.Comma as separator; blank lines are skipped, a UTF-8 byte order mark at
 // the start is skipped, and a gzip stream (a .gz file) is decompressed. Spaces
 // around a field are ignored, so with Comma ' ' or '\t' a run of separators
-// counts as one, and separators at the end of a line are ignored. Every
-// feature and target must be a finite number.
+// counts as one, and separators at the end of a line are ignored. The file
+// must be UTF-8 text (ASCII is): a field that is not, from a Latin-1 file
+// say, is an error wrapping ErrNotUTF8 that says how to convert the file.
+// Every feature and target must be a finite number.
 //
 // Classification (opt.Targets empty): the field in column opt.Label is the
 // class label, any string (trimmed of spaces), and the classes are encoded as
@@ -175,7 +178,7 @@ func (e *CSVError) Unwrap() error { return e.Err }
 // name is used in error messages, which give the line and the column (field)
 // of the first fault: "iris.csv:7: column 3: "x" is not a number". Every
 // fault of the file's content (its CSV syntax included) is a *CSVError with
-// the place and the cause (ErrNotNumber, ErrHeaderOnly, ErrNoSamples,
+// the place and the cause (ErrNotNumber, ErrNotUTF8, ErrHeaderOnly, ErrNoSamples,
 // encoding/csv's ErrQuote, …) and, where an option may be the fix, CSVError.Fix.
 // A file whose stream ends early (a truncated .gz) gives an error wrapping
 // io.ErrUnexpectedEOF that says the file is truncated. Lines may be of any
@@ -269,6 +272,12 @@ type csvParser struct {
 func (p *csvParser) record(rec []string, pos func(int) (int, int)) error {
 	line, _ := pos(0)
 	p.lastLine = line
+	for c, f := range rec {
+		if !utf8.ValidString(f) {
+			l, _ := pos(c)
+			return &CSVError{File: p.name, Line: l, Column: c + 1, Err: notUTF8(f, p.name)}
+		}
+	}
 	if p.opt.Header && p.header == nil {
 		for _, f := range rec {
 			p.header = append(p.header, strings.TrimSpace(f))
@@ -502,6 +511,28 @@ func encodeLabels(strs []string) (labels []int, names []string) {
 		labels[i] = class[s]
 	}
 	return labels, names
+}
+
+// ErrNotUTF8 is wrapped by the CSVError of a field that is not UTF-8 text
+// (a file written in Latin-1 or Windows-1252, say).
+var ErrNotUTF8 = errors.New("is not UTF-8 text")
+
+// notUTF8 says that field f of the file name is not UTF-8, and how to
+// convert the file.
+func notUTF8(f, name string) error {
+	i := 0
+	for i < len(f) {
+		r, n := utf8.DecodeRuneInString(f[i:])
+		if r == utf8.RuneError && n == 1 {
+			break
+		}
+		i += n
+	}
+	conv := fmt.Sprintf("iconv -f latin1 -t utf-8 %s > utf8-%s", name, filepath.Base(name))
+	if base, ok := strings.CutSuffix(filepath.Base(name), ".gz"); ok {
+		conv = fmt.Sprintf("gunzip -c %s | iconv -f latin1 -t utf-8 > utf8-%s", name, base)
+	}
+	return fmt.Errorf("%q %w (byte %#x); convert the file to UTF-8, from Latin-1 for instance with: %s", f, ErrNotUTF8, f[i], conv)
 }
 
 // ErrNotNumber is wrapped by the CSVError of a feature or target field that

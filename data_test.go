@@ -444,6 +444,8 @@ func TestCSVError(t *testing.T) {
 		{"label column out of range", "1,2,0\n", CSVOptions{Label: 5}, CSVError{File: "t.csv", Line: 1}, nil},
 		{"header too short", "a,b\n1,2,0\n", CSVOptions{Header: true, Label: -1}, CSVError{File: "t.csv", Line: 1}, nil},
 		{"bare quote", "1,2,0\n3,4\"x,1\n", CSVOptions{Label: -1}, CSVError{File: "t.csv", Line: 2}, csv.ErrBareQuote},
+		{"Latin-1 label", "a,b,class\n1,2,caf\xe9\n", CSVOptions{Header: true, Label: -1}, CSVError{File: "t.csv", Line: 2, Column: 3}, ErrNotUTF8},
+		{"Latin-1 header", "a,\xb5m,class\n1,2,x\n", CSVOptions{Header: true, Label: -1}, CSVError{File: "t.csv", Line: 1, Column: 2}, ErrNotUTF8},
 		{"only a header", "a,b,class\n", CSVOptions{Header: true, Label: -1}, CSVError{File: "t.csv"}, ErrHeaderOnly},
 		{"no samples", "\n\n", CSVOptions{Label: -1}, CSVError{File: "t.csv"}, ErrNoSamples},
 	}
@@ -517,6 +519,23 @@ func TestSplitError(t *testing.T) {
 		var e *SplitError
 		if err := tt.split(); !errors.As(err, &e) || *e != tt.want {
 			t.Errorf("%s: error %v, want %+v", tt.name, err, tt.want)
+		}
+	}
+}
+
+// TestReadCSVNotUTF8 (issue 16, item 7): a Latin-1 file is refused at the
+// line and column of its first byte that is not UTF-8, with the command
+// that converts it; a class name is never stored with U+FFFD.
+func TestReadCSVNotUTF8(t *testing.T) {
+	for _, tt := range []struct{ name, want string }{
+		{"t.csv", `t.csv:3: column 2: "caf\xe9" is not UTF-8 text (byte 0xe9); convert the file to UTF-8, from Latin-1 for instance with: iconv -f latin1 -t utf-8 t.csv > utf8-t.csv`},
+		{"data/t.csv.gz", `data/t.csv.gz:3: column 2: "caf\xe9" is not UTF-8 text (byte 0xe9); convert the file to UTF-8, from Latin-1 for instance with: gunzip -c data/t.csv.gz | iconv -f latin1 -t utf-8 > utf8-t.csv`},
+	} {
+		d, err := ReadCSV(strings.NewReader("1,tea\n2,tea\n3,caf\xe9\n"), tt.name, CSVOptions{Label: -1})
+		if err == nil {
+			t.Errorf("ReadCSV read classes %q, want the error %s", d.ClassNames, tt.want)
+		} else if err.Error() != tt.want {
+			t.Errorf("ReadCSV error %v, want %s", err, tt.want)
 		}
 	}
 }
