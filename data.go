@@ -72,12 +72,19 @@ type CSVOptions struct {
 	// NoLabel: every column is a feature (inputs to predict from); the data
 	// set has X only, Labels and Y nil. Label is ignored; Targets must be empty.
 	NoLabel bool
+	// ForceClasses: the label column holds classes even if its values look
+	// like numbers to predict (see ReadCSV), which is otherwise an error.
+	ForceClasses bool
 }
 
 // manyClasses is the number of classes above which ReadCSV asks for at least
 // two samples per class on average: more distinct labels than that are a
-// column of numbers to predict, not classes.
+// column of numbers to predict (or names of samples), not classes.
 const manyClasses = 1000
+
+// manyValues is the number of distinct integer labels above which a class
+// of a single sample marks the column as a measurement rather than classes.
+const manyValues = 20
 
 // CSVError is an error ReadCSV returns about the content of a file, in the
 // manner of encoding/csv's ParseError: it gives the place (the line and
@@ -105,7 +112,7 @@ type CSVFix int
 const (
 	FixNone    CSVFix = iota // no hint
 	FixHeader                // a field of the first line is not a number: it may hold column names (Header)
-	FixTargets               // the label column looks like numbers to predict (Targets)
+	FixTargets               // the label column looks like numbers to predict (Targets, or ForceClasses if it holds classes)
 	FixComma                 // the first line has one field holding CSVError.Sep: it may be the separator (Comma)
 )
 
@@ -131,7 +138,7 @@ func (e *CSVError) Error() string {
 	case FixHeader:
 		b.WriteString(" (if the first line holds column names, set Header)")
 	case FixTargets:
-		b.WriteString("; if it holds numbers to predict, set Targets for a regression set")
+		b.WriteString("; if it holds numbers to predict, set Targets for a regression set; if it holds classes, set ForceClasses")
 	case FixComma:
 		fmt.Fprintf(&b, " (the line holds %q: is it the separator? set Comma)", e.Sep)
 	}
@@ -160,8 +167,15 @@ func (e *CSVError) Unwrap() error { return e.Err }
 // numbered from 1 make no empty class; "7" and "07" are one class, named as
 // first written), otherwise byte-wise string order ("setosa" < "versicolor").
 // A label such as "1e2" is a string, not 100, so a typo makes one more class,
-// never a million. More than 1000 classes with fewer than 2 samples per class
-// on average is an error: such a column holds numbers to predict (set Targets).
+// never a million.
+//
+// A label column that looks like numbers to predict rather than classes is
+// an error wrapping ErrNotClasses (with CSVError.Fix = FixTargets), unless
+// opt.ForceClasses says it holds classes: every label a number and one of
+// them not an integer ("2.5"); every label a number, more than 20 distinct
+// ones, and a class with a single sample (a measurement such as scikit-learn's
+// diabetes_data_raw, whose last column has 56 values); or more than 1000
+// classes with fewer than 2 samples per class on average.
 //
 // The one exception is scikit-learn's own CSV header, as in testdata/iris.csv:
 // with opt.Header, a first line "n_samples,n_features,name_0,name_1,…" whose
@@ -431,12 +445,47 @@ func (p *csvParser) dataset() (*Dataset, error) {
 	}
 	d.Labels, d.ClassNames = encodeLabels(p.labels)
 	d.Classes = len(d.ClassNames)
-	if d.Classes > manyClasses && 2*d.Classes > p.rows {
-		e := p.errorf(0, p.label+1, "%d distinct labels among %d samples, fewer than 2 samples per class", d.Classes, p.rows)
+	if why := notClasses(p.labels, d); why != "" && !p.opt.ForceClasses {
+		e := p.errorf(0, p.label+1, "%w: %s", ErrNotClasses, why)
 		e.Fix = FixTargets
 		return nil, e
 	}
 	return d, nil
+}
+
+// ErrNotClasses is wrapped by the CSVError of a label column whose values
+// look like numbers to predict, or names of samples, rather than classes
+// (see ReadCSV).
+var ErrNotClasses = errors.New("the labels do not look like classes")
+
+// notClasses says why the labels strs, encoded in d, look like a
+// measurement rather than classes, or returns "" if they look like classes.
+func notClasses(strs []string, d *Dataset) string {
+	K, m := d.Classes, len(strs)
+	numeric := true
+	for _, s := range strs {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			numeric = false
+			break
+		}
+		if v != math.Trunc(v) {
+			return fmt.Sprintf("they are numbers, and %q is not an integer", s)
+		}
+	}
+	if numeric && K > manyValues {
+		count := make([]int, K)
+		for _, c := range d.Labels {
+			count[c]++
+		}
+		if single := slices.Index(count, 1); single >= 0 {
+			return fmt.Sprintf("%d distinct numbers, and label %s has a single sample", K, d.ClassName(single))
+		}
+	}
+	if K > manyClasses && 2*K > m {
+		return fmt.Sprintf("%d distinct labels among %d samples, fewer than 2 samples per class", K, m)
+	}
+	return ""
 }
 
 // sklearnNames recognizes scikit-learn's header "n_samples,n_features,name_0,…"
