@@ -13,6 +13,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -71,12 +72,19 @@ type CSVOptions struct {
 	// NoLabel: every column is a feature (inputs to predict from); the data
 	// set has X only, Labels and Y nil. Label is ignored; Targets must be empty.
 	NoLabel bool
+	// ForceClasses: the label column holds classes even if its values look
+	// like numbers to predict (see ReadCSV), which is otherwise an error.
+	ForceClasses bool
 }
 
 // manyClasses is the number of classes above which ReadCSV asks for at least
 // two samples per class on average: more distinct labels than that are a
-// column of numbers to predict, not classes.
+// column of numbers to predict (or names of samples), not classes.
 const manyClasses = 1000
+
+// manyValues is the number of distinct integer labels above which a class
+// of a single sample marks the column as a measurement rather than classes.
+const manyValues = 20
 
 // CSVError is an error ReadCSV returns about the content of a file, in the
 // manner of encoding/csv's ParseError: it gives the place (the line and
@@ -104,7 +112,7 @@ type CSVFix int
 const (
 	FixNone    CSVFix = iota // no hint
 	FixHeader                // a field of the first line is not a number: it may hold column names (Header)
-	FixTargets               // the label column looks like numbers to predict (Targets)
+	FixTargets               // the label column looks like numbers to predict (Targets, or ForceClasses if it holds classes)
 	FixComma                 // the first line has one field holding CSVError.Sep: it may be the separator (Comma)
 )
 
@@ -130,7 +138,7 @@ func (e *CSVError) Error() string {
 	case FixHeader:
 		b.WriteString(" (if the first line holds column names, set Header)")
 	case FixTargets:
-		b.WriteString("; if it holds numbers to predict, set Targets for a regression set")
+		b.WriteString("; if it holds numbers to predict, set Targets for a regression set; if it holds classes, set ForceClasses")
 	case FixComma:
 		fmt.Fprintf(&b, " (the line holds %q: is it the separator? set Comma)", e.Sep)
 	}
@@ -146,8 +154,10 @@ func (e *CSVError) Unwrap() error { return e.Err }
 // opt.Comma as separator; blank lines are skipped, a UTF-8 byte order mark at
 // the start is skipped, and a gzip stream (a .gz file) is decompressed. Spaces
 // around a field are ignored, so with Comma ' ' or '\t' a run of separators
-// counts as one, and separators at the end of a line are ignored. Every
-// feature and target must be a finite number.
+// counts as one, and separators at the end of a line are ignored. The file
+// must be UTF-8 text (ASCII is): a field that is not, from a Latin-1 file
+// say, is an error wrapping ErrNotUTF8 that says how to convert the file.
+// Every feature and target must be a finite number.
 //
 // Classification (opt.Targets empty): the field in column opt.Label is the
 // class label, any string (trimmed of spaces), and the classes are encoded as
@@ -157,8 +167,15 @@ func (e *CSVError) Unwrap() error { return e.Err }
 // numbered from 1 make no empty class; "7" and "07" are one class, named as
 // first written), otherwise byte-wise string order ("setosa" < "versicolor").
 // A label such as "1e2" is a string, not 100, so a typo makes one more class,
-// never a million. More than 1000 classes with fewer than 2 samples per class
-// on average is an error: such a column holds numbers to predict (set Targets).
+// never a million.
+//
+// A label column that looks like numbers to predict rather than classes is
+// an error wrapping ErrNotClasses (with CSVError.Fix = FixTargets), unless
+// opt.ForceClasses says it holds classes: every label a number and one of
+// them not an integer ("2.5"); every label a number, more than 20 distinct
+// ones, and a class with a single sample (a measurement such as scikit-learn's
+// diabetes_data_raw, whose last column has 56 values); or more than 1000
+// classes with fewer than 2 samples per class on average.
 //
 // The one exception is scikit-learn's own CSV header, as in testdata/iris.csv:
 // with opt.Header, a first line "n_samples,n_features,name_0,name_1,…" whose
@@ -175,7 +192,7 @@ func (e *CSVError) Unwrap() error { return e.Err }
 // name is used in error messages, which give the line and the column (field)
 // of the first fault: "iris.csv:7: column 3: "x" is not a number". Every
 // fault of the file's content (its CSV syntax included) is a *CSVError with
-// the place and the cause (ErrNotNumber, ErrHeaderOnly, ErrNoSamples,
+// the place and the cause (ErrNotNumber, ErrNotUTF8, ErrHeaderOnly, ErrNoSamples,
 // encoding/csv's ErrQuote, …) and, where an option may be the fix, CSVError.Fix.
 // A file whose stream ends early (a truncated .gz) gives an error wrapping
 // io.ErrUnexpectedEOF that says the file is truncated. Lines may be of any
@@ -269,6 +286,12 @@ type csvParser struct {
 func (p *csvParser) record(rec []string, pos func(int) (int, int)) error {
 	line, _ := pos(0)
 	p.lastLine = line
+	for c, f := range rec {
+		if !utf8.ValidString(f) {
+			l, _ := pos(c)
+			return &CSVError{File: p.name, Line: l, Column: c + 1, Err: notUTF8(f, p.name)}
+		}
+	}
 	if p.opt.Header && p.header == nil {
 		for _, f := range rec {
 			p.header = append(p.header, strings.TrimSpace(f))
@@ -422,12 +445,47 @@ func (p *csvParser) dataset() (*Dataset, error) {
 	}
 	d.Labels, d.ClassNames = encodeLabels(p.labels)
 	d.Classes = len(d.ClassNames)
-	if d.Classes > manyClasses && 2*d.Classes > p.rows {
-		e := p.errorf(0, p.label+1, "%d distinct labels among %d samples, fewer than 2 samples per class", d.Classes, p.rows)
+	if why := notClasses(p.labels, d); why != "" && !p.opt.ForceClasses {
+		e := p.errorf(0, p.label+1, "%w: %s", ErrNotClasses, why)
 		e.Fix = FixTargets
 		return nil, e
 	}
 	return d, nil
+}
+
+// ErrNotClasses is wrapped by the CSVError of a label column whose values
+// look like numbers to predict, or names of samples, rather than classes
+// (see ReadCSV).
+var ErrNotClasses = errors.New("the labels do not look like classes")
+
+// notClasses says why the labels strs, encoded in d, look like a
+// measurement rather than classes, or returns "" if they look like classes.
+func notClasses(strs []string, d *Dataset) string {
+	K, m := d.Classes, len(strs)
+	numeric := true
+	for _, s := range strs {
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			numeric = false
+			break
+		}
+		if v != math.Trunc(v) {
+			return fmt.Sprintf("they are numbers, and %q is not an integer", s)
+		}
+	}
+	if numeric && K > manyValues {
+		count := make([]int, K)
+		for _, c := range d.Labels {
+			count[c]++
+		}
+		if single := slices.Index(count, 1); single >= 0 {
+			return fmt.Sprintf("%d distinct numbers, and label %s has a single sample", K, d.ClassName(single))
+		}
+	}
+	if K > manyClasses && 2*K > m {
+		return fmt.Sprintf("%d distinct labels among %d samples, fewer than 2 samples per class", K, m)
+	}
+	return ""
 }
 
 // sklearnNames recognizes scikit-learn's header "n_samples,n_features,name_0,…"
@@ -502,6 +560,28 @@ func encodeLabels(strs []string) (labels []int, names []string) {
 		labels[i] = class[s]
 	}
 	return labels, names
+}
+
+// ErrNotUTF8 is wrapped by the CSVError of a field that is not UTF-8 text
+// (a file written in Latin-1 or Windows-1252, say).
+var ErrNotUTF8 = errors.New("is not UTF-8 text")
+
+// notUTF8 says that field f of the file name is not UTF-8, and how to
+// convert the file.
+func notUTF8(f, name string) error {
+	i := 0
+	for i < len(f) {
+		r, n := utf8.DecodeRuneInString(f[i:])
+		if r == utf8.RuneError && n == 1 {
+			break
+		}
+		i += n
+	}
+	conv := fmt.Sprintf("iconv -f latin1 -t utf-8 %s > utf8-%s", name, filepath.Base(name))
+	if base, ok := strings.CutSuffix(filepath.Base(name), ".gz"); ok {
+		conv = fmt.Sprintf("gunzip -c %s | iconv -f latin1 -t utf-8 > utf8-%s", name, base)
+	}
+	return fmt.Errorf("%q %w (byte %#x); convert the file to UTF-8, from Latin-1 for instance with: %s", f, ErrNotUTF8, f[i], conv)
 }
 
 // ErrNotNumber is wrapped by the CSVError of a feature or target field that

@@ -136,15 +136,19 @@ func TestReadCSVLongLine(t *testing.T) {
 	}
 }
 
-// TestReadCSVManyClasses: a column of distinct numbers is not a million
+// TestReadCSVManyClasses: a column of distinct labels is not a million
 // classes; the error points to Targets.
 func TestReadCSVManyClasses(t *testing.T) {
 	var b strings.Builder
 	for i := range 1500 {
 		fmt.Fprintf(&b, "%d,%d.5\n", i, i)
 	}
-	_, err := ReadCSV(strings.NewReader(b.String()), "t.csv", CSVOptions{Label: -1})
-	if want := "t.csv: column 2: 1500 distinct labels among 1500 samples"; err == nil || !strings.Contains(err.Error(), want) {
+	var names strings.Builder
+	for i := range 1500 {
+		fmt.Fprintf(&names, "%d,s%d\n", i, i)
+	}
+	_, err := ReadCSV(strings.NewReader(names.String()), "t.csv", CSVOptions{Label: -1})
+	if want := "t.csv: column 2: the labels do not look like classes: 1500 distinct labels among 1500 samples"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("error %v, want %q", err, want)
 	}
 	// The same column as a regression target is fine.
@@ -379,15 +383,13 @@ func FuzzLabelEncoding(f *testing.F) {
 			want = append(want, l)
 		}
 		w.Flush()
-		d, err := ReadCSV(&b, "fuzz", CSVOptions{Label: -1})
+		// ForceClasses: numbers and a thousand distinct labels are classes here.
+		d, err := ReadCSV(&b, "fuzz", CSVOptions{Label: -1, ForceClasses: true})
 		if len(want) == 0 {
 			if err == nil {
 				t.Fatal("no samples accepted")
 			}
 			return
-		}
-		if err != nil && strings.Contains(err.Error(), "distinct labels") && len(want) > manyClasses {
-			return // more than 1000 classes, fewer than 2 samples each: rejected by design
 		}
 		if err != nil {
 			t.Fatalf("labels %q: %v", want, err)
@@ -444,6 +446,8 @@ func TestCSVError(t *testing.T) {
 		{"label column out of range", "1,2,0\n", CSVOptions{Label: 5}, CSVError{File: "t.csv", Line: 1}, nil},
 		{"header too short", "a,b\n1,2,0\n", CSVOptions{Header: true, Label: -1}, CSVError{File: "t.csv", Line: 1}, nil},
 		{"bare quote", "1,2,0\n3,4\"x,1\n", CSVOptions{Label: -1}, CSVError{File: "t.csv", Line: 2}, csv.ErrBareQuote},
+		{"Latin-1 label", "a,b,class\n1,2,caf\xe9\n", CSVOptions{Header: true, Label: -1}, CSVError{File: "t.csv", Line: 2, Column: 3}, ErrNotUTF8},
+		{"Latin-1 header", "a,\xb5m,class\n1,2,x\n", CSVOptions{Header: true, Label: -1}, CSVError{File: "t.csv", Line: 1, Column: 2}, ErrNotUTF8},
 		{"only a header", "a,b,class\n", CSVOptions{Header: true, Label: -1}, CSVError{File: "t.csv"}, ErrHeaderOnly},
 		{"no samples", "\n\n", CSVOptions{Label: -1}, CSVError{File: "t.csv"}, ErrNoSamples},
 	}
@@ -517,6 +521,93 @@ func TestSplitError(t *testing.T) {
 		var e *SplitError
 		if err := tt.split(); !errors.As(err, &e) || *e != tt.want {
 			t.Errorf("%s: error %v, want %+v", tt.name, err, tt.want)
+		}
+	}
+}
+
+// TestReadCSVNotUTF8 (issue 16, item 7): a Latin-1 file is refused at the
+// line and column of its first byte that is not UTF-8, with the command
+// that converts it; a class name is never stored with U+FFFD.
+func TestReadCSVNotUTF8(t *testing.T) {
+	for _, tt := range []struct{ name, want string }{
+		{"t.csv", `t.csv:3: column 2: "caf\xe9" is not UTF-8 text (byte 0xe9); convert the file to UTF-8, from Latin-1 for instance with: iconv -f latin1 -t utf-8 t.csv > utf8-t.csv`},
+		{"data/t.csv.gz", `data/t.csv.gz:3: column 2: "caf\xe9" is not UTF-8 text (byte 0xe9); convert the file to UTF-8, from Latin-1 for instance with: gunzip -c data/t.csv.gz | iconv -f latin1 -t utf-8 > utf8-t.csv`},
+	} {
+		d, err := ReadCSV(strings.NewReader("1,tea\n2,tea\n3,caf\xe9\n"), tt.name, CSVOptions{Label: -1})
+		if err == nil {
+			t.Errorf("ReadCSV read classes %q, want the error %s", d.ClassNames, tt.want)
+		} else if err.Error() != tt.want {
+			t.Errorf("ReadCSV error %v, want %s", err, tt.want)
+		}
+	}
+}
+
+// TestReadCSVLabelsNotClasses (issue 16, item 5): a label column of
+// measurements is refused with the hint to set Targets (or ForceClasses), and
+// the data sets that are classes still load as classes. The measurement is
+// drawn like scikit-learn's diabetes_data_raw, whose last column (blood
+// sugar) has 56 integer values from 58 to 124 among 442 samples, 4 of them
+// with a single sample: here 150 samples of 58 + IntN(67).
+func TestReadCSVLabelsNotClasses(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 5))
+	var raw strings.Builder
+	for range 150 {
+		fmt.Fprintf(&raw, "%d %d %.1f %d\n", 19+rng.IntN(60), 1+rng.IntN(2), 18+20*rng.Float64(), 58+rng.IntN(67))
+	}
+	for _, tt := range []struct {
+		name, in string
+		opt      CSVOptions
+	}{
+		{"a measurement of 58 … 124", raw.String(), CSVOptions{Label: -1, Comma: ' '}},
+		{"fractions", "1,0.5\n2,1.5\n3,0.5\n4,1.5\n", CSVOptions{Label: -1}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ReadCSV(strings.NewReader(tt.in), "t.csv", tt.opt)
+			var e *CSVError
+			if !errors.As(err, &e) || !errors.Is(err, ErrNotClasses) || e.Fix != FixTargets || e.Column != 2 && e.Column != 4 {
+				t.Fatalf("ReadCSV error %v, want a CSVError wrapping ErrNotClasses at the label column, with FixTargets", err)
+			}
+			t.Log(err)
+			opt := tt.opt
+			opt.ForceClasses = true
+			if d, err := ReadCSV(strings.NewReader(tt.in), "t.csv", opt); err != nil || d.Classes < 2 {
+				t.Errorf("with ForceClasses: %v", err)
+			}
+			opt = tt.opt
+			opt.Targets = []int{-1}
+			if _, err := ReadCSV(strings.NewReader(tt.in), "t.csv", opt); err != nil {
+				t.Errorf("as a regression target: %v", err)
+			}
+		})
+	}
+	// testdata/diabetes.csv's progression (25 … 346) as labels: refused too.
+	if _, err := LoadCSV("testdata/diabetes.csv", CSVOptions{Header: true, Label: -1}); !errors.Is(err, ErrNotClasses) {
+		t.Errorf("diabetes.csv's progression as labels: %v, want ErrNotClasses", err)
+	}
+	// Classes stay classes: iris, digits, integer labels written "1.0", and
+	// 30 classes none of which has a single sample.
+	var thirty strings.Builder
+	for i := range 60 {
+		fmt.Fprintf(&thirty, "%d,%d\n", i, 100+i%30)
+	}
+	for _, tt := range []struct {
+		name    string
+		load    func() (*Dataset, error)
+		classes int
+	}{
+		{"testdata/iris.csv", func() (*Dataset, error) { return LoadCSV("testdata/iris.csv", CSVOptions{Header: true, Label: -1}) }, 3},
+		{"testdata/digits.csv.gz", func() (*Dataset, error) { return LoadCSV("testdata/digits.csv.gz", CSVOptions{Label: -1}) }, 10},
+		{"Iris", func() (*Dataset, error) { return Iris(), nil }, 3},
+		{"Digits", func() (*Dataset, error) { return Digits(), nil }, 10},
+		{"1.0 and 2.0", func() (*Dataset, error) {
+			return ReadCSV(strings.NewReader("1,1.0\n2,2.0\n3,1.0\n"), "t.csv", CSVOptions{Label: -1})
+		}, 2},
+		{"30 classes of 2", func() (*Dataset, error) {
+			return ReadCSV(strings.NewReader(thirty.String()), "t.csv", CSVOptions{Label: -1})
+		}, 30},
+	} {
+		if d, err := tt.load(); err != nil || d.Classes != tt.classes {
+			t.Errorf("%s: %v, want %d classes", tt.name, err, tt.classes)
 		}
 	}
 }
