@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"example.com/nn"
+	"example.com/nn/cmd/nn/internal/format"
 )
 
 // Reading data and models, for every command: a data set from a plain
@@ -72,11 +73,11 @@ func loadData(d dataSpec) (train, test *nn.Dataset, err error) {
 	}
 	switch {
 	case d.testFile != "":
-		test, _, err = loadPath(d.testFile, d.csv)
-		if err != nil {
-			return nil, nil, err
-		}
-		if err := conform(test, train, d.testFile); err != nil {
+		// Read as nn predict reads a file for a model: the training
+		// file's layout, its feature names, a first line of numbers
+		// kept as a sample.
+		lay := csvLayout{header: d.csv.Header, label: d.csv.Label, targets: d.csv.Targets, sep: d.csv.Comma}
+		if test, err = readSamples(trainingFit(train), d.testFile, lay); err != nil {
 			return nil, nil, err
 		}
 	case test == nil:
@@ -162,24 +163,6 @@ func split(d *nn.Dataset, frac float64, rng *rand.Rand) (rest, held *nn.Dataset,
 	return nn.RandomSplit(d, frac, rng)
 }
 
-// conform checks that d has the features of ref and renumbers its labels to
-// ref's class names.
-func conform(d, ref *nn.Dataset, name string) error {
-	if d.X.Cols != ref.X.Cols {
-		return fmt.Errorf("%s: %d features, but the training data has %d", name, d.X.Cols, ref.X.Cols)
-	}
-	if d.Regression() != ref.Regression() {
-		return fmt.Errorf("%s: targets do not match those of the training data", name)
-	}
-	if d.Regression() {
-		if d.Y.Cols != ref.Y.Cols {
-			return fmt.Errorf("%s: %d targets, but the training data has %d", name, d.Y.Cols, ref.Y.Cols)
-		}
-		return nil
-	}
-	return relabel(d, ref.ClassNames, name)
-}
-
 // relabel renumbers d's labels to the positions of their names in names.
 func relabel(d *nn.Dataset, names []string, name string) error {
 	index := map[string]int{}
@@ -263,4 +246,177 @@ func parseColumns(s string) ([]int, error) {
 		cols = append(cols, k)
 	}
 	return cols, nil
+}
+
+// csvLayout is how a CSV file of samples for a model (or a training set)
+// is read: as the flags say, and where they are not given, as the model's
+// record says the training file was.
+type csvLayout struct {
+	header  bool
+	label   int
+	targets []int // nil: the last columns
+	sep     rune  // 0: guess from the file
+	given   map[string]bool
+}
+
+// fit is what the samples of a file must fit: the inputs, feature names and
+// classes or targets of a model, or of the training set for nn train's
+// test file.
+type fit struct {
+	inputs     int
+	features   []string // nil: names are not checked
+	classes    []string // a classifier's class names; nil for regression
+	outputs    int      // regression: the number of targets
+	needLabels bool     // a file of inputs only is refused
+	whose      string   // "the model" or "the training data", in messages
+	ofOutputs  string   // "a model of 2 outputs", in messages
+	headerNote string   // why a header is expected, in messages
+}
+
+// modelFit is what samples for the model m must fit.
+func modelFit(m *nn.Model) fit {
+	out := m.Net.Sizes[m.Net.L()]
+	f := fit{inputs: m.Net.Sizes[0], features: m.Features, outputs: out, whose: "the model",
+		ofOutputs: fmt.Sprintf("a model of %d outputs", out), headerNote: "the model was trained with -header"}
+	if m.Classifier() {
+		f.classes = m.ClassNames
+	}
+	return f
+}
+
+// trainingFit is what test samples for a model trained on d must fit:
+// d's features, in order, and its classes or targets.
+func trainingFit(d *nn.Dataset) fit {
+	f := fit{inputs: d.X.Cols, features: d.Features, needLabels: true, whose: "the training data",
+		headerNote: "the training file has a header"}
+	if d.Regression() {
+		f.outputs = d.Y.Cols
+		f.ofOutputs = "training data of " + format.Count(f.outputs, "target")
+	} else {
+		f.classes = d.ClassNames
+	}
+	return f
+}
+
+// readSamples reads a CSV file of inputs, with or without labels or
+// targets, as its number of columns says, with nn.LoadCSV: first as lay
+// says the label or targets are laid out, then, if that does not give the
+// inputs f needs (and f does not need labels), as inputs only. Labels are
+// numbered as f's classes. A header must name f's features in order; but
+// when lay.header is not the user's own flag, a first line of numbers where
+// f has names is taken as a sample.
+func readSamples(f fit, path string, lay csvLayout) (*nn.Dataset, error) {
+	d, err := readSamplesAs(f, path, lay)
+	if errors.Is(err, errFirstLineData) || err != nil && lay.header && !lay.given["header"] && errors.Is(err, nn.ErrHeaderOnly) {
+		lay.header = false
+		return readSamplesAs(f, path, lay)
+	}
+	return d, err
+}
+
+// errFirstLineData says that a header not given by the user is a line of
+// numbers: a sample.
+var errFirstLineData = errors.New("the first line is a sample, not a header")
+
+// readSamplesAs is readSamples without the second try.
+func readSamplesAs(f fit, path string, lay csvLayout) (*nn.Dataset, error) {
+	sep, err := resolveSep(path, lay.sep)
+	if err != nil {
+		return nil, err
+	}
+	opt := nn.CSVOptions{Header: lay.header, Label: lay.label, Targets: lay.targets, Comma: sep, ForceClasses: f.classes != nil}
+	extra, what := 1, fmt.Sprintf("a label in column %d", lay.label)
+	if f.classes == nil {
+		if opt.Targets == nil {
+			for k := range f.outputs {
+				opt.Targets = append(opt.Targets, k-f.outputs) // the last f.outputs columns
+			}
+		}
+		if len(opt.Targets) != f.outputs {
+			return nil, fmt.Errorf("%s: %d target columns (%v) for %s", path, len(opt.Targets), opt.Targets, f.ofOutputs)
+		}
+		extra, what = f.outputs, fmt.Sprintf("%s in columns %v", format.Count(f.outputs, "target"), opt.Targets)
+	}
+	d, errL := loadCSV(path, opt)
+	if errL == nil && d.X.Cols == f.inputs {
+		if err := f.checkFeatures(d, path, opt, lay); err != nil {
+			return nil, err
+		}
+		if f.classes != nil {
+			return d, relabel(d, f.classes, path)
+		}
+		return d, nil
+	}
+	inputs := nn.CSVOptions{Header: lay.header, Comma: sep, NoLabel: true}
+	x, errX := loadCSV(path, inputs)
+	if errX == nil && x.X.Cols == f.inputs && !f.needLabels {
+		return x, f.checkFeatures(x, path, inputs, lay)
+	}
+	cols := 0 // the file's columns, if either reading got that far
+	switch {
+	case errX == nil:
+		cols = x.X.Cols
+	case errL == nil:
+		cols = d.X.Cols + extra
+		if cols == f.inputs {
+			return nil, errX // inputs only, but not all numbers
+		}
+	default:
+		return nil, errL
+	}
+	if f.needLabels {
+		return nil, fmt.Errorf("%s has %d columns; %s has %d features, and the file needs %s besides", path, cols, f.whose, f.inputs, what)
+	}
+	return nil, fmt.Errorf("%s has %d columns; %s takes %d inputs (and, to score it, %s)", path, cols, f.whose, f.inputs, what)
+}
+
+// checkFeatures checks that the header of a CSV file, read into d with opt,
+// names f's features in order, if both have names.
+func (f fit) checkFeatures(d *nn.Dataset, path string, opt nn.CSVOptions, lay csvLayout) error {
+	if f.features == nil || d.Features == nil {
+		return nil
+	}
+	// The file column of each feature: those that are not the label or a target.
+	var other []int
+	switch {
+	case opt.NoLabel:
+	case f.classes != nil:
+		other = []int{opt.Label}
+	default:
+		other = opt.Targets
+	}
+	cols := len(d.Features) + len(other)
+	skip := map[int]bool{}
+	for _, c := range other {
+		skip[(c+cols)%cols] = true
+	}
+	var where []int
+	for c := range cols {
+		if !skip[c] {
+			where = append(where, c)
+		}
+	}
+	for k, name := range f.features {
+		if k < len(d.Features) && d.Features[k] == name {
+			continue
+		}
+		got := "nothing"
+		if k < len(d.Features) {
+			got = fmt.Sprintf("%q", d.Features[k])
+		}
+		msg := fmt.Sprintf("%s: the header names column %d %s, but %s's feature %d is %q (its features, in order: %s)",
+			path, where[min(k, len(where)-1)]+1, got, f.whose, k+1, name, strings.Join(f.features, ", "))
+		if numeric(d.Features) && !lay.given["header"] && !numeric(f.features) {
+			return errFirstLineData
+		}
+		if numeric(d.Features) {
+			how := "give -header=false"
+			if !lay.given["header"] {
+				how += " (" + f.headerNote + ")"
+			}
+			msg += "; the first line holds numbers: if it is a sample, " + how
+		}
+		return errors.New(msg)
+	}
+	return nil
 }

@@ -17,7 +17,6 @@ import (
 	"strings"
 
 	"example.com/nn"
-	"example.com/nn/cmd/nn/internal/format"
 )
 
 var cmdPredict = &command{
@@ -83,16 +82,6 @@ Example:
 			return runPredict(*model, *data, lay, stdout, stderr)
 		}
 	},
-}
-
-// csvLayout is how predict reads a CSV file: as its flags say, and where
-// they are not given, as the model's record says the training file was.
-type csvLayout struct {
-	header  bool
-	label   int
-	targets []int // nil: the last columns
-	sep     rune  // 0: guess from the file
-	given   map[string]bool
 }
 
 // withModel fills in, from the settings m was trained with on a CSV file,
@@ -239,7 +228,7 @@ func predictData(m *nn.Model, spec string, lay csvLayout) (d *nn.Dataset, desc s
 			}
 			return d, desc, checkClasses(m, d, spec)
 		}
-		d, err = predictCSV(m, spec, lay)
+		d, err = readSamples(modelFit(m), spec, lay)
 		return d, "", err
 	}
 	if err != nil {
@@ -257,124 +246,4 @@ func checkClasses(m *nn.Model, d *nn.Dataset, spec string) error {
 		return fmt.Errorf("%s is a classification data set but the model does regression", spec)
 	}
 	return relabel(d, m.ClassNames, spec)
-}
-
-// predictCSV reads a CSV file of inputs, with or without labels or targets,
-// as its number of columns says, with nn.LoadCSV: first as lay says the
-// label or targets are laid out, then, if that does not give the model's
-// number of inputs, as inputs only. A header must name m's features; but
-// when -header is only the model's setting, a first line of numbers where
-// the model has names is taken as a sample.
-func predictCSV(m *nn.Model, path string, lay csvLayout) (*nn.Dataset, error) {
-	d, err := readPredictCSV(m, path, lay)
-	if errors.Is(err, errFirstLineData) || err != nil && lay.header && !lay.given["header"] && errors.Is(err, nn.ErrHeaderOnly) {
-		lay.header = false
-		return readPredictCSV(m, path, lay)
-	}
-	return d, err
-}
-
-// errFirstLineData says that a header taken from the model's record is a
-// line of numbers: a sample.
-var errFirstLineData = errors.New("the first line is a sample, not a header")
-
-// readPredictCSV is predictCSV without the second try.
-func readPredictCSV(m *nn.Model, path string, lay csvLayout) (*nn.Dataset, error) {
-	sep, err := resolveSep(path, lay.sep)
-	if err != nil {
-		return nil, err
-	}
-	in, out := m.Net.Sizes[0], m.Net.Sizes[m.Net.L()]
-	opt := nn.CSVOptions{Header: lay.header, Label: lay.label, Targets: lay.targets, Comma: sep}
-	extra, what := 1, fmt.Sprintf("a label in column %d", lay.label)
-	if !m.Classifier() {
-		if opt.Targets == nil {
-			for k := range out {
-				opt.Targets = append(opt.Targets, k-out) // the last out columns
-			}
-		}
-		if len(opt.Targets) != out {
-			return nil, fmt.Errorf("%s: %d target columns (%v) for a model of %d outputs", path, len(opt.Targets), opt.Targets, out)
-		}
-		extra, what = out, fmt.Sprintf("%s in columns %v", format.Count(out, "target"), opt.Targets)
-	}
-	d, errL := loadCSV(path, opt)
-	if errL == nil && d.X.Cols == in {
-		if err := checkFeatures(m, d, path, opt, lay); err != nil {
-			return nil, err
-		}
-		if m.Classifier() {
-			return d, relabel(d, m.ClassNames, path)
-		}
-		return d, nil
-	}
-	inputs := nn.CSVOptions{Header: lay.header, Comma: sep, NoLabel: true}
-	x, errX := loadCSV(path, inputs)
-	if errX == nil && x.X.Cols == in {
-		return x, checkFeatures(m, x, path, inputs, lay)
-	}
-	cols := 0 // the file's columns, if either reading got that far
-	switch {
-	case errX == nil:
-		cols = x.X.Cols
-	case errL == nil:
-		cols = d.X.Cols + extra
-		if cols == in {
-			return nil, errX // inputs only, but not all numbers
-		}
-	default:
-		return nil, errL
-	}
-	return nil, fmt.Errorf("%s has %d columns; the model takes %d inputs (and, to score it, %s)", path, cols, in, what)
-}
-
-// checkFeatures checks that the header of a CSV file, read into d with opt,
-// names the model's features in order, if both have names.
-func checkFeatures(m *nn.Model, d *nn.Dataset, path string, opt nn.CSVOptions, lay csvLayout) error {
-	if m.Features == nil || d.Features == nil {
-		return nil
-	}
-	// The file column of each feature: those that are not the label or a target.
-	var other []int
-	switch {
-	case opt.NoLabel:
-	case m.Classifier():
-		other = []int{opt.Label}
-	default:
-		other = opt.Targets
-	}
-	cols := len(d.Features) + len(other)
-	skip := map[int]bool{}
-	for _, c := range other {
-		skip[(c+cols)%cols] = true
-	}
-	var where []int
-	for c := range cols {
-		if !skip[c] {
-			where = append(where, c)
-		}
-	}
-	for k, name := range m.Features {
-		if k < len(d.Features) && d.Features[k] == name {
-			continue
-		}
-		got := "nothing"
-		if k < len(d.Features) {
-			got = fmt.Sprintf("%q", d.Features[k])
-		}
-		msg := fmt.Sprintf("%s: the header names column %d %s, but the model's feature %d is %q (its features, in order: %s)",
-			path, where[min(k, len(where)-1)]+1, got, k+1, name, strings.Join(m.Features, ", "))
-		if numeric(d.Features) && !lay.given["header"] && !numeric(m.Features) {
-			return errFirstLineData
-		}
-		if numeric(d.Features) {
-			how := "give -header=false"
-			if !lay.given["header"] {
-				how += " (the model was trained with -header)"
-			}
-			msg += "; the first line holds numbers: if it is a sample, " + how
-		}
-		return errors.New(msg)
-	}
-	return nil
 }
