@@ -10,9 +10,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 )
 
 // A command is one subcommand of nn, in the manner of the go command:
@@ -30,8 +32,10 @@ type command struct {
 
 	// CatchInterrupt makes the first Ctrl-C (SIGINT) only cancel the
 	// command's ctx, so that it can end its work cleanly (nn train saves
-	// its best weights); a second one ends nn at once. Without it, the
-	// first Ctrl-C ends nn, as it ends programs.
+	// its best weights); a second one ends nn at once. A closed standard
+	// output then fails writes rather than ending nn (SIGPIPE). Without
+	// it, the first Ctrl-C ends nn, as it ends programs, and so does a
+	// write to a closed pipe (nn predict | head).
 	CatchInterrupt bool
 }
 
@@ -159,8 +163,9 @@ func commandHelp(c *command, fs *flag.FlagSet, w io.Writer) {
 
 // interruptContext returns the context nn runs the command of args with:
 // one that the first Ctrl-C cancels if the command catches it
-// (CatchInterrupt), from then on leaving Ctrl-C to end nn; else one that
-// Ctrl-C never cancels, since it ends nn. stop releases the signal.
+// (CatchInterrupt), from then on leaving Ctrl-C to end nn, and with SIGPIPE
+// ignored; else one that Ctrl-C never cancels, since it ends nn. stop
+// releases the signal.
 func interruptContext(args []string) (ctx context.Context, stop context.CancelFunc) {
 	ctx = context.Background()
 	c := cmdTour
@@ -175,10 +180,40 @@ func interruptContext(args []string) (ctx context.Context, stop context.CancelFu
 	if c == nil || !c.CatchInterrupt {
 		return ctx, func() {}
 	}
+	// A closed standard output or error (a pipe whose reader the same
+	// Ctrl-C ended, as tee's) fails the writes instead of ending nn
+	// before it has saved its work.
+	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop = signal.NotifyContext(ctx, os.Interrupt)
 	go func() {
 		<-ctx.Done()
 		stop() // the second Ctrl-C is the system's: it ends nn
 	}()
 	return ctx, stop
+}
+
+// writeError rewords an error of writing path through a temporary file
+// (nn.WriteFileAtomic) so that it names path and the cause, not the
+// temporary file; nil stays nil.
+func writeError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("save %s: %w", path, pe.Err)
+	}
+	return err
+}
+
+// canWrite reports, as an error, why no file can be written into dir: it
+// writes an empty temporary file there and removes it.
+func canWrite(dir string) error {
+	f, err := os.CreateTemp(dir, ".nn-write-check-*")
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	if err != nil {
+		return err
+	}
+	f.Close()
+	return os.Remove(f.Name())
 }

@@ -5,9 +5,33 @@ package main
 
 import (
 	"context"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 )
+
+// TestMain runs the test binary as nn itself when NN_TEST_MAIN is set, for
+// the tests that need nn in a process of its own (signals, pipes).
+func TestMain(m *testing.M) {
+	if os.Getenv("NN_TEST_MAIN") == "1" {
+		main()
+	}
+	os.Exit(m.Run())
+}
+
+// nnCommand returns the command that runs nn with args in a process of its
+// own: this test binary, through TestMain.
+func nnCommand(t *testing.T, args ...string) *exec.Cmd {
+	t.Helper()
+	self, err := os.Executable()
+	if err != nil {
+		t.Skip(err)
+	}
+	cmd := exec.Command(self, args...)
+	cmd.Env = append(os.Environ(), "NN_TEST_MAIN=1")
+	return cmd
+}
 
 // runArgs runs nn in-process and returns its stdout, stderr and exit code.
 func runArgs(t *testing.T, args ...string) (stdout, stderr string, code int) {

@@ -92,7 +92,7 @@ Example:
 				path = name + ".svg"
 			}
 			if err := nn.WriteFileAtomic(path, fig.WriteSVG); err != nil {
-				return err
+				return writeError(path, err)
 			}
 			fmt.Fprintf(stdout, "wrote %s\n", path)
 			return nil

@@ -178,7 +178,7 @@ func runPredict(modelPath, spec string, lay csvLayout, stdout, stderr io.Writer)
 		return err
 	}
 	if d.Labels != nil || d.Y != nil {
-		report(stderr, m, d, spec)
+		score(m, d).write(stderr, spec)
 	}
 	return nil
 }

@@ -16,9 +16,20 @@ import (
 // confusion matrix, or the error of each target), and the progress line of
 // training.
 
-// report prints how m does on d (accuracy and confusion matrix, or the
-// error of each target) and returns the accuracy (NaN for regression).
-func report(w io.Writer, m *nn.Model, d *nn.Dataset, what string) float64 {
+// scores are how a model does on a data set: the accuracy and confusion
+// matrix of a classifier, or the RMSE and R² of each regression target.
+type scores struct {
+	n         int // samples
+	accuracy  float64
+	right     int
+	confusion [][]int
+	names     []string  // the class names
+	rmse, r2  []float64 // per target; nil for a classifier
+}
+
+// score computes how m does on d. The accuracy of a regression model is NaN.
+func score(m *nn.Model, d *nn.Dataset) scores {
+	s := scores{n: d.X.Rows, accuracy: math.NaN()}
 	if d.Regression() {
 		P := m.PredictBatch(d.X)
 		for k := range d.Y.Cols {
@@ -32,21 +43,31 @@ func report(w io.Writer, m *nn.Model, d *nn.Dataset, what string) float64 {
 				se += e * e
 				ss += (d.Y.At(i, k) - mean) * (d.Y.At(i, k) - mean)
 			}
-			fmt.Fprintf(w, "%s RMSE of target %d: %.6g (%d samples), R² %.3f\n", what, k+1, math.Sqrt(se/float64(d.X.Rows)), d.X.Rows, 1-se/ss)
+			s.rmse, s.r2 = append(s.rmse, math.Sqrt(se/float64(d.X.Rows))), append(s.r2, 1-se/ss)
 		}
-		return math.NaN()
+		return s
 	}
 	pred, _ := m.Classify(d.X)
-	right := 0
 	for i, y := range d.Labels {
 		if pred[i] == y {
-			right++
+			s.right++
 		}
 	}
-	acc := float64(right) / float64(len(pred))
-	fmt.Fprintf(w, "%s accuracy %.4f (%d of %d)\n", what, acc, right, len(pred))
-	printConfusion(w, nn.ConfusionMatrix(d.Labels, pred, len(m.ClassNames)), m.ClassNames)
-	return acc
+	s.accuracy = float64(s.right) / float64(len(pred))
+	s.confusion, s.names = nn.ConfusionMatrix(d.Labels, pred, len(m.ClassNames)), m.ClassNames
+	return s
+}
+
+// write prints the scores of the samples called what ("test").
+func (s scores) write(w io.Writer, what string) {
+	if s.rmse != nil {
+		for k := range s.rmse {
+			fmt.Fprintf(w, "%s RMSE of target %d: %.6g (%d samples), R² %.3f\n", what, k+1, s.rmse[k], s.n, s.r2[k])
+		}
+		return
+	}
+	fmt.Fprintf(w, "%s accuracy %.4f (%d of %d)\n", what, s.accuracy, s.right, s.n)
+	printConfusion(w, s.confusion, s.names)
 }
 
 // printConfusion prints C[true][predicted], rows named by class, columns

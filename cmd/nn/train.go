@@ -4,6 +4,7 @@ package main
 // loads, builds, trains and saves.
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -142,7 +143,7 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	r, err := p.train(ctx, net, cfg, d, stdout, stderr)
+	r, err := p.train(ctx, net, cfg, d, stderr)
 	if err != nil {
 		return err
 	}
@@ -301,7 +302,7 @@ type trainResult struct {
 // with the lowest validation loss so far (without validation, those of the
 // last epoch), which an interrupted run keeps; a run that diverged is an
 // error.
-func (p *trainPlan) train(ctx context.Context, net *nn.MLP, cfg nn.TrainConfig, d *trainData, stdout, stderr io.Writer) (*trainResult, error) {
+func (p *trainPlan) train(ctx context.Context, net *nn.MLP, cfg nn.TrainConfig, d *trainData, stderr io.Writer) (*trainResult, error) {
 	X, Y := d.scaler.Transform(d.train.X), d.train.Targets()
 	var best *nn.MLP
 	bestEpoch, bestLoss := 0, math.Inf(1)
@@ -341,42 +342,58 @@ func (p *trainPlan) train(ctx context.Context, net *nn.MLP, cfg nn.TrainConfig, 
 			h.BestEpoch = 0
 			r.note += "; keeping the weights of that step (no epoch was finished)"
 		}
-		fmt.Fprintf(stdout, "%s\n", r.note)
 	case err != nil:
 		return nil, err
 	case h.Stopped:
 		r.note = fmt.Sprintf("early stopping after epoch %d; the weights of epoch %d", len(h.Epochs), h.BestEpoch)
-		fmt.Fprintln(stdout, r.note)
 	}
 	r.h = h
 	return r, nil
 }
 
-// save makes the model of the run, reports how it does on the test
-// samples, and writes the loss plot and the model. An interrupted run ends
-// with an error that says what was kept.
+// save makes the model of the run, scores it on the test samples, writes
+// the model and then the loss plot, and only then reports: a standard
+// output that fails (a pipe whose reader was ended by the same Ctrl-C)
+// never costs the model. An interrupted run ends with an error that says
+// what was kept.
 func (p *trainPlan) save(ctx context.Context, r *trainResult, d *trainData, stdout io.Writer) error {
 	m := &nn.Model{Net: r.net, Scaler: d.scaler, Features: d.train.Features,
 		Record: nn.TrainingRecord{Data: p.data.name, Settings: p.settings, Epochs: r.h.Epochs, BestEpoch: r.h.BestEpoch,
-			TestAccuracy: math.NaN(), Note: r.note}}
+			Note: r.note}}
 	if !d.train.Regression() {
 		m.ClassNames = d.train.ClassNames
 	}
-	m.Record.TestAccuracy = report(stdout, m, d.test, "test")
+	test := score(m, d.test)
+	m.Record.TestAccuracy = test.accuracy
+	var saveErr, plotErr error
+	if p.out != "" {
+		saveErr = writeError(p.out, m.Save(p.out))
+	}
 	if p.plot != "" {
-		if err := saveLossPlot(p.plot, m); err != nil {
-			return err
-		}
+		plotErr = writeError(p.plot, saveLossPlot(p.plot, m))
+	}
+	if r.note != "" {
+		fmt.Fprintln(stdout, r.note)
+	}
+	test.write(stdout, "test")
+	switch {
+	case p.out == "":
+		fmt.Fprintln(stdout, "the model was not saved: -o model.json keeps it for nn predict")
+	case saveErr == nil:
+		fmt.Fprintf(stdout, "model saved to %s\n", p.out)
+	}
+	if p.plot != "" && plotErr == nil {
 		fmt.Fprintf(stdout, "loss plot saved to %s\n", p.plot)
 	}
-	if p.out != "" {
-		if err := m.Save(p.out); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "model saved to %s\n", p.out)
-	} else {
-		fmt.Fprintln(stdout, "the model was not saved: -o model.json keeps it for nn predict")
+	if err := cmp.Or(saveErr, plotErr); err != nil {
+		return err
 	}
+	return p.interrupted(ctx, r)
+}
+
+// interrupted is the error that ends an interrupted run, saying what was
+// kept; nil if the run was not interrupted.
+func (p *trainPlan) interrupted(ctx context.Context, r *trainResult) error {
 	if r.note == "" || ctx.Err() == nil {
 		return nil
 	}

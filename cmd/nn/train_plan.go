@@ -235,7 +235,7 @@ func (p *trainPlan) planCSV(s *trainSettings) error {
 }
 
 // checkOutputs checks that -o and -plot overwrite no input, and that their
-// directories exist.
+// directories exist and take a new file, before any training.
 func (p *trainPlan) checkOutputs() error {
 	for _, f := range []struct{ flag, path string }{{"o", p.out}, {"plot", p.plot}} {
 		if f.path == "" {
@@ -251,6 +251,9 @@ func (p *trainPlan) checkOutputs() error {
 		}
 		if st, err := os.Stat(filepath.Dir(f.path)); err != nil || !st.IsDir() {
 			return usageError("-%s %s: directory %s does not exist", f.flag, f.path, filepath.Dir(f.path))
+		}
+		if err := canWrite(filepath.Dir(f.path)); err != nil {
+			return usageError("-%s %s: cannot write into %s: %v", f.flag, f.path, filepath.Dir(f.path), err)
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ package main
 // progress line.
 
 import (
+	"bufio"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -12,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -503,5 +505,80 @@ func TestOutputStreams(t *testing.T) {
 	if code != 0 || !regexp.MustCompile(`^class,probability\n([a-z]+,[01]\.\d{4}\n){30}$`).MatchString(out) ||
 		!strings.Contains(errs, "iris accuracy") || !strings.Contains(errs, "confusion matrix") || !strings.Contains(errs, "test samples nn train holds out") {
 		t.Errorf("predict: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+}
+
+// TestTrainClosedPipe: nn train | tee log, and Ctrl-C, which ends tee too
+// (issue 16 item 3). Standard output is a pipe whose reader is gone from
+// the start, and the run gets a real SIGINT in its second epoch: the model
+// is saved and the run says so on standard error. Catches: nn killed by
+// SIGPIPE at its first write to standard output, before it saves.
+func TestTrainClosedPipe(t *testing.T) {
+	if testing.Short() || runtime.GOOS == "windows" {
+		t.Skip("a process of its own, and POSIX signals")
+	}
+	path := filepath.Join(t.TempDir(), "m.json")
+	cmd := nnCommand(t, "train", "-data", "iris", "-epochs", "100000", "-o", path)
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close() // the reader is gone
+	cmd.Stdout = w
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	var errs strings.Builder
+	sc := bufio.NewScanner(stderr)
+	for sc.Scan() {
+		errs.WriteString(sc.Text() + "\n")
+		if strings.Contains(sc.Text(), " 2/100000 ") {
+			cmd.Process.Signal(os.Interrupt)
+		}
+	}
+	err = cmd.Wait()
+	if _, statErr := os.Stat(path); statErr != nil {
+		t.Fatalf("no model saved (%v); nn ended with %v, stderr ends:\n%s", statErr, err, tail(errs.String()))
+	}
+	if !strings.Contains(errs.String(), "nn train: interrupted; "+path+" holds the weights of epoch") {
+		t.Errorf("nn ended with %v, stderr ends:\n%s", err, tail(errs.String()))
+	}
+}
+
+// tail is the end of a long output, for a failure message.
+func tail(s string) string { return s[max(0, len(s)-400):] }
+
+// TestTrainOutputsFirst (issue 16 item 8): a directory that takes no file
+// is found before training, not after; the model is written before the
+// plot, so a plot that fails at the end costs no model, and the error names
+// the user's path, not a temporary file.
+func TestTrainOutputsFirst(t *testing.T) {
+	if st, err := os.Stat("/proc"); err == nil && st.IsDir() && canWrite("/proc") != nil {
+		_, errs, code := runArgs(t, "train", "-data", "iris", "-epochs", "1", "-o", "/proc/m.json")
+		if code != 2 || !strings.Contains(errs, "nn train: -o /proc/m.json: cannot write into /proc") || strings.Contains(errs, "epoch") {
+			t.Errorf("-o into /proc: exit %d, stderr %q; want exit 2 before training", code, errs)
+		}
+	}
+	dir := t.TempDir()
+	model, plotDir := filepath.Join(dir, "m.json"), filepath.Join(dir, "plots")
+	if err := os.Mkdir(plotDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	plot := filepath.Join(plotDir, "loss.svg")
+	// The plot's directory goes away during training.
+	var out strings.Builder
+	errw := &onWrite{want: " 2/5 ", f: func() { os.RemoveAll(plotDir) }}
+	code := exitCode(run(context.Background(), []string{"train", "-data", "iris", "-epochs", "5", "-o", model, "-plot", plot}, &out, errw), errw)
+	errs := errw.b.String()
+	if code != 1 || !strings.Contains(errs, "nn train: save "+plot+": ") || strings.Contains(errs, ".tmp") {
+		t.Errorf("plot directory removed: exit %d, stderr %q; want exit 1 naming %s", code, errs, plot)
+	}
+	if _, err := nn.LoadModel(model); err != nil || !strings.Contains(out.String(), "model saved to "+model) {
+		t.Errorf("the model was not saved before the plot: %v; stdout:\n%s", err, out.String())
 	}
 }
