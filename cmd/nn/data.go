@@ -62,9 +62,7 @@ func loadData(d dataSpec) (train, test *nn.Dataset, err error) {
 	case "idx":
 		train, test, err = nn.LoadMNIST(d.name, nil)
 	case "file":
-		if train, test, err = loadPath(d.name, d.csv); err == nil {
-			err = checkClassCounts(d.name, train, d.csv.Label)
-		}
+		train, test, err = loadPath(d.name, d.csv)
 	default:
 		train, test, err = nn.LoadNamed(d.name)
 	}
@@ -87,23 +85,6 @@ func loadData(d dataSpec) (train, test *nn.Dataset, err error) {
 		}
 	}
 	return train, test, nil
-}
-
-// checkClassCounts refuses a CSV file whose label column (column label)
-// looks like numbers to predict read as classes: 10 classes or more, with
-// too few samples a class.
-func checkClassCounts(path string, d *nn.Dataset, label int) error {
-	if d.Regression() || d.Classes < 10 ||
-		!(2*d.Classes > d.X.Rows || 3*d.Classes > d.X.Rows && numeric(d.ClassNames)) {
-		return nil
-	}
-	col := fmt.Sprintf("column %d", label)
-	if label == -1 {
-		col = "the last column"
-	}
-	return fmt.Errorf("%s: %d classes among %d samples, too few samples a class (labels such as %q, %q): "+
-		"to predict the numbers of %s, give -targets %d", path, d.Classes, d.X.Rows,
-		d.ClassNames[0], d.ClassNames[1], col, label)
 }
 
 // loadPath reads a CSV file, or a directory of IDX files (whose test set is
@@ -145,7 +126,7 @@ func (e *csvFlagError) Error() string {
 	case nn.FixHeader:
 		return plain.Error() + " (if the first line holds column names, add -header)"
 	case nn.FixTargets:
-		return plain.Error() + "; if it holds numbers to predict, give -targets for a regression set"
+		return plain.Error() + fmt.Sprintf("; if it holds numbers to predict, give -targets %d for a regression set; if it holds classes after all, give -classes", e.Column-1)
 	case nn.FixComma:
 		return plain.Error() + fmt.Sprintf(" (the line holds %q: is it the separator? give -sep %s)", e.Sep, shellSep(e.Sep))
 	}

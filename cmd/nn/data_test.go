@@ -57,3 +57,23 @@ func TestTrainTestFile(t *testing.T) {
 		t.Errorf("no header line: exit %d, stderr %q, stdout:\n%s\nwant 50 test samples", code, errs, out)
 	}
 }
+
+// TestMeasurementAsLabels (issue 16 item 5): a label column of
+// measurements (the diabetes table's progression, 214 distinct numbers) is
+// refused with a hint that names the flag and its value, -targets 10, and
+// the way to say it holds classes after all, -classes, which the command
+// then honours.
+func TestMeasurementAsLabels(t *testing.T) {
+	const data = "../../testdata/diabetes.csv"
+	_, errs, code := runArgs(t, "train", "-data", data, "-header")
+	if want := "give -targets 10 for a regression set; if it holds classes after all, give -classes"; code != 1 || !strings.Contains(errs, want) {
+		t.Errorf("exit %d, stderr %q; want exit 1 and %q", code, errs, want)
+	}
+	out, errs, code := runArgs(t, "train", "-data", data, "-header", "-classes", "-epochs", "1")
+	if code != 0 || !strings.Contains(out, "214 classes") || !strings.Contains(out, " -header -classes ") {
+		t.Errorf("-classes: exit %d, stderr %q, stdout:\n%s", code, errs, out)
+	}
+	if _, errs, code := runArgs(t, "train", "-data", data, "-header", "-classes", "-targets", "10"); code != 2 || !strings.Contains(errs, "-classes and -targets") {
+		t.Errorf("-classes with -targets: exit %d, stderr %q", code, errs)
+	}
+}

@@ -32,7 +32,8 @@ class names and a record of the run, in a JSON file that "nn predict" reads.
 	fashion-mnist, mnist    the IDX files in /usr/share/datasets/<name>
 	                        (apt-get install -y dataset-fashion-mnist)
 	file.csv[.gz]           numbers, one sample a line, the class in the
-	                        last column (-label, -header, -sep; -targets for regression)
+	                        last column (-label, -header, -sep; -targets for regression;
+	                        -classes when numbers that look measured are classes)
 	a directory             IDX files named as MNIST's (train-images-idx3-ubyte.gz, …)
 
 The inputs are standardized with the mean and deviation of the training
@@ -72,7 +73,7 @@ type trainSettings struct {
 	lr, l2, dropout, clip, val                           float64
 	batch, epochs, patience, label                       int
 	seed                                                 uint64
-	batchnorm, header                                    bool
+	batchnorm, header, classes                           bool
 	plot                                                 string // -plot loss.svg
 }
 
@@ -117,6 +118,7 @@ func trainFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	fs.BoolVar(&s.header, "header", false, "CSV files: the first line is a header")
 	fs.IntVar(&s.label, "label", -1, "CSV files: the column of the class label, from 0 (negative: from the end)")
 	fs.StringVar(&s.sep, "sep", "", sepUsage)
+	fs.BoolVar(&s.classes, "classes", false, "CSV files: the label column holds classes even if its values look like numbers to predict")
 	fs.StringVar(&s.targets, "targets", "", "CSV files: regression on these columns, comma-separated, from 0 (instead of -label)")
 	fs.StringVar(&s.plot, "plot", "", "draw the training and validation loss of every epoch into this SVG file")
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {

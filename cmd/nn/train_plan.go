@@ -225,7 +225,10 @@ func (p *trainPlan) planCSV(s *trainSettings) error {
 	if err != nil {
 		return err
 	}
-	p.data.csv = nn.CSVOptions{Header: s.header, Label: s.label, Targets: targets, Comma: sep}
+	if s.classes && targets != nil {
+		return usageError("-classes and -targets: the label column holds classes, or the targets are numbers to predict, not both")
+	}
+	p.data.csv = nn.CSVOptions{Header: s.header, Label: s.label, Targets: targets, Comma: sep, ForceClasses: s.classes}
 	if p.data.kind == "file" {
 		if p.dataSep, err = resolveSep(s.data, sep); err != nil {
 			return err
@@ -309,6 +312,9 @@ func (s *trainSettings) record(p *trainPlan) (map[string]string, string) {
 	if p.data.kind == "file" {
 		if s.header {
 			flag("header")
+		}
+		if s.classes {
+			flag("classes")
 		}
 		if p.dataSep != ',' {
 			add("sep", shellSep(p.dataSep))
