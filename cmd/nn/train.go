@@ -258,6 +258,9 @@ func (p *trainPlan) build(d *trainData) (*nn.MLP, nn.TrainConfig, error) {
 	}
 	cfg := nn.TrainConfig{Loss: loss, Optimizer: p.opt, Schedule: p.schedule, BatchSize: p.batch, Epochs: p.epochs,
 		L2: p.l2, ClipNorm: p.clip, Patience: p.patience}
+	if err := p.checkMemory(sizes, d); err != nil {
+		return nil, cfg, err
+	}
 	net, err := nn.New(sizes, acts, p.init, rand.New(rand.NewPCG(p.seed, 2)))
 	if err != nil {
 		return nil, cfg, err
@@ -290,6 +293,25 @@ func (p *trainPlan) build(d *trainData) (*nn.MLP, nn.TrainConfig, error) {
 		cfg.ValX, cfg.ValY = d.scaler.Transform(d.val.X), d.val.Targets()
 	}
 	return net, cfg, nil
+}
+
+// checkMemory refuses, before any allocation, a network whose training
+// needs more memory than the machine has available.
+func (p *trainPlan) checkMemory(sizes []int, d *trainData) error {
+	nval := 0
+	if d.val != nil {
+		nval = d.val.X.Rows
+	}
+	need, have := trainingBytes(sizes, p.batch, nval), availableMemory()
+	if have == 0 || need <= have {
+		return nil
+	}
+	params := 0
+	for l := 1; l < len(sizes); l++ {
+		params += sizes[l] * (sizes[l-1] + 1)
+	}
+	return usageError("-layers %s: a %s network has %d parameters; training it takes about %s of memory, and this machine has %s available; try smaller layers",
+		p.layers, sizesString(sizes), params, bytesText(need), bytesText(have))
 }
 
 // trainResult is how training ended: the weights to keep, the history, and

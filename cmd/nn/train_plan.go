@@ -86,12 +86,15 @@ func (p *trainPlan) pixels() bool {
 	return p.data.kind == "fashion-mnist" || p.data.kind == "mnist" || p.data.kind == "idx"
 }
 
+// maxLayer is the largest size of a hidden layer.
+const maxLayer = 1 << 16
+
 // planLayers reads the sizes of the hidden layers.
 func (p *trainPlan) planLayers(layers string) error {
 	for _, f := range strings.Split(layers, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n < 1 || n > 1<<16 {
-			return usageError("-layers %s: %q is not a layer size (sizes are whole numbers ≥ 1, comma-separated)", layers, f)
+		if err != nil || n < 1 || n > maxLayer {
+			return usageError("-layers %s: %q is not a layer size (sizes are whole numbers from 1 to %d, comma-separated)", layers, f, maxLayer)
 		}
 		p.hidden = append(p.hidden, n)
 	}

@@ -582,3 +582,23 @@ func TestTrainOutputsFirst(t *testing.T) {
 		t.Errorf("the model was not saved before the plot: %v; stdout:\n%s", err, out.String())
 	}
 }
+
+// TestTrainMemory (issue 16 item 9): a network too large for the machine
+// is refused before anything is allocated, with the figures (it used to
+// end in "fatal error: out of memory" and a stack trace), and a layer
+// larger than the limit is refused naming the limit.
+func TestTrainMemory(t *testing.T) {
+	_, errs, code := runArgs(t, "train", "-data", "iris", "-layers", "100000")
+	if code != 2 || !strings.Contains(errs, `"100000" is not a layer size (sizes are whole numbers from 1 to 65536`) {
+		t.Errorf("-layers 100000: exit %d, stderr %q", code, errs)
+	}
+	// 4-65536-65536-3: 4.3e9 parameters, 34 GB a copy.
+	need, have := trainingBytes([]int{4, 65536, 65536, 3}, 16, 12), availableMemory()
+	if have == 0 || have >= need {
+		t.Skipf("cannot tell the free memory, or %s is free", bytesText(have))
+	}
+	_, errs, code = runArgs(t, "train", "-data", "iris", "-layers", "65536,65536")
+	if want := "a 4-65536-65536-3 network has 4295557123 parameters; training it takes about 206 GB of memory"; code != 2 || !strings.Contains(errs, want) {
+		t.Errorf("-layers 65536,65536: exit %d, stderr %q; want %q", code, errs, want)
+	}
+}
