@@ -115,6 +115,13 @@ func runCommand(ctx context.Context, c *command, args []string, stdout, stderr i
 	return nil
 }
 
+// flagsGiven returns the names of the flags on fs that the command line set.
+func flagsGiven(fs *flag.FlagSet) map[string]bool {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	return given
+}
+
 // noArgs is the check of a command that takes no arguments after its flags.
 func noArgs(args []string) error {
 	if len(args) > 0 {

@@ -55,6 +55,21 @@ func dataKind(name string) (string, error) {
 	return "file", nil
 }
 
+// csvFlags are the flags of nn train and nn predict that say how a CSV
+// file is laid out.
+var csvFlags = []string{"header", "label", "targets", "sep", "classes"}
+
+// csvOnly refuses the CSV flags among given for the data set spec, which
+// is not a CSV file: they would be dropped without a word.
+func csvOnly(given map[string]bool, spec string) error {
+	for _, f := range csvFlags {
+		if given[f] {
+			return usageError("-%s is for CSV files; %s is not one", f, spec)
+		}
+	}
+	return nil
+}
+
 // loadData reads the data set d describes: the training samples and the
 // test samples (its own test set, the test file, or a fraction held out).
 func loadData(d dataSpec) (train, test *nn.Dataset, err error) {

@@ -85,9 +85,7 @@ Example:
 					return err
 				}
 				net = m.Net
-				set := false
-				fs.Visit(func(f *flag.Flag) { set = set || f.Name == "loss" })
-				if !set {
+				if !flagsGiven(fs)["loss"] {
 					loss = explain.LossFor(net)
 				}
 			}

@@ -117,3 +117,30 @@ func TestExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestFlagsThatDoNotApply (issue 16 item 10): 0 for -epochs, -lr or -batch
+// is refused rather than read as "the default", and a flag that does not
+// apply is refused rather than dropped without a word.
+func TestFlagsThatDoNotApply(t *testing.T) {
+	model := savedModel(t, false)
+	for _, tt := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"train", "-data", "iris", "-epochs", "0"}, "nn train: -epochs 0: want a value > 0, or leave -epochs out for the data set's default"},
+		{[]string{"train", "-data", "iris", "-lr", "0"}, "nn train: -lr 0: want a value > 0"},
+		{[]string{"train", "-data", "iris", "-batch", "0"}, "nn train: -batch 0: want a value > 0"},
+		{[]string{"train", "-data", "iris", "-header"}, "nn train: -header is for CSV files; iris is not one"},
+		{[]string{"train", "-data", "digits", "-label", "3"}, "nn train: -label is for CSV files; digits is not one"},
+		{[]string{"train", "-data", "fashion-mnist", "-test", "0.3"}, "nn train: -test: fashion-mnist has a test set of its own"},
+		{[]string{"predict", "-model", model, "-data", "iris", "-header"}, "nn predict: -header is for CSV files; iris is not one"},
+		{[]string{"plot", "activations", "-data", "spirals"}, "nn plot: -data is for the boundary plot, not activations"},
+		{[]string{"plot", "sawtooth", "-seed", "3"}, "nn plot: -seed is for the boundary, perceptron, gradflow, loss plots, not sawtooth"},
+		{[]string{"plot", "loss", "-model", model, "-seed", "3"}, "nn plot: -seed is for the loss plot of a network trained on the spot"},
+	} {
+		_, errs, code := runArgs(t, tt.args...)
+		if code != 2 || !strings.Contains(errs, tt.stderr) {
+			t.Errorf("nn %q: exit %d, stderr %q; want exit 2 and %q", tt.args, code, errs, tt.stderr)
+		}
+	}
+}

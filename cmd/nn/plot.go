@@ -77,8 +77,8 @@ Example:
 			if _, ok := toyData[*data]; !ok {
 				return usageError("-data %q: the data sets are %s", *data, names(toyData))
 			}
-			if *model != "" && name != "loss" {
-				return usageError("-model is for the loss plot, not %s", name)
+			if err := checkPlotFlags(name, flagsGiven(fs)); err != nil {
+				return err
 			}
 			fig, err := plotMakers[name](plotOptions{data: *data, seed: *seed, model: *model})
 			if err != nil {
@@ -105,6 +105,37 @@ type plotOptions struct {
 	data  string
 	seed  uint64
 	model string // a saved model file, for the loss plot
+}
+
+// plotFlags names, for each flag besides -o, the plots that use it.
+var plotFlags = map[string][]string{
+	"data":  {"boundary"},
+	"seed":  {"boundary", "perceptron", "gradflow", "loss"},
+	"model": {"loss"},
+}
+
+// checkPlotFlags refuses a flag that the plot name does not use (it would
+// be dropped without a word): -data but for the boundary plot, -model but
+// for the loss plot, -seed for a plot with nothing random (and for the loss
+// plot of a saved model).
+func checkPlotFlags(name string, given map[string]bool) error {
+	for _, f := range []string{"data", "model", "seed"} {
+		if given[f] && !slices.Contains(plotFlags[f], name) {
+			return usageError("-%s is for the %s plot%s, not %s", f, strings.Join(plotFlags[f], ", "), plural(len(plotFlags[f])), name)
+		}
+	}
+	if given["model"] && given["seed"] {
+		return usageError("-seed is for the loss plot of a network trained on the spot, not of a saved model (-model)")
+	}
+	return nil
+}
+
+// plural is "s" unless n is 1.
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 // plotMakers builds each plot of "nn plot".

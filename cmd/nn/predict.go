@@ -72,8 +72,7 @@ Example:
 			if err != nil {
 				return err
 			}
-			lay := csvLayout{header: *header, label: *label, sep: sep, given: map[string]bool{}}
-			fs.Visit(func(f *flag.Flag) { lay.given[f.Name] = true })
+			lay := csvLayout{header: *header, label: *label, sep: sep, given: flagsGiven(fs)}
 			if *targetsFlag != "" {
 				if lay.targets, err = parseColumns(*targetsFlag); err != nil {
 					return usageError("-targets %s: %v", *targetsFlag, err)
@@ -188,7 +187,18 @@ func runPredict(modelPath, spec string, lay csvLayout, stdout, stderr io.Writer)
 // numbered as m's classes. desc says which samples these are, if that needs
 // saying.
 func predictData(m *nn.Model, spec string, lay csvLayout) (d *nn.Dataset, desc string, err error) {
-	switch spec {
+	kind, err := dataKind(spec)
+	if err != nil {
+		return nil, "", err
+	}
+	if kind == "file" {
+		d, err = readSamples(modelFit(m), spec, lay)
+		return d, "", err
+	}
+	if err := csvOnly(lay.given, spec); err != nil {
+		return nil, "", err
+	}
+	switch kind {
 	case "iris", "digits":
 		all, _, err := nn.LoadNamed(spec)
 		if err != nil {
@@ -200,8 +210,7 @@ func predictData(m *nn.Model, spec string, lay csvLayout) (d *nn.Dataset, desc s
 				frac = f
 			}
 		}
-		_, d, err = split(all, frac, rand.New(rand.NewPCG(splitSeed, 0)))
-		if err != nil {
+		if _, d, err = split(all, frac, rand.New(rand.NewPCG(splitSeed, 0))); err != nil {
 			return nil, "", err
 		}
 		desc = fmt.Sprintf("%s: the %d test samples nn train holds out with -test %v", spec, d.X.Rows, frac)
@@ -210,29 +219,16 @@ func predictData(m *nn.Model, spec string, lay csvLayout) (d *nn.Dataset, desc s
 		if spec == "fashion-mnist" {
 			names = nn.FashionMNISTClasses
 		}
-		d, err = loadTestIDX(filepath.Join(nn.DatasetDir, spec), names)
-		if err != nil {
+		if d, err = loadTestIDX(filepath.Join(nn.DatasetDir, spec), names); err != nil {
 			_, _, err = nn.LoadNamed(spec) // for its message on how to install the data
-		}
-		desc = fmt.Sprintf("%s: the test set", spec)
-	default:
-		kind, err := dataKind(spec)
-		if err != nil {
 			return nil, "", err
 		}
-		if kind == "idx" {
-			d, err = loadTestIDX(spec, m.ClassNames)
-			desc = fmt.Sprintf("%s: the test set (t10k files)", spec)
-			if err != nil {
-				return nil, "", err
-			}
-			return d, desc, checkClasses(m, d, spec)
+		desc = fmt.Sprintf("%s: the test set", spec)
+	default: // a directory of IDX files
+		if d, err = loadTestIDX(spec, m.ClassNames); err != nil {
+			return nil, "", err
 		}
-		d, err = readSamples(modelFit(m), spec, lay)
-		return d, "", err
-	}
-	if err != nil {
-		return nil, "", err
+		desc = fmt.Sprintf("%s: the test set (t10k files)", spec)
 	}
 	return d, desc, checkClasses(m, d, spec)
 }

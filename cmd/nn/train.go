@@ -75,6 +75,7 @@ type trainSettings struct {
 	seed                                                 uint64
 	batchnorm, header, classes                           bool
 	plot                                                 string // -plot loss.svg
+	given                                                map[string]bool
 }
 
 // dataDefaults are the settings that suit a data set.
@@ -125,6 +126,7 @@ func trainFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 		if err := noArgs(args); err != nil {
 			return err
 		}
+		s.given = flagsGiven(fs)
 		return runTrain(ctx, s, stdout, stderr)
 	}
 }

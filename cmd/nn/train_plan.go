@@ -55,6 +55,7 @@ func (s *trainSettings) plan() (*trainPlan, error) {
 	p.batch, p.batchDefault = cmp.Or(s.batch, def.batch), s.batch == 0
 	p.epochs = cmp.Or(s.epochs, def.epochs)
 	for _, step := range []func() error{
+		func() error { return p.checkGiven(s) },
 		func() error { return p.planLayers(p.layers) },
 		func() error { return p.planActivation(s.act) },
 		func() error { return p.planOptimizer(s.opt, s.lr, def) },
@@ -79,6 +80,29 @@ func (p *trainPlan) planData(name string) (dataDefaults, error) {
 	kind, err := dataKind(name)
 	p.data = dataSpec{name: name, kind: kind}
 	return defaultsFor[kind], err
+}
+
+// checkGiven refuses a 0 given for -epochs, -lr or -batch (left out, they
+// take the data set's default), and flags that do not apply to the data
+// set, which would be dropped without a word.
+func (p *trainPlan) checkGiven(s *trainSettings) error {
+	for _, f := range []struct {
+		name string
+		zero bool
+	}{{"epochs", s.epochs == 0}, {"lr", s.lr == 0}, {"batch", s.batch == 0}} {
+		if s.given[f.name] && f.zero {
+			return usageError("-%s 0: want a value > 0, or leave -%s out for the data set's default", f.name, f.name)
+		}
+	}
+	if p.data.kind != "file" {
+		if err := csvOnly(s.given, s.data); err != nil {
+			return err
+		}
+	}
+	if s.given["test"] && p.pixels() {
+		return usageError("-test: %s has a test set of its own", s.data)
+	}
+	return nil
 }
 
 // pixels reports whether the data are images (MNIST's and other IDX files).
@@ -216,9 +240,6 @@ func (p *trainPlan) planCSV(s *trainSettings) error {
 	}
 	var targets []int
 	if s.targets != "" {
-		if p.data.kind != "file" {
-			return usageError("-targets is for CSV files; %s is a classification data set", s.data)
-		}
 		var err error
 		if targets, err = parseColumns(s.targets); err != nil {
 			return usageError("-targets %s: %v", s.targets, err)
