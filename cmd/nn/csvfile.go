@@ -118,9 +118,4 @@ func resolveSep(path string, sep rune) (rune, error) {
 }
 
 // shellSep writes a separator as the -sep value a shell reads back.
-func shellSep(r rune) string {
-	if r == ';' || r == '|' {
-		return `"` + string(r) + `"`
-	}
-	return sepName(r)
-}
+func shellSep(r rune) string { return shellQuote(sepName(r)) }

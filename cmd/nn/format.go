@@ -7,6 +7,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"example.com/nn"
 	"example.com/nn/cmd/nn/internal/explain"
@@ -41,3 +42,17 @@ type explainer struct{ digits int }
 func (e *explainer) num(v float64) string    { return explain.Numbers{Digits: e.digits}.Num(v) }
 func (e *explainer) vec(v []float64) string  { return explain.Numbers{Digits: e.digits}.Vec(v) }
 func (e *explainer) mat(M *nn.Matrix) string { return explain.Numbers{Digits: e.digits}.Mat(M) }
+
+// shellQuote writes s as a shell reads it back as one word: as it is if it
+// holds only letters, digits and -_./,:=+@%; else in double quotes, or in
+// single quotes if it holds a character special inside double quotes
+// ($ ` \ " !), a single quote inside written '\''.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./,:=+@%") == "" {
+		return s
+	}
+	if !strings.ContainsAny(s, "$`\\\"!") {
+		return `"` + s + `"`
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

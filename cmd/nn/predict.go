@@ -105,7 +105,7 @@ func (l csvLayout) withModel(m *nn.Model, path string) (csvLayout, error) {
 		l.header = s["header"] == "true"
 	}
 	if v, ok := s["sep"]; ok && !l.given["sep"] {
-		sep, err := parseSep(strings.Trim(v, `"`))
+		sep, err := parseSep(strings.Trim(v, `"'`)) // quoted by models saved before the record kept raw values
 		if err != nil {
 			return l, bad("sep", v, errors.New("not a separator"))
 		}

@@ -298,7 +298,8 @@ func sameFile(a, b string) bool {
 }
 
 // record returns every setting of the plan p made of s, for the model's
-// record, and the command line that repeats the run.
+// record, and the command line that repeats the run, each value quoted as
+// a shell needs it.
 func (s *trainSettings) record(p *trainPlan) (map[string]string, string) {
 	settings := map[string]string{}
 	var b strings.Builder
@@ -306,7 +307,7 @@ func (s *trainSettings) record(p *trainPlan) (map[string]string, string) {
 	add := func(name, value string) {
 		settings[name] = value
 		if value != "" {
-			fmt.Fprintf(&b, " -%s %s", name, value)
+			fmt.Fprintf(&b, " -%s %s", name, shellQuote(value))
 		}
 	}
 	flag := func(name string) {
@@ -341,7 +342,7 @@ func (s *trainSettings) record(p *trainPlan) (map[string]string, string) {
 			flag("classes")
 		}
 		if p.dataSep != ',' {
-			add("sep", shellSep(p.dataSep))
+			add("sep", sepName(p.dataSep))
 		}
 		if p.data.csv.Targets != nil {
 			add("targets", s.targets)

@@ -11,9 +11,11 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -600,5 +602,42 @@ func TestTrainMemory(t *testing.T) {
 	_, errs, code = runArgs(t, "train", "-data", "iris", "-layers", "65536,65536")
 	if want := "a 4-65536-65536-3 network has 4295557123 parameters; training it takes about 206 GB of memory"; code != 2 || !strings.Contains(errs, want) {
 		t.Errorf("-layers 65536,65536: exit %d, stderr %q; want %q", code, errs, want)
+	}
+}
+
+// TestCommandLinePastes (issue 16 item 11): the command line nn train
+// prints, read by a shell, gives back every argument: a path with a space
+// and a quote, leakyrelu(0.1), and a few strings a shell would interpret.
+func TestCommandLinePastes(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	words := func(line string) []string {
+		out, err := exec.Command(sh, "-c", `set -- `+line+`; for a in "$@"; do printf '%s|' "$a"; done`).Output()
+		if err != nil {
+			t.Fatalf("sh cannot read %s: %v", line, err)
+		}
+		return strings.Split(strings.TrimSuffix(string(out), "|"), "|")
+	}
+	for _, s := range []string{"a b", "it's", "$HOME", `x"y`, "wow!", "*.csv", "", "(1)", `back\slash`} {
+		if got := words(shellQuote(s)); len(got) != 1 || got[0] != s {
+			t.Errorf("shellQuote(%q) = %s, which sh reads as %q", s, shellQuote(s), got)
+		}
+	}
+	dir := filepath.Join(t.TempDir(), "my data's")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	data := filepath.Join(dir, "two classes.csv")
+	writeClasses(t, data, 60, 1, "", false)
+	out, errs, code := runArgs(t, "train", "-data", data, "-act", "leakyrelu(0.1)", "-epochs", "1")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	line := strings.SplitN(out, "\n", 2)[0]
+	args := words(strings.TrimPrefix(line, "nn "))
+	if !slices.Contains(args, data) || !slices.Contains(args, "leakyrelu(0.1)") {
+		t.Errorf("the shell reads %q as %q", line, args)
 	}
 }
