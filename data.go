@@ -75,6 +75,25 @@ type CSVOptions struct {
 	// ForceClasses: the label column holds classes even if its values look
 	// like numbers to predict (see ReadCSV), which is otherwise an error.
 	ForceClasses bool
+
+	// Skip is the number of lines to skip at the start of the file, before
+	// the header: the first of two header lines, say (scikit-learn's
+	// boston_house_prices.csv starts with a line of counts). Line numbers in
+	// errors still count them.
+	Skip int
+	// LabelName and TargetNames give the label or the target columns by
+	// their names in the header, instead of Label and Targets; they need
+	// Header. TargetNames, like Targets, makes a regression set.
+	LabelName   string
+	TargetNames []string
+	// Drop and DropNames give columns to ignore, by number (negative from
+	// the end) or by name in the header: an index or identifier column, a
+	// column of words. A dropped column may hold anything.
+	Drop      []int
+	DropNames []string
+	// DecimalComma reads numbers written with a decimal comma, "3,5" for
+	// 3.5, as in much of Europe; with Comma ',' such fields must be quoted.
+	DecimalComma bool
 }
 
 // manyClasses is the number of classes above which ReadCSV asks for at least
@@ -110,14 +129,20 @@ type CSVError struct {
 type CSVFix int
 
 const (
-	FixNone    CSVFix = iota // no hint
-	FixHeader                // a field of the first line is not a number: it may hold column names (Header)
-	FixTargets               // the label column looks like numbers to predict (Targets, or ForceClasses if it holds classes)
-	FixComma                 // the first line has one field holding CSVError.Sep: it may be the separator (Comma)
+	FixNone         CSVFix = iota // no hint
+	FixHeader                     // a field of the first line is not a number: it may hold column names (Header)
+	FixTargets                    // the label column looks like numbers to predict (Targets, or ForceClasses if it holds classes)
+	FixComma                      // the first line has one field holding CSVError.Sep: it may be the separator (Comma)
+	FixSkip                       // the line after the header holds names too: two header lines (Skip)
+	FixLabel                      // a feature column holds words: it may be the label (Label, LabelName) or need dropping (Drop)
+	FixMissing                    // a missing value: empty, "NA", "NaN", … (remove or fill in those samples)
+	FixDecimalComma               // a number with a decimal comma, "3,5" (DecimalComma)
+	FixDrop                       // the header's first column has no name: a pandas index of row numbers (Drop)
 )
 
-// Errors that CSVError.Err may be, for errors.Is.
+// Errors that CSVError.Err may be, or wrap, for errors.Is.
 var (
+	ErrMissing    = errors.New("a missing value")                // a field is empty, "NA", "NaN", "null", …
 	ErrHeaderOnly = errors.New("only a header line, no samples") // the file has a header and no sample
 	ErrNoSamples  = errors.New("no samples")                     // the file has no line but blank ones
 )
@@ -141,6 +166,16 @@ func (e *CSVError) Error() string {
 		b.WriteString("; if it holds numbers to predict, set Targets for a regression set; if it holds classes, set ForceClasses")
 	case FixComma:
 		fmt.Fprintf(&b, " (the line holds %q: is it the separator? set Comma)", e.Sep)
+	case FixSkip:
+		b.WriteString(" (if this line holds the column names, the file has two header lines: set Skip to skip the lines above it)")
+	case FixLabel:
+		fmt.Fprintf(&b, " (if column %d holds the class labels, set Label to %d; if it is a feature written in words, drop it with Drop or write it as numbers)", e.Column, e.Column-1)
+	case FixMissing:
+		b.WriteString("; remove the samples with missing values, or fill them in, before reading the file")
+	case FixDecimalComma:
+		b.WriteString(" (a decimal comma? set DecimalComma)")
+	case FixDrop:
+		b.WriteString("; if it holds row numbers, drop it with Drop (column 0) or write the file without them")
 	}
 	return b.String()
 }
@@ -194,6 +229,13 @@ func (e *CSVError) Unwrap() error { return e.Err }
 // fault of the file's content (its CSV syntax included) is a *CSVError with
 // the place and the cause (ErrNotNumber, ErrNotUTF8, ErrHeaderOnly, ErrNoSamples,
 // encoding/csv's ErrQuote, …) and, where an option may be the fix, CSVError.Fix.
+// Where a fault has a likely fix, Fix names it: a first line of names
+// without Header (FixHeader), a second header line (FixSkip), words in a
+// feature column (FixLabel), a missing value, empty, "NA", "NaN", "?", …
+// (FixMissing, wrapping ErrMissing), a decimal comma (FixDecimalComma), and a
+// header whose first column has no name, the row numbers pandas writes
+// (FixDrop; such a column is refused even if it holds numbers, since on
+// sorted data it gives the class away).
 // A file whose stream ends early (a truncated .gz) gives an error wrapping
 // io.ErrUnexpectedEOF that says the file is truncated. Lines may be of any
 // length.
@@ -219,12 +261,31 @@ func ReadCSV(r io.Reader, name string, opt CSVOptions) (*Dataset, error) {
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\uFEFF")) {
 		br.Discard(3)
 	}
+	if opt.Skip < 0 {
+		return nil, fmt.Errorf("%s: Skip %d must be ≥ 0", name, opt.Skip)
+	}
+	p := csvParser{name: name, opt: opt}
+	for range opt.Skip {
+		s, err := br.ReadString('\n')
+		if s != "" {
+			p.skipped++
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, streamError(name, err, p.skipped)
+		}
+	}
 	cr := csv.NewReader(br)
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1 // ragged lines are reported below, with both counts
 	cr.TrimLeadingSpace = true
 
-	p := csvParser{name: name, opt: opt}
+	pos := func(c int) (line, col int) {
+		line, col = cr.FieldPos(c)
+		return line + p.skipped, col
+	}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -234,7 +295,11 @@ func ReadCSV(r io.Reader, name string, opt CSVOptions) (*Dataset, error) {
 			if zerr := corruption(z); zerr != nil && !errors.Is(err, zerr) {
 				err = zerr
 			}
-			return nil, streamError(name, err, p.lastLine)
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				pe.StartLine, pe.Line = pe.StartLine+p.skipped, pe.Line+p.skipped
+			}
+			return nil, streamError(name, err, max(p.lastLine, p.skipped))
 		}
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // a blank line
@@ -242,7 +307,7 @@ func ReadCSV(r io.Reader, name string, opt CSVOptions) (*Dataset, error) {
 		if (comma == ' ' || comma == '\t') && len(rec) > 1 && rec[len(rec)-1] == "" {
 			rec = rec[:len(rec)-1] // white space at the end of the line ends it, as it does the fields
 		}
-		if err := p.record(rec, cr.FieldPos); err != nil {
+		if err := p.record(rec, pos); err != nil {
 			if zerr := corruption(z); zerr != nil {
 				return nil, streamError(name, zerr, p.lastLine)
 			}
@@ -274,6 +339,8 @@ type csvParser struct {
 	headerAt   int      // the header's line
 	commaGuess rune     // a guess at the separator when the first line has one column, or 0
 	isTarget   []bool   // per column: the label or a regression target
+	dropped    []bool   // per column: dropped (CSVOptions.Drop, DropNames)
+	skipped    int      // lines skipped before the first record (CSVOptions.Skip)
 	targets    []int    // the target columns, resolved, in opt.Targets' order
 	label      int      // the label column, resolved
 	data       []float64
@@ -318,32 +385,65 @@ func (p *csvParser) record(rec []string, pos func(int) (int, int)) error {
 	}
 	for c, f := range rec {
 		f = strings.TrimSpace(f)
-		if c == p.label {
+		switch {
+		case p.dropped[c]:
+			continue
+		case c == p.label:
 			if f == "" {
-				return p.errorf(line, c+1, "the label is empty")
+				l, _ := pos(c)
+				return &CSVError{File: p.name, Line: l, Column: c + 1, Err: &fieldError{"the label is empty", ErrMissing}, Fix: FixMissing}
 			}
 			p.labels = append(p.labels, f)
 			continue
 		}
-		v, err := parseValue(f)
+		v, err := parseValue(f, p.opt.DecimalComma)
 		if err != nil {
 			l, _ := pos(c)
-			e := &CSVError{File: p.name, Line: l, Column: c + 1, Err: err}
-			if l == p.firstAt && !p.opt.Header && errors.Is(err, ErrNotNumber) {
-				e.Fix = FixHeader
-			}
-			return e
+			return p.fieldError(rec, l, c, err)
 		}
 		if !p.isTarget[c] {
 			p.data = append(p.data, v)
 		}
 	}
 	for _, c := range p.targets {
-		v, _ := parseValue(strings.TrimSpace(rec[c])) // checked above
+		v, _ := parseValue(strings.TrimSpace(rec[c]), p.opt.DecimalComma) // checked above
 		p.y = append(p.y, v)
 	}
 	p.rows++
 	return nil
+}
+
+// fieldError returns the CSVError of field c of rec, on line l, that
+// parseValue refused with err, and the fix it may need.
+func (p *csvParser) fieldError(rec []string, l, c int, err error) *CSVError {
+	e := &CSVError{File: p.name, Line: l, Column: c + 1, Err: err}
+	f := strings.TrimSpace(rec[c])
+	_, decimalErr := parseValue(f, true)
+	switch {
+	case errors.Is(err, ErrMissing):
+		e.Fix = FixMissing
+	case !errors.Is(err, ErrNotNumber):
+	case !p.opt.DecimalComma && strings.Contains(f, ",") && decimalErr == nil:
+		e.Fix = FixDecimalComma
+	case l == p.firstAt && !p.opt.Header:
+		e.Fix = FixHeader
+	case l == p.firstAt && p.names(rec):
+		e.Fix = FixSkip
+	case p.label >= 0:
+		e.Fix = FixLabel
+	}
+	return e
+}
+
+// names reports whether every field of rec that is read as a number
+// (neither the label, nor dropped) is not one: a line of column names.
+func (p *csvParser) names(rec []string) bool {
+	for c, f := range rec {
+		if _, err := parseValue(strings.TrimSpace(f), p.opt.DecimalComma); err == nil && c != p.label && !p.dropped[c] {
+			return false
+		}
+	}
+	return true
 }
 
 // errorf returns a CSVError at line and column (0 for none) of the file.
@@ -353,50 +453,157 @@ func (p *csvParser) errorf(line, column int, format string, args ...any) *CSVErr
 
 // resolve finds the label or target columns once the number of columns is known.
 func (p *csvParser) resolve() error {
-	p.isTarget = make([]bool, p.cols)
+	opt := p.opt
+	p.isTarget, p.dropped = make([]bool, p.cols), make([]bool, p.cols)
 	p.label = -1
-	if p.opt.NoLabel {
-		if len(p.opt.Targets) > 0 {
-			return fmt.Errorf("%s: NoLabel and Targets are both set; a file of inputs only has no targets", p.name)
-		}
-		return nil
+	if err := p.drop(); err != nil {
+		return err
 	}
-	col := func(c int) (int, bool) {
-		if c < 0 {
-			c += p.cols
-		}
-		return c, c >= 0 && c < p.cols
+	regression := len(opt.Targets) > 0 || len(opt.TargetNames) > 0
+	switch {
+	case opt.NoLabel && regression:
+		return fmt.Errorf("%s: NoLabel and Targets are both set; a file of inputs only has no targets", p.name)
+	case len(opt.Targets) > 0 && len(opt.TargetNames) > 0:
+		return fmt.Errorf("%s: Targets and TargetNames are both set; give the targets one way", p.name)
+	case opt.NoLabel:
+		return p.unnamedFirst()
+	case !regression:
+		return p.resolveLabel()
 	}
-	if len(p.opt.Targets) == 0 {
-		c, ok := col(p.opt.Label)
-		if !ok {
-			return p.errorf(p.firstAt, 0, "label column %d is out of range for %d columns", p.opt.Label, p.cols)
+	targets := opt.Targets
+	for _, name := range opt.TargetNames {
+		c, err := p.named("target", name)
+		if err != nil {
+			return err
 		}
-		if p.cols < 2 {
-			e := p.errorf(p.firstAt, 0, "1 column; need features and a label")
-			if p.commaGuess != 0 {
-				e.Fix, e.Sep = FixComma, p.commaGuess
-			}
-			return e
-		}
-		p.label, p.isTarget[c] = c, true
-		return nil
+		targets = append(targets, c)
 	}
-	for _, t := range p.opt.Targets {
-		c, ok := col(t)
-		if !ok {
+	for _, t := range targets {
+		c, ok := p.col(t)
+		switch {
+		case !ok:
 			return p.errorf(p.firstAt, 0, "target column %d is out of range for %d columns", t, p.cols)
-		}
-		if p.isTarget[c] {
+		case p.isTarget[c]:
 			return p.errorf(p.firstAt, 0, "target column %d (%d) is given twice", c+1, t)
+		case p.dropped[c]:
+			return p.errorf(p.firstAt, c+1, "a target column is dropped")
 		}
 		p.isTarget[c] = true
 		p.targets = append(p.targets, c)
 	}
-	if len(p.targets) >= p.cols {
-		return p.errorf(p.firstAt, 0, "all %d columns are targets; need at least one feature", p.cols)
+	if n := p.cols - p.ndropped(); len(p.targets) >= n {
+		return p.errorf(p.firstAt, 0, "all %d columns are targets; need at least one feature", n)
+	}
+	return p.unnamedFirst()
+}
+
+// resolveLabel finds the label column of a classification set.
+func (p *csvParser) resolveLabel() error {
+	c, ok := p.col(p.opt.Label)
+	if p.opt.LabelName != "" {
+		var err error
+		if c, err = p.named("label", p.opt.LabelName); err != nil {
+			return err
+		}
+	} else if !ok {
+		return p.errorf(p.firstAt, 0, "label column %d is out of range for %d columns", p.opt.Label, p.cols)
+	}
+	if p.cols < 2 {
+		e := p.errorf(p.firstAt, 0, "1 column; need features and a label")
+		if p.commaGuess != 0 {
+			e.Fix, e.Sep = FixComma, p.commaGuess
+		}
+		return e
+	}
+	if p.dropped[c] {
+		return p.errorf(p.firstAt, c+1, "the label column is dropped")
+	}
+	p.label, p.isTarget[c] = c, true
+	return p.unnamedFirst()
+}
+
+// col resolves a column number, negative from the end, and reports whether
+// it is one of the file's.
+func (p *csvParser) col(c int) (int, bool) {
+	if c < 0 {
+		c += p.cols
+	}
+	return c, c >= 0 && c < p.cols
+}
+
+// named returns the column the header names name; what says what it is for
+// ("label", "target", "dropped").
+func (p *csvParser) named(what, name string) (int, error) {
+	if p.header == nil {
+		e := p.errorf(p.firstAt, 0, "the %s column is given by its name %q, but no header is read", what, name)
+		e.Fix = FixHeader
+		return 0, e
+	}
+	if c := slices.Index(p.header, name); c >= 0 {
+		return c, nil
+	}
+	return 0, p.errorf(p.headerAt, 0, "no column is named %q (the %s column); the header names %s", name, what, quoteList(p.header, 12))
+}
+
+// quoteList writes the first n names quoted, separated by commas, and how
+// many more there are.
+func quoteList(names []string, n int) string {
+	var b strings.Builder
+	for i, s := range names[:min(n, len(names))] {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q", s)
+	}
+	if len(names) > n {
+		fmt.Fprintf(&b, " and %d more", len(names)-n)
+	}
+	return b.String()
+}
+
+// drop marks the columns CSVOptions.Drop and DropNames give.
+func (p *csvParser) drop() error {
+	for _, d := range p.opt.Drop {
+		c, ok := p.col(d)
+		if !ok {
+			return p.errorf(p.firstAt, 0, "dropped column %d is out of range for %d columns", d, p.cols)
+		}
+		p.dropped[c] = true
+	}
+	for _, name := range p.opt.DropNames {
+		c, err := p.named("dropped", name)
+		if err != nil {
+			return err
+		}
+		p.dropped[c] = true
 	}
 	return nil
+}
+
+// ndropped returns the number of dropped columns.
+func (p *csvParser) ndropped() int {
+	n := 0
+	for _, d := range p.dropped {
+		if d {
+			n++
+		}
+	}
+	return n
+}
+
+// unnamedFirst refuses a feature column whose header has no name in the
+// first place: the row numbers pandas writes unless index=False (and R's
+// write.csv its row names), which on sorted data give the class away.
+func (p *csvParser) unnamedFirst() error {
+	if p.header == nil || len(p.header) != p.cols || p.dropped[0] || p.isTarget[0] {
+		return nil
+	}
+	if h := p.header[0]; h != "" && h != "Unnamed: 0" {
+		return nil
+	}
+	e := p.errorf(p.headerAt, 1, "the first column has no name, as the row numbers pandas writes unless index=False")
+	e.Fix = FixDrop
+	return e
 }
 
 // dataset builds the data set from the records read.
@@ -407,9 +614,9 @@ func (p *csvParser) dataset() (*Dataset, error) {
 		}
 		return nil, &CSVError{File: p.name, Err: ErrNoSamples}
 	}
-	nf := p.cols - len(p.targets)
+	nf := p.cols - p.ndropped() - len(p.targets)
 	if p.label >= 0 {
-		nf = p.cols - 1
+		nf = p.cols - p.ndropped() - 1
 	}
 	d := &Dataset{X: &Matrix{Rows: p.rows, Cols: nf, Data: p.data}}
 	names, sklearn := p.sklearnNames()
@@ -418,7 +625,7 @@ func (p *csvParser) dataset() (*Dataset, error) {
 	}
 	if p.header != nil && !sklearn {
 		for c, h := range p.header {
-			if !p.isTarget[c] {
+			if !p.isTarget[c] && !p.dropped[c] {
 				d.Features = append(d.Features, h)
 			}
 		}
@@ -588,22 +795,44 @@ func notUTF8(f, name string) error {
 // is not a number ("x").
 var ErrNotNumber = errors.New("is not a number")
 
-// parseValue parses a feature or target: a finite number.
-func parseValue(f string) (float64, error) {
+// parseValue parses a feature or target: a finite number, with a decimal
+// comma ("3,5") if decimalComma.
+func parseValue(f string, decimalComma bool) (float64, error) {
 	if f == "" {
-		return 0, errors.New("the field is empty")
+		return 0, &fieldError{"the field is empty", ErrMissing}
 	}
-	v, err := strconv.ParseFloat(f, 64)
+	g := f
+	if decimalComma && strings.Count(f, ",") == 1 && !strings.Contains(f, ".") {
+		g = strings.Replace(f, ",", ".", 1)
+	}
+	v, err := strconv.ParseFloat(g, 64)
 	switch {
 	case errors.Is(err, strconv.ErrRange):
 		return 0, fmt.Errorf("%q is out of the range of float64 (±1.8e308)", f)
+	case err != nil && slices.Contains(missingMarks, f):
+		return 0, &fieldError{fmt.Sprintf("%q marks a missing value", f), ErrMissing}
 	case err != nil:
 		return 0, fmt.Errorf("%q %w", f, ErrNotNumber)
+	case math.IsNaN(v):
+		return 0, &fieldError{fmt.Sprintf("%q is not a finite number", f), ErrMissing}
 	case notFinite(v):
 		return 0, fmt.Errorf("%q is not a finite number", f)
 	}
 	return v, nil
 }
+
+// missingMarks are the fields that mark a missing value besides an empty
+// one and NaN: those of R, pandas, SQL and the UCI repository.
+var missingMarks = []string{"NA", "N/A", "n/a", "na", "null", "NULL", "None", "?", "-"}
+
+// fieldError is a field's error whose message is msg and which wraps kind.
+type fieldError struct {
+	msg  string
+	kind error
+}
+
+func (e *fieldError) Error() string { return e.msg }
+func (e *fieldError) Unwrap() error { return e.kind }
 
 // streamError describes an error of the underlying stream or of the CSV syntax.
 func streamError(name string, err error, line int) error {

@@ -437,11 +437,12 @@ func TestCSVError(t *testing.T) {
 		want     CSVError // Err is compared by is, not here
 		is       error    // a cause errors.Is must find, or nil
 	}{
-		{"not a number", "1,2,0\n3,x,1\n", CSVOptions{Label: -1}, CSVError{File: "t.csv", Line: 2, Column: 2}, ErrNotNumber},
+		{"not a number", "1,2,0\n3,x,1\n", CSVOptions{Label: -1}, CSVError{File: "t.csv", Line: 2, Column: 2, Fix: FixLabel}, ErrNotNumber},
 		{"names without Header", "\n\na,b,class\n3,4,1\n", CSVOptions{Label: -1}, CSVError{File: "t.csv", Line: 3, Column: 1, Fix: FixHeader}, ErrNotNumber},
-		{"not a number after the header", "a,b,class\n3,x,1\n", CSVOptions{Header: true, Label: -1}, CSVError{File: "t.csv", Line: 2, Column: 2}, ErrNotNumber},
+		{"not a number after the header", "a,b,class\n3,x,1\n", CSVOptions{Header: true, Label: -1}, CSVError{File: "t.csv", Line: 2, Column: 2, Fix: FixLabel}, ErrNotNumber},
+		{"a target not a number", "1,2,0\n3,4,x\n", CSVOptions{Targets: []int{-1}}, CSVError{File: "t.csv", Line: 2, Column: 3}, ErrNotNumber},
 		{"ragged", "1,2,0\n3,1\n", CSVOptions{Label: -1}, CSVError{File: "t.csv", Line: 2}, nil},
-		{"empty label", "1,2,0\n3,4,\n", CSVOptions{Label: -1}, CSVError{File: "t.csv", Line: 2, Column: 3}, nil},
+		{"empty label", "1,2,0\n3,4,\n", CSVOptions{Label: -1}, CSVError{File: "t.csv", Line: 2, Column: 3, Fix: FixMissing}, ErrMissing},
 		{"another separator", "1;2;0\n3;4;1\n", CSVOptions{Label: -1}, CSVError{File: "t.csv", Line: 1, Fix: FixComma, Sep: ';'}, nil},
 		{"label column out of range", "1,2,0\n", CSVOptions{Label: 5}, CSVError{File: "t.csv", Line: 1}, nil},
 		{"header too short", "a,b\n1,2,0\n", CSVOptions{Header: true, Label: -1}, CSVError{File: "t.csv", Line: 1}, nil},
@@ -609,5 +610,107 @@ func TestReadCSVLabelsNotClasses(t *testing.T) {
 		if d, err := tt.load(); err != nil || d.Classes != tt.classes {
 			t.Errorf("%s: %v, want %d classes", tt.name, err, tt.classes)
 		}
+	}
+}
+
+// TestReadCSVFilesPeopleHave (issue 16, item 13): the CSV files people have
+// (two header lines, a decimal comma, missing values, a pandas index, the
+// label in the middle) each give an error at the right place with the fix
+// that reads them, and the options that fix them read them.
+func TestReadCSVFilesPeopleHave(t *testing.T) {
+	boston := "3,2,,\nCRIM,ZN,MEDV\n0.1,18,24\n0.2,0,21.6\n0.3,12.5,x\n"
+	tests := []struct {
+		name, in string
+		opt      CSVOptions
+		want     CSVError // without Err
+		is       error
+		fixed    CSVOptions // options that read the file, or that move the error
+		read     *Dataset   // what they read, or nil for the error fixedErr
+		fixedErr CSVError
+	}{
+		{name: "two header lines", in: boston, opt: CSVOptions{Header: true, Targets: []int{-1}},
+			want: CSVError{File: "t.csv", Line: 2, Column: 1, Fix: FixSkip}, is: ErrNotNumber,
+			// Skipped lines still count: the bad target is on line 5.
+			fixed: CSVOptions{Skip: 1, Header: true, TargetNames: []string{"MEDV"}}, fixedErr: CSVError{File: "t.csv", Line: 5, Column: 3}},
+		{name: "decimal comma", in: "a;b;class\n3,5;2;x\n1,25;4;y\n", opt: CSVOptions{Header: true, Label: -1, Comma: ';'},
+			want: CSVError{File: "t.csv", Line: 2, Column: 1, Fix: FixDecimalComma}, is: ErrNotNumber,
+			fixed: CSVOptions{Header: true, Label: -1, Comma: ';', DecimalComma: true},
+			read:  &Dataset{X: FromRows([][]float64{{3.5, 2}, {1.25, 4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"x", "y"}, Features: []string{"a", "b"}}},
+		{name: "NA", in: "1,2,a\n3,NA,b\n", opt: CSVOptions{Label: -1},
+			want: CSVError{File: "t.csv", Line: 2, Column: 2, Fix: FixMissing}, is: ErrMissing},
+		{name: "empty", in: "1,2,a\n,4,b\n", opt: CSVOptions{Label: -1},
+			want: CSVError{File: "t.csv", Line: 2, Column: 1, Fix: FixMissing}, is: ErrMissing},
+		{name: "NaN", in: "1,2,a\n3,NaN,b\n", opt: CSVOptions{Label: -1},
+			want: CSVError{File: "t.csv", Line: 2, Column: 2, Fix: FixMissing}, is: ErrMissing},
+		{name: "pandas index", in: ",a,b,class\n0,1,2,x\n1,3,4,y\n", opt: CSVOptions{Header: true, Label: -1},
+			want:  CSVError{File: "t.csv", Line: 1, Column: 1, Fix: FixDrop},
+			fixed: CSVOptions{Header: true, Label: -1, Drop: []int{0}},
+			read:  &Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"x", "y"}, Features: []string{"a", "b"}}},
+		{name: "pandas index read twice", in: "Unnamed: 0,a,class\n0,1,x\n1,3,y\n", opt: CSVOptions{Header: true, Label: -1},
+			want:  CSVError{File: "t.csv", Line: 1, Column: 1, Fix: FixDrop},
+			fixed: CSVOptions{Header: true, Label: -1, DropNames: []string{"Unnamed: 0"}},
+			read:  &Dataset{X: FromRows([][]float64{{1}, {3}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"x", "y"}, Features: []string{"a"}}},
+		{name: "label in the middle", in: "a,species,b\n1,setosa,2\n3,virginica,4\n", opt: CSVOptions{Header: true, Label: -1},
+			want: CSVError{File: "t.csv", Line: 2, Column: 2, Fix: FixLabel}, is: ErrNotNumber,
+			fixed: CSVOptions{Header: true, LabelName: "species"},
+			read:  &Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"setosa", "virginica"}, Features: []string{"a", "b"}}},
+		{name: "an identifier in words", in: "id,a,class\nr1,1,x\nr2,2,y\n", opt: CSVOptions{Header: true, Label: -1},
+			want: CSVError{File: "t.csv", Line: 2, Column: 1, Fix: FixLabel}, is: ErrNotNumber,
+			fixed: CSVOptions{Header: true, Label: -1, DropNames: []string{"id"}},
+			read:  &Dataset{X: FromRows([][]float64{{1}, {2}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"x", "y"}, Features: []string{"a"}}},
+		{name: "a name without a header", in: "1,2,a\n", opt: CSVOptions{LabelName: "class"},
+			want: CSVError{File: "t.csv", Line: 1, Fix: FixHeader}},
+		{name: "a name not in the header", in: "a,b,c\n1,2,x\n", opt: CSVOptions{Header: true, LabelName: "class"},
+			want: CSVError{File: "t.csv", Line: 1}},
+		{name: "the label dropped", in: "a,b,c\n1,2,x\n", opt: CSVOptions{Header: true, Label: -1, Drop: []int{2}},
+			want: CSVError{File: "t.csv", Line: 2, Column: 3}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ReadCSV(strings.NewReader(tt.in), "t.csv", tt.opt)
+			var e *CSVError
+			if !errors.As(err, &e) {
+				t.Fatalf("ReadCSV error %v (%T), want a *CSVError", err, err)
+			}
+			t.Log(err)
+			got := *e
+			got.Err = nil
+			if got != tt.want {
+				t.Errorf("ReadCSV error %+v, want %+v", got, tt.want)
+			}
+			if tt.is != nil && !errors.Is(err, tt.is) {
+				t.Errorf("ReadCSV error %q does not wrap %q", err, tt.is)
+			}
+			if tt.read == nil && tt.fixedErr == (CSVError{}) {
+				return
+			}
+			d, err := ReadCSV(strings.NewReader(tt.in), "t.csv", tt.fixed)
+			if tt.read == nil {
+				if !errors.As(err, &e) {
+					t.Fatalf("with %+v: error %v, want a *CSVError", tt.fixed, err)
+				}
+				got := *e
+				got.Err = nil
+				if got != tt.fixedErr {
+					t.Errorf("with %+v: error %+v, want %+v", tt.fixed, got, tt.fixedErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("with %+v: %v", tt.fixed, err)
+			}
+			if diff := cmp.Diff(tt.read, d); diff != "" {
+				t.Errorf("with %+v (-want +got):\n%s", tt.fixed, diff)
+			}
+		})
+	}
+	// The boston file with Skip, fixed: names kept, target by name.
+	d, err := ReadCSV(strings.NewReader(strings.TrimSuffix(boston, "0.3,12.5,x\n")), "t.csv", CSVOptions{Skip: 1, Header: true, TargetNames: []string{"MEDV"}})
+	want := &Dataset{X: FromRows([][]float64{{0.1, 18}, {0.2, 0}}), Y: FromRows([][]float64{{24}, {21.6}}), Features: []string{"CRIM", "ZN"}, TargetNames: []string{"MEDV"}}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, d); diff != "" {
+		t.Errorf("boston with Skip 1 (-want +got):\n%s", diff)
 	}
 }
