@@ -455,18 +455,7 @@ func TestCSVError(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ReadCSV(strings.NewReader(tt.in), "t.csv", tt.opt)
-			var e *CSVError
-			if !errors.As(err, &e) {
-				t.Fatalf("ReadCSV error %v (%T) is not a *CSVError", err, err)
-			}
-			got := *e
-			got.Err = nil
-			if got != tt.want {
-				t.Errorf("ReadCSV error %+v, want %+v", got, tt.want)
-			}
-			if tt.is != nil && !errors.Is(err, tt.is) {
-				t.Errorf("ReadCSV error %q does not wrap %q", err, tt.is)
-			}
+			e := checkCSVError(t, err, tt.want, tt.is)
 			if e.Fix != FixNone {
 				plain := *e
 				plain.Fix = FixNone
@@ -486,6 +475,25 @@ func TestCSVError(t *testing.T) {
 	if !errors.As(err, &e) || e.Line != 0 || e.Column != 2 || e.Fix != FixTargets {
 		t.Errorf("labels 0.5 … %d.5: error %v (%+v), want a CSVError at column 2 with FixTargets", manyClasses, err, e)
 	}
+}
+
+// checkCSVError fails t unless err is a *CSVError that, but for its Err,
+// is want, and wraps is (if not nil). It returns the *CSVError.
+func checkCSVError(t *testing.T, err error, want CSVError, is error) *CSVError {
+	t.Helper()
+	var e *CSVError
+	if !errors.As(err, &e) {
+		t.Fatalf("ReadCSV error %v (%T), want a *CSVError", err, err)
+	}
+	got := *e
+	got.Err = nil
+	if got != want {
+		t.Errorf("ReadCSV error %+v, want %+v", got, want)
+	}
+	if is != nil && !errors.Is(err, is) {
+		t.Errorf("ReadCSV error %q does not wrap %q", err, is)
+	}
+	return e
 }
 
 // TestSplitError: the split errors a caller can word itself carry the
@@ -668,32 +676,14 @@ func TestReadCSVFilesPeopleHave(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ReadCSV(strings.NewReader(tt.in), "t.csv", tt.opt)
-			var e *CSVError
-			if !errors.As(err, &e) {
-				t.Fatalf("ReadCSV error %v (%T), want a *CSVError", err, err)
-			}
+			checkCSVError(t, err, tt.want, tt.is)
 			t.Log(err)
-			got := *e
-			got.Err = nil
-			if got != tt.want {
-				t.Errorf("ReadCSV error %+v, want %+v", got, tt.want)
-			}
-			if tt.is != nil && !errors.Is(err, tt.is) {
-				t.Errorf("ReadCSV error %q does not wrap %q", err, tt.is)
-			}
 			if tt.read == nil && tt.fixedErr == (CSVError{}) {
 				return
 			}
 			d, err := ReadCSV(strings.NewReader(tt.in), "t.csv", tt.fixed)
 			if tt.read == nil {
-				if !errors.As(err, &e) {
-					t.Fatalf("with %+v: error %v, want a *CSVError", tt.fixed, err)
-				}
-				got := *e
-				got.Err = nil
-				if got != tt.fixedErr {
-					t.Errorf("with %+v: error %+v, want %+v", tt.fixed, got, tt.fixedErr)
-				}
+				checkCSVError(t, err, tt.fixedErr, nil)
 				return
 			}
 			if err != nil {
