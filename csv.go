@@ -154,15 +154,26 @@ func (e *CSVError) Unwrap() error { return e.Err }
 // say, is an error wrapping ErrNotUTF8 that says how to convert the file.
 // Every feature and target must be a finite number.
 //
-// Classification (opt.Targets empty): the field in column opt.Label is the
-// class label, any string (trimmed of spaces), and the classes are encoded as
-// scikit-learn's LabelEncoder does: class k is the k-th of the distinct
-// labels in sorted order, and ClassNames lists them. The order is numeric when
+// The first opt.Skip lines are skipped. Columns in opt.Drop and opt.DropNames
+// are ignored, whatever they hold. A column may be given by number (negative
+// from the end) or, with a header, by name (LabelName, TargetNames, DropNames).
+//
+// Classification (no targets given): the field in column opt.Label (or
+// opt.LabelName) is the class label, any string (trimmed of spaces), and the
+// classes are encoded as scikit-learn's LabelEncoder does: class k is the
+// k-th of the distinct labels in sorted order, and ClassNames lists them. The order is numeric when
 // every label is an integer ("1", "2", "10" are classes 0, 1, 2, so labels
 // numbered from 1 make no empty class; "7" and "07" are one class, named as
 // first written), otherwise byte-wise string order ("setosa" < "versicolor").
 // A label such as "1e2" is a string, not 100, so a typo makes one more class,
 // never a million.
+//
+// The one exception is scikit-learn's own CSV header, as in testdata/iris.csv:
+// with opt.Header, a first line "n_samples,n_features,name_0,name_1,…" whose
+// two numbers match the file and whose K names are distinct and not empty,
+// and labels 0 … K−1 (written "0", "1", …) in the last column, gives
+// Classes = K, Labels[i] = the label's number, ClassNames name_0 … name_{K−1},
+// and no Features (iris's classes are "setosa", "versicolor", "virginica").
 //
 // A label column that looks like numbers to predict rather than classes is
 // an error wrapping ErrNotClasses (with CSVError.Fix = FixTargets), unless
@@ -172,15 +183,8 @@ func (e *CSVError) Unwrap() error { return e.Err }
 // diabetes_data_raw, whose last column has 56 values); or more than 1000
 // classes with fewer than 2 samples per class on average.
 //
-// The one exception is scikit-learn's own CSV header, as in testdata/iris.csv:
-// with opt.Header, a first line "n_samples,n_features,name_0,name_1,…" whose
-// two numbers match the file and whose K names are distinct and not empty,
-// and labels 0 … K−1 (written "0", "1", …) in the last column, gives
-// Classes = K, Labels[i] = the label's number, ClassNames name_0 … name_{K−1},
-// and no Features (iris's classes are "setosa", "versicolor", "virginica").
-//
-// Regression (opt.Targets not empty): those columns, in that order, are the
-// columns of Y, and the others are the features.
+// Regression (opt.Targets or opt.TargetNames not empty): those columns, in
+// that order, are the columns of Y, and the others are the features.
 //
 // Inputs only (opt.NoLabel): every column is a feature, and Labels and Y are nil.
 //
@@ -188,15 +192,14 @@ func (e *CSVError) Unwrap() error { return e.Err }
 // of the first fault: "iris.csv:7: column 3: "x" is not a number". Every
 // fault of the file's content (its CSV syntax included) is a *CSVError with
 // the place and the cause (ErrNotNumber, ErrNotUTF8, ErrHeaderOnly, ErrNoSamples,
-// encoding/csv's ErrQuote, …) and, where an option may be the fix, CSVError.Fix.
-// Where a fault has a likely fix, Fix names it: a first line of names
+// encoding/csv's ErrQuote, …). Where a fault has a likely fix, its Fix names
+// it: a first line of names
 // without Header (FixHeader), a second header line (FixSkip), words in a
 // feature column (FixLabel), a missing value, empty, "NA", "NaN", "?", …
 // (FixMissing, wrapping ErrMissing), a decimal comma (FixDecimalComma), and a
 // header whose first column has no name, the row numbers pandas writes
 // (FixDrop; such a column is refused even if it holds numbers, since on
-// sorted data it gives the class away).
-// A file whose stream ends early (a truncated .gz) gives an error wrapping
+// sorted data it gives the class away). A file whose stream ends early (a truncated .gz) gives an error wrapping
 // io.ErrUnexpectedEOF that says the file is truncated. Lines may be of any
 // length.
 func ReadCSV(r io.Reader, name string, opt CSVOptions) (*Dataset, error) {
