@@ -161,9 +161,10 @@
 //     separator, gzip) with errors naming line and column; class labels are any
 //     strings, encoded in sorted order ([Dataset.ClassName]); numeric targets
 //     for regression ([Dataset.Regression], [Dataset.Targets])
-//   - [CSVError] ([CSVFix], [ErrNotNumber], [ErrHeaderOnly], [ErrNoSamples]) and
-//     [SplitError]: the reader's and the splits' errors, with the place and the
-//     numbers a program needs to word its own message
+//   - [CSVError] ([CSVFix], [ErrNotNumber], [ErrMissing], [ErrNotUTF8],
+//     [ErrNotClasses], [ErrHeaderOnly], [ErrNoSamples]) and [SplitError]: the
+//     reader's and the splits' errors, with the place and the numbers a program
+//     needs to word its own message
 //   - [StratifiedSplit], [RandomSplit], [Dataset.Subset], [FitStandardizer] ([Standardizer]),
 //     [OneHot], [Dataset.OneHot]
 //   - [Accuracy], [Classify], [ConfusionMatrix]; [RSquared] for regression

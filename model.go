@@ -29,6 +29,9 @@ type Model struct {
 	// is a^L_k (for a single sigmoid output, the classes of a^L ≤ 0.5 and
 	// > 0.5). It is nil for a regression model, whose outputs are the targets.
 	ClassNames []string
+	// TargetNames names output k of a regression model, if the training data
+	// had a header ("MEDV"); it is nil for a classifier.
+	TargetNames []string
 	// Features names the inputs, if the training data had a header.
 	Features []string
 	Record   TrainingRecord
@@ -166,6 +169,7 @@ type fileV1 struct {
 	Layers       []layerV1   `json:"layers"`
 	Standardizer *scalerV1   `json:"standardizer,omitempty"`
 	Classes      []string    `json:"classes,omitempty"`
+	Targets      []string    `json:"targets,omitempty"` // optional: files written before it was added have none
 	Features     []string    `json:"features,omitempty"`
 	Training     *trainingV1 `json:"training,omitempty"`
 }
@@ -244,13 +248,14 @@ func orNaN(p *float64) float64 {
 //	     "batchnorm": {"gamma", "beta", "mean", "var", "eps", "momentum"},
 //	     "keep": p (dropout), "residual": true} ],
 //	  "standardizer": {"mean": […], "std": […]},
-//	  "classes": ["setosa", …], "features": […],
+//	  "classes": ["setosa", …], "targets": ["MEDV", …], "features": […],
 //	  "training": {"data", "settings", "epochs": [{"epoch", "train_loss",
 //	    "val_loss", "val_accuracy", "lr", "grad_norm", "max_grad_norm",
 //	    "steps", "seconds"}], "best_epoch", "test_accuracy", "note"}
 //	}
 //
-// batchnorm, keep and residual appear only on layers that have them. Numbers
+// batchnorm, keep and residual appear only on layers that have them; classes
+// only in a classifier, targets (optional) only in a regression model. Numbers
 // are written in the shortest form that reads back to the same float64, so a
 // loaded model computes bit for bit what the saved one did; NaN (a missing
 // validation loss, say) is written as null. Each row of a matrix is one line.
@@ -279,7 +284,7 @@ func (m *Model) wire() (*fileV1, error) {
 		return nil, errors.New("model has no network")
 	}
 	f := &fileV1{Format: ModelFormat, Version: ModelVersion, Task: "regression",
-		Sizes: net.Sizes, Classes: m.ClassNames, Features: m.Features}
+		Sizes: net.Sizes, Classes: m.ClassNames, Targets: m.TargetNames, Features: m.Features}
 	if m.Classifier() {
 		f.Task = "classification"
 	}
@@ -662,6 +667,14 @@ func (f *fileV1) model() (*Model, error) {
 	} else if f.Classes != nil {
 		return nil, errors.New("classes: a regression model has no classes")
 	}
+	switch {
+	case f.Targets == nil:
+	case f.Task == "classification":
+		return nil, errors.New("targets: a classifier has classes, not targets")
+	case len(f.Targets) != sz[L]:
+		return nil, fmt.Errorf("targets: %d names for %d outputs", len(f.Targets), sz[L])
+	}
+	m.TargetNames = f.Targets
 	if t := f.Training; t != nil {
 		m.Record = TrainingRecord{Data: t.Data, Settings: t.Settings, BestEpoch: t.BestEpoch,
 			TestAccuracy: orNaN(t.TestAccuracy), Note: t.Note}

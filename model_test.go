@@ -105,6 +105,9 @@ func TestModelRoundTrip(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := trainedModel(t, tt.hidden, tt.out, tt.setup)
+			if !m.Classifier() {
+				m.TargetNames = []string{"y1", "y2", "y3"}
+			}
 			if err := m.Save(path); err != nil {
 				t.Fatal(err)
 			}
@@ -198,6 +201,7 @@ func TestReadModelErrors(t *testing.T) {
 		{"classes", func(f map[string]any) { f["classes"] = []string{"a", "b"} }, "classes: 2 names for 3 outputs"},
 		{"classes twice", func(f map[string]any) { f["classes"] = []string{"a", "b", "a"} }, `classes[2]: "a" appears twice`},
 		{"no classes", func(f map[string]any) { delete(f, "classes") }, "classes: missing"},
+		{"targets on a classifier", func(f map[string]any) { f["targets"] = []string{"y"} }, "targets: a classifier has classes, not targets"},
 		{"relu output in a classifier", func(f map[string]any) { layer(f, 2)["activation"] = "relu" },
 			"layers[2].activation: a classifier's output layer is softmax or one sigmoid unit, which give class probabilities, not relu"},
 		{"sigmoid outputs in a classifier", func(f map[string]any) { layer(f, 2)["activation"] = "sigmoid" },
@@ -434,6 +438,7 @@ func FuzzLoadModel(f *testing.F) {
 	f.Add(b.Bytes())
 	small := `{"format":"nn-model","version":1,"task":"regression","sizes":[1,1],"layers":[{"activation":"identity","W":[[2]],"b":[0.5]}]}`
 	f.Add([]byte(small))
+	f.Add([]byte(strings.Replace(small, `"sizes"`, `"targets":["MEDV"],"sizes"`, 1)))
 	f.Add([]byte(`{"format":"nn-model","version":1}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := ReadModel(bytes.NewReader(data), "fuzz")
@@ -453,4 +458,31 @@ func FuzzLoadModel(f *testing.F) {
 		}
 		m.PredictBatch(NewMatrix(1, m.Net.Sizes[0]))
 	})
+}
+
+// TestModelTargetNames (issue 16, item 13): a regression model keeps the
+// names of its targets in the optional "targets" field; a version-1 file
+// written before the field existed still loads, without names.
+func TestModelTargetNames(t *testing.T) {
+	small := `{"format":"nn-model","version":1,"task":"regression","sizes":[1,1],"layers":[{"activation":"identity","W":[[2]],"b":[0.5]}]}`
+	named := strings.Replace(small, `"sizes"`, `"targets":["MEDV"],"sizes"`, 1)
+	for _, tt := range []struct {
+		name, file string
+		want       []string
+		err        string
+	}{
+		{"no names", small, nil, ""},
+		{"MEDV", named, []string{"MEDV"}, ""},
+		{"two names for one output", strings.Replace(named, `["MEDV"]`, `["a","b"]`, 1), nil, "m.json: targets: 2 names for 1 outputs"},
+	} {
+		m, err := ReadModel(strings.NewReader(tt.file), "m.json")
+		switch {
+		case tt.err != "" && (err == nil || err.Error() != tt.err):
+			t.Errorf("%s: error %v, want %s", tt.name, err, tt.err)
+		case tt.err == "" && err != nil:
+			t.Errorf("%s: %v", tt.name, err)
+		case tt.err == "" && !cmp.Equal(m.TargetNames, tt.want):
+			t.Errorf("%s: TargetNames %q, want %q", tt.name, m.TargetNames, tt.want)
+		}
+	}
 }
