@@ -6,6 +6,8 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -129,5 +131,83 @@ func TestSepHint(t *testing.T) {
 	_, errs, code := runArgs(t, "train", "-data", path, "-sep", ",")
 	if code != 1 || !strings.Contains(errs, `is it the separator? give -sep ";")`) || strings.Contains(errs, "Comma") {
 		t.Errorf("exit %d, stderr %q; want the hint give -sep \";\"", code, errs)
+	}
+}
+
+// TestFilesPeopleHave (issue 16 item 13): CSV files as people have them,
+// each refused with a hint that names the flag which reads it, and read
+// with that flag: two header lines (-skip), a decimal comma
+// (-decimal-comma), a pandas index (-drop), a label in the middle named in
+// the header (-label NAME), targets by name (-targets NAME) whose name
+// predict then writes; a missing value is refused with what to do.
+func TestFilesPeopleHave(t *testing.T) {
+	dir := t.TempDir()
+	rows := func(head string, line func(i int, x, y float64, class string) string) string {
+		var b strings.Builder
+		b.WriteString(head)
+		rng := rand.New(rand.NewPCG(9, 9))
+		for i := range 80 {
+			x, y := rng.Float64(), rng.Float64()
+			class := "low"
+			if x+y > 1 {
+				class = "high"
+			}
+			b.WriteString(line(i, x, y, class))
+		}
+		return b.String()
+	}
+	write := func(name, s string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	twoHeads := write("boston.csv", rows("80,2\nx,y,MEDV\n", func(_ int, x, y float64, _ string) string {
+		return fmt.Sprintf("%.3f,%.3f,%.3f\n", x, y, 2*x+y)
+	}))
+	decimal := write("decimal.csv", rows("x;y;class\n", func(_ int, x, y float64, c string) string {
+		return strings.ReplaceAll(fmt.Sprintf("%.3f;%.3f;%s\n", x, y, c), ".", ",")
+	}))
+	pandas := write("pandas.csv", rows(",x,y,class\n", func(i int, x, y float64, c string) string {
+		return fmt.Sprintf("%d,%.3f,%.3f,%s\n", i, x, y, c)
+	}))
+	middle := write("middle.csv", rows("x,class,y\n", func(_ int, x, y float64, c string) string {
+		return fmt.Sprintf("%.3f,%s,%.3f\n", x, c, y)
+	}))
+	missing := write("missing.csv", "x,y,class\n0.1,0.2,low\n0.5,NA,high\n0.9,0.8,high\n")
+	model := filepath.Join(dir, "boston.json")
+	for _, tt := range []struct {
+		args      []string
+		hint      string // of the refusal without the flag
+		withFlags []string
+	}{
+		{[]string{"-data", twoHeads, "-header", "-targets", "2"}, "the file has two header lines: give -skip 1", []string{"-skip", "1", "-o", model}},
+		{[]string{"-data", decimal, "-header"}, "(a decimal comma? give -decimal-comma)", []string{"-decimal-comma"}},
+		{[]string{"-data", pandas, "-header"}, "leave it out with -drop 0", []string{"-drop", "0"}},
+		{[]string{"-data", middle, "-header"}, "if column 2 holds the class labels, give -label 1", []string{"-label", "class"}},
+		{[]string{"-data", missing, "-header"}, "remove the samples with missing values, or fill them in", nil},
+	} {
+		args := append([]string{"train", "-epochs", "2"}, tt.args...)
+		_, errs, code := runArgs(t, args...)
+		if code != 1 || !strings.Contains(errs, tt.hint) {
+			t.Errorf("nn %q: exit %d, stderr %q; want exit 1 and %q", args, code, errs, tt.hint)
+		}
+		if tt.withFlags == nil {
+			continue
+		}
+		args = append(args, tt.withFlags...)
+		if out, errs, code := runArgs(t, args...); code != 0 {
+			t.Errorf("nn %q: exit %d, stderr %q, stdout:\n%s", args, code, errs, out)
+		}
+	}
+	// The targets by name, and predict reads the file as trained (-skip 1)
+	// and writes the target's name.
+	if _, errs, code := runArgs(t, "train", "-data", twoHeads, "-skip", "1", "-header", "-targets", "MEDV", "-epochs", "2", "-o", model); code != 0 {
+		t.Fatalf("-targets MEDV: exit %d, stderr %q", code, errs)
+	}
+	out, errs, code := runArgs(t, "predict", "-model", model, "-data", twoHeads)
+	if code != 0 || !strings.HasPrefix(out, "MEDV\n") || strings.Count(out, "\n") != 81 {
+		t.Errorf("predict: exit %d, stderr %q, stdout starts %.30q; want MEDV and 80 predictions", code, errs, out)
 	}
 }

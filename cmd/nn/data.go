@@ -55,14 +55,14 @@ func dataKind(name string) (string, error) {
 	return "file", nil
 }
 
-// csvFlags are the flags of nn train and nn predict that say how a CSV
+// csvFlagNames are the flags of nn train and nn predict that say how a CSV
 // file is laid out.
-var csvFlags = []string{"header", "label", "targets", "sep", "classes"}
+var csvFlagNames = []string{"header", "skip", "label", "targets", "drop", "sep", "decimal-comma", "classes"}
 
 // csvOnly refuses the CSV flags among given for the data set spec, which
 // is not a CSV file: they would be dropped without a word.
 func csvOnly(given map[string]bool, spec string) error {
-	for _, f := range csvFlags {
+	for _, f := range csvFlagNames {
 		if given[f] {
 			return usageError("-%s is for CSV files; %s is not one", f, spec)
 		}
@@ -89,8 +89,7 @@ func loadData(d dataSpec) (train, test *nn.Dataset, err error) {
 		// Read as nn predict reads a file for a model: the training
 		// file's layout, its feature names, a first line of numbers
 		// kept as a sample.
-		lay := csvLayout{header: d.csv.Header, label: d.csv.Label, targets: d.csv.Targets, sep: d.csv.Comma}
-		if test, err = readSamples(trainingFit(train), d.testFile, lay); err != nil {
+		if test, err = readSamples(trainingFit(train), d.testFile, csvLayout{opt: d.csv}); err != nil {
 			return nil, nil, err
 		}
 	case test == nil:
@@ -137,15 +136,24 @@ type csvFlagError struct{ *nn.CSVError }
 func (e *csvFlagError) Error() string {
 	plain := *e.CSVError
 	plain.Fix = nn.FixNone
+	msg := plain.Error()
 	switch e.Fix {
 	case nn.FixHeader:
-		return plain.Error() + " (if the first line holds column names, add -header)"
+		return msg + " (if the first line holds column names, add -header)"
 	case nn.FixTargets:
-		return plain.Error() + fmt.Sprintf("; if it holds numbers to predict, give -targets %d for a regression set; if it holds classes after all, give -classes", e.Column-1)
+		return msg + fmt.Sprintf("; if it holds numbers to predict, give -targets %d for a regression set; if it holds classes after all, give -classes", e.Column-1)
 	case nn.FixComma:
-		return plain.Error() + fmt.Sprintf(" (the line holds %q: is it the separator? give -sep %s)", e.Sep, shellSep(e.Sep))
+		return msg + fmt.Sprintf(" (the line holds %q: is it the separator? give -sep %s)", e.Sep, shellSep(e.Sep))
+	case nn.FixSkip:
+		return msg + fmt.Sprintf(" (if this line holds the column names, the file has two header lines: give -skip %d to skip the lines above it)", e.Line-1)
+	case nn.FixLabel:
+		return msg + fmt.Sprintf(" (if column %d holds the class labels, give -label %d; if it is a feature written in words, leave it out with -drop %d or write it as numbers)", e.Column, e.Column-1, e.Column-1)
+	case nn.FixDecimalComma:
+		return msg + " (a decimal comma? give -decimal-comma)"
+	case nn.FixDrop:
+		return msg + "; if it holds row numbers, leave it out with -drop 0, or write the file without them (pandas: to_csv(index=False))"
 	}
-	return plain.Error()
+	return e.CSVError.Error() // the library's hint names no option
 }
 
 func (e *csvFlagError) Unwrap() error { return e.CSVError }
@@ -231,28 +239,12 @@ func loadTestIDX(dir string, classNames []string) (*nn.Dataset, error) {
 	return d, nil
 }
 
-// parseColumns reads a comma-separated list of column numbers, as -targets.
-func parseColumns(s string) ([]int, error) {
-	var cols []int
-	for _, f := range strings.Split(s, ",") {
-		k, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil {
-			return nil, fmt.Errorf("%q is not a column number", f)
-		}
-		cols = append(cols, k)
-	}
-	return cols, nil
-}
-
 // csvLayout is how a CSV file of samples for a model (or a training set)
 // is read: as the flags say, and where they are not given, as the model's
 // record says the training file was.
 type csvLayout struct {
-	header  bool
-	label   int
-	targets []int // nil: the last columns
-	sep     rune  // 0: guess from the file
-	given   map[string]bool
+	opt   nn.CSVOptions // Comma 0: guess from the file; no Targets or TargetNames: the last columns
+	given map[string]bool
 }
 
 // fit is what the samples of a file must fit: the inputs, feature names and
@@ -303,8 +295,8 @@ func trainingFit(d *nn.Dataset) fit {
 // f has names is taken as a sample.
 func readSamples(f fit, path string, lay csvLayout) (*nn.Dataset, error) {
 	d, err := readSamplesAs(f, path, lay)
-	if errors.Is(err, errFirstLineData) || err != nil && lay.header && !lay.given["header"] && errors.Is(err, nn.ErrHeaderOnly) {
-		lay.header = false
+	if errors.Is(err, errFirstLineData) || err != nil && lay.opt.Header && !lay.given["header"] && errors.Is(err, nn.ErrHeaderOnly) {
+		lay.opt.Header = false
 		return readSamplesAs(f, path, lay)
 	}
 	return d, err
@@ -316,22 +308,31 @@ var errFirstLineData = errors.New("the first line is a sample, not a header")
 
 // readSamplesAs is readSamples without the second try.
 func readSamplesAs(f fit, path string, lay csvLayout) (*nn.Dataset, error) {
-	sep, err := resolveSep(path, lay.sep)
+	sep, err := resolveSep(path, lay.opt.Comma)
 	if err != nil {
 		return nil, err
 	}
-	opt := nn.CSVOptions{Header: lay.header, Label: lay.label, Targets: lay.targets, Comma: sep, ForceClasses: f.classes != nil}
-	extra, what := 1, fmt.Sprintf("a label in column %d", lay.label)
+	opt := lay.opt
+	opt.Comma, opt.ForceClasses = sep, f.classes != nil
+	extra, what := 1, fmt.Sprintf("a label in column %d", opt.Label)
+	if opt.LabelName != "" {
+		what = fmt.Sprintf("a label in column %q", opt.LabelName)
+	}
 	if f.classes == nil {
-		if opt.Targets == nil {
+		if opt.Targets == nil && opt.TargetNames == nil {
 			for k := range f.outputs {
 				opt.Targets = append(opt.Targets, k-f.outputs) // the last f.outputs columns
 			}
 		}
-		if len(opt.Targets) != f.outputs {
-			return nil, fmt.Errorf("%s: %d target columns (%v) for %s", path, len(opt.Targets), opt.Targets, f.ofOutputs)
+		cols := fmt.Sprint(opt.Targets)
+		if opt.TargetNames != nil {
+			cols = fmt.Sprintf("%q", opt.TargetNames)
 		}
-		extra, what = f.outputs, fmt.Sprintf("%s in columns %v", format.Count(f.outputs, "target"), opt.Targets)
+		if n := len(opt.Targets) + len(opt.TargetNames); n != f.outputs {
+			return nil, fmt.Errorf("%s: %d target columns (%s) for %s", path, n, cols, f.ofOutputs)
+		}
+		opt.LabelName = ""
+		extra, what = f.outputs, fmt.Sprintf("%s in columns %s", format.Count(f.outputs, "target"), cols)
 	}
 	d, errL := loadCSV(path, opt)
 	if errL == nil && d.X.Cols == f.inputs {
@@ -343,7 +344,8 @@ func readSamplesAs(f fit, path string, lay csvLayout) (*nn.Dataset, error) {
 		}
 		return d, nil
 	}
-	inputs := nn.CSVOptions{Header: lay.header, Comma: sep, NoLabel: true}
+	inputs := nn.CSVOptions{Header: opt.Header, Skip: opt.Skip, Comma: sep, NoLabel: true,
+		Drop: opt.Drop, DropNames: opt.DropNames, DecimalComma: opt.DecimalComma}
 	x, errX := loadCSV(path, inputs)
 	if errX == nil && x.X.Cols == f.inputs && !f.needLabels {
 		return x, f.checkFeatures(x, path, inputs, lay)
@@ -372,24 +374,27 @@ func (f fit) checkFeatures(d *nn.Dataset, path string, opt nn.CSVOptions, lay cs
 	if f.features == nil || d.Features == nil {
 		return nil
 	}
-	// The file column of each feature: those that are not the label or a target.
-	var other []int
-	switch {
-	case opt.NoLabel:
-	case f.classes != nil:
-		other = []int{opt.Label}
-	default:
-		other = opt.Targets
-	}
-	cols := len(d.Features) + len(other)
-	skip := map[int]bool{}
-	for _, c := range other {
-		skip[(c+cols)%cols] = true
-	}
+	// The file column of each feature: those that are not the label or a
+	// target; unknown (nil) where columns are named or dropped.
 	var where []int
-	for c := range cols {
-		if !skip[c] {
-			where = append(where, c)
+	if opt.LabelName == "" && opt.TargetNames == nil && opt.Drop == nil && opt.DropNames == nil {
+		var other []int
+		switch {
+		case opt.NoLabel:
+		case f.classes != nil:
+			other = []int{opt.Label}
+		default:
+			other = opt.Targets
+		}
+		cols := len(d.Features) + len(other)
+		skip := map[int]bool{}
+		for _, c := range other {
+			skip[(c+cols)%cols] = true
+		}
+		for c := range cols {
+			if !skip[c] {
+				where = append(where, c)
+			}
 		}
 	}
 	for k, name := range f.features {
@@ -400,8 +405,12 @@ func (f fit) checkFeatures(d *nn.Dataset, path string, opt nn.CSVOptions, lay cs
 		if k < len(d.Features) {
 			got = fmt.Sprintf("%q", d.Features[k])
 		}
-		msg := fmt.Sprintf("%s: the header names column %d %s, but %s's feature %d is %q (its features, in order: %s)",
-			path, where[min(k, len(where)-1)]+1, got, f.whose, k+1, name, strings.Join(f.features, ", "))
+		col := fmt.Sprintf("feature %d", k+1)
+		if where != nil {
+			col = fmt.Sprintf("column %d", where[min(k, len(where)-1)]+1)
+		}
+		msg := fmt.Sprintf("%s: the header names %s %s, but %s's feature %d is %q (its features, in order: %s)",
+			path, col, got, f.whose, k+1, name, strings.Join(f.features, ", "))
 		if numeric(d.Features) && !lay.given["header"] && !numeric(f.features) {
 			return errFirstLineData
 		}

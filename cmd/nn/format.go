@@ -46,7 +46,7 @@ func (e *explainer) mat(M *nn.Matrix) string { return explain.Numbers{Digits: e.
 // shellQuote writes s as a shell reads it back as one word: as it is if it
 // holds only letters, digits and -_./,:=+@%; else in double quotes, or in
 // single quotes if it holds a character special inside double quotes
-// ($ ` \ " !), a single quote inside written '\''.
+// ($ ` \ " !), a single quote inside written '\”.
 func shellQuote(s string) string {
 	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./,:=+@%") == "" {
 		return s

@@ -21,22 +21,22 @@ import (
 
 var cmdPredict = &command{
 	Name:      "predict",
-	UsageLine: "predict -model m.json -data name|file|dir [-header] [-label n | -targets cols] [-sep ,]",
+	UsageLine: "predict -model m.json -data name|file|dir [-header] [-label n|name | -targets cols] [-sep ,] …",
 	Short:     "predict with a saved model, as CSV",
 	Long: `
 Predict reads a model saved by "nn train -o" and predicts for every sample of
 -data. It writes CSV to standard output, one line a sample after a header:
 the predicted class and its probability for a classifier, the outputs for a
-regression model.
+regression model, under the names of its targets in the training file.
 
 -data takes what "nn train -data" takes. A CSV file may hold only the
 inputs, or the inputs and the class label (in column -label) or the
 regression targets (in the columns -targets); which one is told by the
-number of columns. -header, -label, -targets and -sep default to the
-settings the model was trained with on a CSV file (its record says them), so
-that the training file, or one laid out as it was, needs no flags; without
-such a record a label is in the last column, and targets in the last
-columns. With a header, its feature names must be the model's, in order.
+number of columns. -header, -skip, -label, -targets, -drop, -sep and
+-decimal-comma default to the settings the model was trained with on a CSV
+file (its record says them), so that the training file, or one laid out as
+it was, needs no flags; without such a record a label is in the last column,
+and targets in the last columns. With a header, its feature names must be the model's, in order.
 For iris and digits, predict uses the test samples that "nn train" held out
 (the same -test fraction gives the same samples); for fashion-mnist, mnist
 and a directory of IDX files, the test set.
@@ -54,10 +54,8 @@ Example:
 	Flags: func(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
 		model := fs.String("model", "", "the model file written by \"nn train -o\" (required)")
 		data := fs.String("data", "", "the samples: iris, digits, fashion-mnist, mnist, a CSV file or a directory of IDX files (required)")
-		header := fs.Bool("header", false, "CSV files: the first line is a header (default: as the model was trained; -header=false for none)")
-		label := fs.Int("label", -1, "CSV files with labels: the column of the class label, from 0 (negative: from the end); a model trained on a CSV file gives its own")
-		targetsFlag := fs.String("targets", "", "CSV files with regression targets: their columns, comma-separated, from 0 (negative: from the end) (default: the model's -targets, else the last columns)")
-		sepFlag := fs.String("sep", "", `CSV files: the field separator: ",", ";", "tab", "space" or "|" (default: the model's -sep, else guessed from the first line)`)
+		var c csvFlags
+		c.declare(fs, true)
 		return func(_ context.Context, args []string, stdout, stderr io.Writer) error {
 			if err := noArgs(args); err != nil {
 				return err
@@ -68,74 +66,84 @@ Example:
 			if *data == "" {
 				return usageError("-data is required")
 			}
-			sep, err := parseSep(*sepFlag)
-			if err != nil {
+			if _, err := c.options(); err != nil {
 				return err
 			}
-			lay := csvLayout{header: *header, label: *label, sep: sep, given: flagsGiven(fs)}
-			if *targetsFlag != "" {
-				if lay.targets, err = parseColumns(*targetsFlag); err != nil {
-					return usageError("-targets %s: %v", *targetsFlag, err)
-				}
-			}
-			return runPredict(*model, *data, lay, stdout, stderr)
+			return runPredict(*model, *data, &c, flagsGiven(fs), stdout, stderr)
 		}
 	},
 }
 
 // withModel fills in, from the settings m was trained with on a CSV file,
-// what the flags do not say, and checks that -label and -targets suit m.
-func (l csvLayout) withModel(m *nn.Model, path string) (csvLayout, error) {
+// the CSV flags that are not given, and checks that -label and -targets
+// suit m.
+func (c *csvFlags) withModel(m *nn.Model, given map[string]bool, path string) error {
 	switch {
-	case l.given["label"] && !m.Classifier():
-		return l, usageError("-label is for a classifier; %s does regression (its targets' columns are -targets)", path)
-	case l.given["targets"] && m.Classifier():
-		return l, usageError("-targets is for a regression model; %s is a classifier (its label's column is -label)", path)
+	case given["label"] && !m.Classifier():
+		return usageError("-label is for a classifier; %s does regression (its targets' columns are -targets)", path)
+	case given["targets"] && m.Classifier():
+		return usageError("-targets is for a regression model; %s is a classifier (its label's column is -label)", path)
 	}
 	s := m.Record.Settings
-	label, hasLabel := s["label"]
-	targets, hasTargets := s["targets"]
+	_, hasLabel := s["label"]
+	_, hasTargets := s["targets"]
 	if !hasLabel && !hasTargets {
-		return l, nil // not trained on a CSV file
+		return nil // not trained on a CSV file
 	}
-	bad := func(name, v string, err error) error {
-		return fmt.Errorf("%s: training.settings.%s: %q: %v", path, name, v, err)
+	bad := func(name string, err error) error {
+		return fmt.Errorf("%s: training.settings.%s: %q: %v", path, name, s[name], err)
 	}
-	if !l.given["header"] {
-		l.header = s["header"] == "true"
+	record := func(name string) (string, bool) {
+		v, ok := s[name]
+		return v, ok && !given[name]
 	}
-	if v, ok := s["sep"]; ok && !l.given["sep"] {
-		sep, err := parseSep(strings.Trim(v, `"'`)) // quoted by models saved before the record kept raw values
-		if err != nil {
-			return l, bad("sep", v, errors.New("not a separator"))
+	if !given["header"] {
+		c.header = s["header"] == "true"
+	}
+	if !given["decimal-comma"] {
+		c.decimalComma = s["decimal-comma"] == "true"
+	}
+	if v, ok := record("skip"); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return bad("skip", errors.New("not a number of lines"))
 		}
-		l.sep = sep
+		c.skip = n
 	}
-	if hasLabel && !l.given["label"] {
-		n, err := strconv.Atoi(label)
-		if err != nil {
-			return l, bad("label", label, errors.New("not a column number"))
+	if v, ok := record("sep"); ok {
+		v = strings.Trim(v, `"'`) // quoted by models saved before the record kept raw values
+		if _, err := parseSep(v); err != nil {
+			return bad("sep", errors.New("not a separator"))
 		}
-		l.label = n
+		c.sep = v
 	}
-	if hasTargets && !l.given["targets"] {
-		cols, err := parseColumns(targets)
-		if err != nil {
-			return l, bad("targets", targets, err)
+	for _, f := range []struct {
+		name string
+		v    *string
+	}{{"label", &c.label}, {"targets", &c.targets}, {"drop", &c.drop}} {
+		if v, ok := record(f.name); ok && v != "" {
+			if _, _, err := splitColumns(v); err != nil {
+				return bad(f.name, err)
+			}
+			*f.v = v
 		}
-		l.targets = cols
 	}
-	return l, nil
+	return nil
 }
 
-func runPredict(modelPath, spec string, lay csvLayout, stdout, stderr io.Writer) error {
+func runPredict(modelPath, spec string, c *csvFlags, given map[string]bool, stdout, stderr io.Writer) error {
 	m, err := loadModel(modelPath)
 	if err != nil {
 		return err
 	}
-	if lay, err = lay.withModel(m, modelPath); err != nil {
+	if err := c.withModel(m, given, modelPath); err != nil {
 		return err
 	}
+	opt, err := c.options()
+	if err != nil {
+		return err
+	}
+	lay := csvLayout{opt: opt, given: given}
 	d, desc, err := predictData(m, spec, lay)
 	if err != nil {
 		return err
@@ -156,9 +164,12 @@ func runPredict(modelPath, spec string, lay csvLayout, stdout, stderr io.Writer)
 		}
 	} else {
 		P := m.PredictBatch(d.X)
-		head := make([]string, P.Cols)
-		for k := range head {
-			head[k] = fmt.Sprintf("y%d", k+1)
+		head := m.TargetNames
+		if len(head) != P.Cols {
+			head = make([]string, P.Cols)
+			for k := range head {
+				head[k] = fmt.Sprintf("y%d", k+1)
+			}
 		}
 		w.Write(head)
 		for i := range P.Rows {

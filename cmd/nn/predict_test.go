@@ -88,7 +88,7 @@ func TestPredictTrainedLayout(t *testing.T) {
 	noHeader := write("plain.csv", strings.SplitN(inputs.String(), "\n", 2)[1])
 	for _, p := range []string{withHeader, noHeader} {
 		out, errs, code := runArgs(t, "predict", "-model", model, "-data", p)
-		if code != 0 || errs != "" || strings.Count(out, "\n") != 443 || !strings.HasPrefix(out, "y1\n") {
+		if code != 0 || errs != "" || strings.Count(out, "\n") != 443 || !strings.HasPrefix(out, "progression\n") { // the target's name in the training file
 			t.Errorf("predict on %s: exit %d, %d lines, stderr %q", filepath.Base(p), code, strings.Count(out, "\n"), errs)
 		}
 	}

@@ -32,8 +32,10 @@ class names and a record of the run, in a JSON file that "nn predict" reads.
 	fashion-mnist, mnist    the IDX files in /usr/share/datasets/<name>
 	                        (apt-get install -y dataset-fashion-mnist)
 	file.csv[.gz]           numbers, one sample a line, the class in the
-	                        last column (-label, -header, -sep; -targets for regression;
-	                        -classes when numbers that look measured are classes)
+	                        last column (-header, -label N or NAME, -sep; -targets
+	                        for regression; -skip, -drop and -decimal-comma for the
+	                        files people have; -classes when numbers that look
+	                        measured are classes)
 	a directory             IDX files named as MNIST's (train-images-idx3-ubyte.gz, …)
 
 The inputs are standardized with the mean and deviation of the training
@@ -68,14 +70,13 @@ Example:
 // data set are zero (or "") when not given. The plan made of them
 // (trainSettings.plan) holds the values used.
 type trainSettings struct {
-	data, layers, act, opt, schedule, test, out, targets string
-	sep                                                  string // -sep: "" to guess
-	lr, l2, dropout, clip, val                           float64
-	batch, epochs, patience, label                       int
-	seed                                                 uint64
-	batchnorm, header, classes                           bool
-	plot                                                 string // -plot loss.svg
-	given                                                map[string]bool
+	data, layers, act, opt, schedule, test, out, plot string
+	lr, l2, dropout, clip, val                        float64
+	batch, epochs, patience                           int
+	seed                                              uint64
+	batchnorm, classes                                bool
+	csv                                               csvFlags // -header, -label, -targets, -sep, …
+	given                                             map[string]bool
 }
 
 // dataDefaults are the settings that suit a data set.
@@ -116,11 +117,8 @@ func trainFlags(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.
 	fs.IntVar(&s.patience, "patience", 0, "stop after this many epochs without a lower validation loss, keeping the best weights (0: never)")
 	fs.Uint64Var(&s.seed, "seed", 1, "seed of the initial weights, the validation split, the shuffling and dropout")
 	fs.StringVar(&s.out, "o", "", "save the model to this file (JSON)")
-	fs.BoolVar(&s.header, "header", false, "CSV files: the first line is a header")
-	fs.IntVar(&s.label, "label", -1, "CSV files: the column of the class label, from 0 (negative: from the end)")
-	fs.StringVar(&s.sep, "sep", "", sepUsage)
+	s.csv.declare(fs, false)
 	fs.BoolVar(&s.classes, "classes", false, "CSV files: the label column holds classes even if its values look like numbers to predict")
-	fs.StringVar(&s.targets, "targets", "", "CSV files: regression on these columns, comma-separated, from 0 (instead of -label)")
 	fs.StringVar(&s.plot, "plot", "", "draw the training and validation loss of every epoch into this SVG file")
 	return func(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if err := noArgs(args); err != nil {
@@ -386,7 +384,9 @@ func (p *trainPlan) save(ctx context.Context, r *trainResult, d *trainData, stdo
 	m := &nn.Model{Net: r.net, Scaler: d.scaler, Features: d.train.Features,
 		Record: nn.TrainingRecord{Data: p.data.name, Settings: p.settings, Epochs: r.h.Epochs, BestEpoch: r.h.BestEpoch,
 			Note: r.note}}
-	if !d.train.Regression() {
+	if d.train.Regression() {
+		m.TargetNames = d.train.TargetNames
+	} else {
 		m.ClassNames = d.train.ClassNames
 	}
 	test := score(m, d.test)

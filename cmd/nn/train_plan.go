@@ -238,23 +238,17 @@ func (p *trainPlan) planCSV(s *trainSettings) error {
 		}
 		p.data.testFile = s.test
 	}
-	var targets []int
-	if s.targets != "" {
-		var err error
-		if targets, err = parseColumns(s.targets); err != nil {
-			return usageError("-targets %s: %v", s.targets, err)
-		}
-	}
-	sep, err := parseSep(s.sep)
+	opt, err := s.csv.options()
 	if err != nil {
 		return err
 	}
-	if s.classes && targets != nil {
+	if s.classes && (opt.Targets != nil || opt.TargetNames != nil) {
 		return usageError("-classes and -targets: the label column holds classes, or the targets are numbers to predict, not both")
 	}
-	p.data.csv = nn.CSVOptions{Header: s.header, Label: s.label, Targets: targets, Comma: sep, ForceClasses: s.classes}
+	opt.ForceClasses = s.classes
+	p.data.csv = opt
 	if p.data.kind == "file" {
-		if p.dataSep, err = resolveSep(s.data, sep); err != nil {
+		if p.dataSep, err = resolveSep(s.data, opt.Comma); err != nil {
 			return err
 		}
 	}
@@ -335,20 +329,28 @@ func (s *trainSettings) record(p *trainPlan) (map[string]string, string) {
 	add("patience", fmt.Sprint(s.patience))
 	add("seed", fmt.Sprint(s.seed))
 	if p.data.kind == "file" {
-		if s.header {
+		c := s.csv
+		if c.header {
 			flag("header")
 		}
 		if s.classes {
 			flag("classes")
 		}
+		if c.skip != 0 {
+			add("skip", fmt.Sprint(c.skip))
+		}
 		if p.dataSep != ',' {
 			add("sep", sepName(p.dataSep))
 		}
-		if p.data.csv.Targets != nil {
-			add("targets", s.targets)
-		} else {
-			add("label", fmt.Sprint(s.label))
+		if c.decimalComma {
+			flag("decimal-comma")
 		}
+		if c.targets != "" {
+			add("targets", c.targets)
+		} else {
+			add("label", c.label)
+		}
+		add("drop", c.drop)
 	}
 	add("o", s.out)
 	add("plot", s.plot)

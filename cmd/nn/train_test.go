@@ -305,7 +305,7 @@ func TestRegressionCSV(t *testing.T) {
 	}
 	csvOut, errs, code := runArgs(t, "predict", "-model", model, "-data", data, "-header")
 	lines := strings.Split(strings.TrimSpace(csvOut), "\n")
-	if code != 0 || len(lines) != 201 || lines[0] != "y1" || !strings.Contains(errs, "RMSE of target 1") {
+	if code != 0 || len(lines) != 201 || lines[0] != "y" || !strings.Contains(errs, "RMSE of target 1") {
 		t.Errorf("predict: exit %d, %d lines starting %q, stderr %q", code, len(lines), lines[0], errs)
 	}
 }
