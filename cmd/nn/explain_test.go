@@ -4,6 +4,7 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -257,5 +258,37 @@ func TestTrainPlot(t *testing.T) {
 	q := svgtest.Panels(t, svgtest.Parse(t, string(doc)))[0]
 	if len(q.Series["training"]) != 4 || len(q.Series["validation"]) != 4 {
 		t.Errorf("panel %q with series %v; want 4 training and 4 validation points", q.Title, q.Series)
+	}
+}
+
+// TestASCIIMinus (issue 16 item 15): the numbers a user copies from text
+// output carry the ASCII minus that Python and spreadsheets read, not
+// U+2212, and exponents are written one way: explain's page in both
+// formats, and the values the tour and the quiz compute (qnum, minus; their
+// prose is another matter). The notation's "l−1" is not a number and keeps
+// its sign; pictures keep "−" (TestPlotApprox).
+func TestASCIIMinus(t *testing.T) {
+	typographic := regexp.MustCompile(`(^|[\s\[(=,:])−[0-9]|e−[0-9]`)
+	for _, args := range [][]string{
+		{"explain"},
+		{"explain", "-format", "markdown", "-x", "1,0", "-eta", "1"},
+		{"explain", "-model", savedModel(t, false), "-x", "6,3.5,4,1", "-y", "virginica", "-all"},
+	} {
+		out, errs, code := runArgs(t, args...)
+		if code != 0 {
+			t.Fatalf("nn %q: exit %d, stderr %q", args, code, errs)
+		}
+		for i, line := range strings.Split(out, "\n") {
+			if typographic.MatchString(line) {
+				t.Errorf("nn %q, line %d: a number with U+2212: %s", args, i+1, line)
+				break
+			}
+		}
+	}
+	if out, _, _ := runArgs(t, "explain"); !strings.Contains(out, "[-0.3, 0.2]") {
+		t.Errorf("explain prints no ASCII minus:\n%s", out)
+	}
+	if got := qnum(-1.5e-7) + " " + minus(fmt.Sprint([]float64{-1, 2})); got != "-1.5e-07 [-1 2]" {
+		t.Errorf("qnum and minus give %q, want %q", got, "-1.5e-07 [-1 2]")
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"example.com/nn"
+	"example.com/nn/cmd/nn/internal/format"
 	"example.com/nn/cmd/nn/internal/plot"
 )
 
@@ -252,9 +253,9 @@ func plotApprox() (*plot.Figure, error) {
 	right := &plot.Panel{Title: "sup |f − f̂| against N", XLabel: "N (hidden units)", YLabel: "sup error", XLog: true, YLog: true,
 		Series: []plot.Series{
 			{Name: "measured", X: r.N, Y: r.err, Marker: true},
-			{Name: minus(fmt.Sprintf("fit: slope %.2f", r.slope)), X: r.N, Y: fit, Dash: true, Width: 1.5},
+			{Name: format.Minus(fmt.Sprintf("fit: slope %.2f", r.slope)), X: r.N, Y: fit, Dash: true, Width: 1.5},
 		},
-		Notes:      []string{minus(fmt.Sprintf("error ∝ N^%.2f: doubling N multiplies it by %.2f", r.slope, math.Pow(2, r.slope)))},
+		Notes:      []string{format.Minus(fmt.Sprintf("error ∝ N^%.2f: doubling N multiplies it by %.2f", r.slope, math.Pow(2, r.slope)))},
 		NotesBelow: true}
 	return &plot.Figure{Title: "Universal approximation by steps (§12)", Cols: 2, Panels: []*plot.Panel{left, right}}, nil
 }

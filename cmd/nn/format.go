@@ -23,11 +23,14 @@ func lossText(v float64) string {
 	return fmt.Sprintf("%.4f", v)
 }
 
-// qnum formats a quiz value, with "−" for minus.
-func qnum(v float64) string { return minus(fmt.Sprintf("%.4g", v)) }
+// qnum formats a value of the quiz and the tour, 4 significant digits.
+func qnum(v float64) string { return fmt.Sprintf("%.4g", v) }
 
-// minus writes the minus signs of s as "−".
-func minus(s string) string { return format.Minus(s) }
+// minus is the minus sign of text output, where the tour and the quiz
+// pass their numbers: it leaves the ASCII "-", which Python and
+// spreadsheets read back as a minus (U+2212 "−" is for pictures:
+// format.Minus).
+func minus(s string) string { return s }
 
 // sizesString writes a network's layer sizes as "2-2-1".
 func sizesString(sizes []int) string { return format.Sizes(sizes) }

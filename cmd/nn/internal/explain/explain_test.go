@@ -89,7 +89,7 @@ func TestNumbers(t *testing.T) {
 	v := make([]float64, ShowMax+3)
 	v[0] = -0.5
 	f := Numbers{Digits: 3}
-	if got, want := f.Vec(v), "[−0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0, … 3 more]"; got != want {
+	if got, want := f.Vec(v), "[-0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0, … 3 more]"; got != want {
 		t.Errorf("Vec = %q, want %q", got, want)
 	}
 	f.All = true

@@ -1,5 +1,7 @@
 // Package format writes numbers, counts and layer sizes the way every part
-// of the nn command prints them: minus signs as "−", "3 inputs", "2-2-1".
+// of the nn command prints them: numbers with the ASCII minus that Python
+// and spreadsheets read back ("-0.5"; Minus gives pictures their "−"),
+// "3 inputs", "2-2-1".
 package format
 
 import (
@@ -8,16 +10,16 @@ import (
 	"strings"
 )
 
-// Minus writes the minus signs of s as "−".
+// Minus writes the minus signs of s as "−", the typographic minus of
+// pictures.
 func Minus(s string) string { return strings.ReplaceAll(s, "-", "−") }
 
-// Num formats v with the given significant digits, a minus sign as "−" and
-// no −0.
+// Num formats v with the given significant digits, and no -0.
 func Num(v float64, digits int) string {
 	if v == 0 {
-		v = 0 // no −0
+		v = 0 // no -0
 	}
-	return Minus(strconv.FormatFloat(v, 'g', digits, 64))
+	return strconv.FormatFloat(v, 'g', digits, 64)
 }
 
 // Diff formats a difference of two gradients: 0, or two digits and the
@@ -26,7 +28,7 @@ func Diff(d float64) string {
 	if d == 0 {
 		return "0"
 	}
-	return Minus(fmt.Sprintf("%.1e", d))
+	return fmt.Sprintf("%.1e", d)
 }
 
 // Count writes n things, in the plural unless n is 1: "1 input", "3 inputs".
