@@ -85,6 +85,9 @@ Example:
 				return err
 			}
 			path := *out
+			if path != "-" && path != "" && !strings.EqualFold(filepath.Ext(path), ".svg") {
+				return usageError("-o %s: nn plot writes SVG; give a name ending in .svg (rsvg-convert -o %s makes a PNG of it)", path, strings.TrimSuffix(path, filepath.Ext(path))+".png")
+			}
 			if path == "-" {
 				return fig.WriteSVG(stdout)
 			}

@@ -251,3 +251,27 @@ func TestNoArgsRunsTour(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestPlotExtension (issue 16 item 16): nn plot and nn train -plot write
+// SVG, so a name ending otherwise (a.png) is refused, not filled with SVG.
+func TestPlotExtension(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"plot", "sawtooth", "-o", filepath.Join(dir, "a.png")}, "nn plot: -o " + filepath.Join(dir, "a.png") + ": nn plot writes SVG; give a name ending in .svg"},
+		{[]string{"train", "-data", "iris", "-plot", filepath.Join(dir, "loss.png")}, "nn train: -plot " + filepath.Join(dir, "loss.png") + ": the loss plot is SVG"},
+	} {
+		_, errs, code := runArgs(t, tt.args...)
+		if code != 2 || !strings.Contains(errs, tt.stderr) {
+			t.Errorf("nn %q: exit %d, stderr %q; want exit 2 and %q", tt.args, code, errs, tt.stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a.png")); err == nil {
+		t.Errorf("a.png was written")
+	}
+	if _, errs, code := runArgs(t, "plot", "sawtooth", "-o", filepath.Join(dir, "A.SVG")); code != 0 {
+		t.Errorf("-o A.SVG: exit %d, stderr %q", code, errs)
+	}
+}

@@ -5,6 +5,7 @@ package main
 import (
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -148,5 +149,43 @@ func TestPredictTrainedLabelAndSep(t *testing.T) {
 	_, errs, code := runArgs(t, "predict", "-model", model, "-data", other, "-label", "-1")
 	if code != 0 || !strings.Contains(errs, "of 40)") {
 		t.Errorf("predict -label -1: exit %d, stderr %q", code, errs)
+	}
+}
+
+// TestPredictDefaultTargets (issue 16 item 21): a regression model saved
+// through the library, with no record of -targets, reads its targets from
+// the last columns of a file: with 2 outputs, the last two, in order. The
+// scores are those the test computes from those columns. Catches: the
+// columns taken one off.
+func TestPredictDefaultTargets(t *testing.T) {
+	dir := t.TempDir()
+	net, err := nn.New([]int{3, 4, 2}, []nn.Activation{nn.Tanh{}, nn.Identity{}}, nn.XavierUniform, rand.New(rand.NewPCG(3, 3)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	model := filepath.Join(dir, "m.json")
+	if err := (&nn.Model{Net: net}).Save(model); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	rng := rand.New(rand.NewPCG(4, 4))
+	for range 30 {
+		fmt.Fprintf(&b, "%.3f,%.3f,%.3f,%.3f,%.3f\n", rng.Float64(), rng.Float64(), rng.Float64(), 10*rng.Float64(), -5*rng.Float64())
+	}
+	data := filepath.Join(dir, "d.csv")
+	if err := os.WriteFile(data, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := nn.LoadCSV(data, nn.CSVOptions{Targets: []int{3, 4}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := score(&nn.Model{Net: net}, d)
+	_, errs, code := runArgs(t, "predict", "-model", model, "-data", data)
+	for k := range 2 {
+		want := fmt.Sprintf("RMSE of target %d: %.6g (30 samples), R² %.3f", k+1, s.rmse[k], s.r2[k])
+		if code != 0 || !strings.Contains(errs, want) {
+			t.Errorf("exit %d, stderr %q; want %q", code, errs, want)
+		}
 	}
 }

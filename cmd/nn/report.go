@@ -109,7 +109,16 @@ type progress struct {
 	tty                   bool
 	epochs, n, batch      int
 	start, drawn, epochAt time.Time
-	steps                 int // steps so far, all epochs
+	steps                 int              // steps so far, all epochs
+	now                   func() time.Time // the clock; nil: time.Now
+}
+
+// clock returns the time now, by p.now if a test set one.
+func (p *progress) clock() time.Time {
+	if p.now != nil {
+		return p.now()
+	}
+	return time.Now()
 }
 
 func newProgress(w io.Writer, epochs, n, batch int) *progress {
@@ -128,22 +137,26 @@ func isTerminal(f any) bool {
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
-// step redraws the progress line, at most ten times a second.
+// step redraws the progress line, at most ten times a second: the epoch,
+// the samples done, the loss of the current batch (which jumps from batch
+// to batch; the epoch's line gives the mean), the speed and the time left.
 func (p *progress) step(epoch, step int, loss, _ float64) {
 	p.steps++
-	if !p.tty || time.Since(p.drawn) < 100*time.Millisecond {
+	now := p.clock()
+	if !p.tty || now.Sub(p.drawn) < 100*time.Millisecond {
 		return
 	}
-	p.drawn = time.Now()
+	p.drawn = now
 	perEpoch := (p.n + p.batch - 1) / p.batch
 	done := min(step*p.batch, p.n)
 	const barWidth = 10
 	fill := barWidth * step / perEpoch
 	bar := strings.Repeat("=", fill) + strings.Repeat(" ", barWidth-fill)
-	elapsed := time.Since(p.start).Seconds()
-	rate := float64(p.steps*p.batch) / elapsed
+	// The time left: the samples left, of this epoch and the next ones, at
+	// the rate so far.
+	rate := float64(p.steps*p.batch) / now.Sub(p.start).Seconds()
 	left := float64((p.epochs-epoch)*p.n+p.n-done) / rate
-	line := fmt.Sprintf("epoch %d/%d [%s] %d/%d  loss %s  %.0f/s  %s left",
+	line := fmt.Sprintf("epoch %d/%d [%s] %d/%d  batch loss %s  %.0f/s  %s left",
 		epoch, p.epochs, bar, done, p.n, lossText(loss), rate, (time.Duration(left) * time.Second).Round(time.Second))
 	// A line longer than the terminal wraps, and \r then redraws only its
 	// last part: stay within 80 columns.

@@ -267,6 +267,9 @@ func (p *trainPlan) checkOutputs() error {
 				return usageError("-%s %s is the -%s file: it would be overwritten", f.flag, f.path, in.flag)
 			}
 		}
+		if f.flag == "plot" && !strings.EqualFold(filepath.Ext(f.path), ".svg") {
+			return usageError("-plot %s: the loss plot is SVG; give a name ending in .svg", f.path)
+		}
 		if st, err := os.Stat(f.path); err == nil && st.IsDir() {
 			return usageError("-%s %s is a directory", f.flag, f.path)
 		}

@@ -641,3 +641,73 @@ func TestCommandLinePastes(t *testing.T) {
 		t.Errorf("the shell reads %q as %q", line, args)
 	}
 }
+
+// TestProgressLine (issue 16 items 16 and 21): the progress line says its
+// loss is the batch's, and its time left is the samples left (of this epoch
+// and the next) at the rate so far. Catches: a time left computed from the
+// samples done.
+func TestProgressLine(t *testing.T) {
+	var b strings.Builder
+	t0 := time.Now()
+	// 2 epochs of 100 samples in batches of 10: 5 steps (50 samples) done
+	// in 10 s, 5 samples a second; 150 samples left take 30 s.
+	p := &progress{w: &b, tty: true, epochs: 2, n: 100, batch: 10, start: t0, steps: 4,
+		now: func() time.Time { return t0.Add(10 * time.Second) }}
+	p.step(1, 5, 0.25, 0)
+	if want := "\repoch 1/2 [=====     ] 50/100  batch loss 0.2500  5/s  30s left\x1b[K"; b.String() != want {
+		t.Errorf("progress line %q, want %q", b.String(), want)
+	}
+}
+
+// TestCosineHelp (issue 16 item 16): the help says when the cosine schedule
+// reaches 0, and the run shows it: one epoch after the last, so the last
+// epoch's rate is η(1 + cos(π(E−1)/E))/2, not 0.
+func TestCosineHelp(t *testing.T) {
+	help, _, _ := runArgs(t, "help", "train")
+	if !strings.Contains(help, "cosine (half a cosine from η down toward 0, which it reaches one epoch after the last)") {
+		t.Errorf("help of -schedule:\n%s", help)
+	}
+	_, errs, code := runArgs(t, "train", "-data", "iris", "-epochs", "4", "-schedule", "cosine", "-val", "0")
+	want := fmt.Sprintf("lr %.3g ", 0.01*(1+math.Cos(math.Pi*3/4))/2)
+	lines := strings.Split(strings.TrimSpace(errs), "\n")
+	if code != 0 || !strings.Contains(lines[len(lines)-1], want) {
+		t.Errorf("exit %d; last epoch %q, want %q", code, lines[len(lines)-1], want)
+	}
+}
+
+// TestClipByNorm (issue 16 item 21): -clip bounds the norm of the whole
+// gradient (§7). With plain SGD and a tiny -clip c every step moves the
+// parameters by at most η·c, so after S steps they lie within S·η·c of
+// their start, which the test rebuilds as nn train does. Clipping each
+// component to c instead moves them up to √P times further.
+func TestClipByNorm(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "m.json")
+	const eta, c, steps = 0.05, 1e-6, 8 // 120 training samples (-val 0), batches of 16
+	if _, errs, code := runArgs(t, "train", "-data", "iris", "-opt", "sgd", "-lr", fmt.Sprint(eta), "-clip", fmt.Sprint(c),
+		"-epochs", "1", "-val", "0", "-o", path); code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	m, err := nn.LoadModel(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start, err := nn.New([]int{4, 16, 3}, []nn.Activation{nn.ReLU{}, nn.Softmax{}}, nn.HeNormal, rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := 0.0
+	for l := 1; l <= start.L(); l++ {
+		for k, w := range start.W[l].Data {
+			moved += (m.Net.W[l].Data[k] - w) * (m.Net.W[l].Data[k] - w)
+		}
+		for j, b := range start.B[l] {
+			moved += (m.Net.B[l][j] - b) * (m.Net.B[l][j] - b)
+		}
+	}
+	moved = math.Sqrt(moved)
+	// Each step's gradient is far longer than c, so it moves by η·c, in
+	// directions that agree: more than half the bound.
+	if bound := steps * eta * c; !(moved <= bound*(1+1e-9) && moved > bound/2) {
+		t.Errorf("the parameters moved %.3g; clipping the norm to %g bounds it by %d·η·c = %.3g", moved, c, steps, bound)
+	}
+}
