@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -183,9 +184,31 @@ func TestPredictDefaultTargets(t *testing.T) {
 	s := score(&nn.Model{Net: net}, d)
 	_, errs, code := runArgs(t, "predict", "-model", model, "-data", data)
 	for k := range 2 {
-		want := fmt.Sprintf("RMSE of target %d: %.6g (30 samples), R² %.3f", k+1, s.rmse[k], s.r2[k])
-		if code != 0 || !strings.Contains(errs, want) {
+		if want := fmt.Sprintf("RMSE of target %d: %.6g (30 samples)\n", k+1, s.rmse[k]); code != 0 || !strings.Contains(errs, want) {
 			t.Errorf("exit %d, stderr %q; want %q", code, errs, want)
 		}
+	}
+}
+
+// TestRSquaredConstantTargets (issue 15): the report's R² is the library's
+// RSquared, with its guard for targets that do not vary: predicting a
+// constant column other than exactly scores 0, not −Inf or NaN as the
+// report's own copy of the formula gave.
+func TestRSquaredConstantTargets(t *testing.T) {
+	dir := t.TempDir()
+	var train, test strings.Builder
+	for i := range 60 {
+		x := float64(i) / 60
+		fmt.Fprintf(&train, "%v,%v\n", x, 2*x)
+	}
+	for i := range 8 { // 8 samples: the mean of the targets, Σ 1/8, is exactly 1
+		fmt.Fprintf(&test, "%v,1\n", float64(i)/8)
+	}
+	trainPath, testPath := filepath.Join(dir, "train.csv"), filepath.Join(dir, "test.csv")
+	os.WriteFile(trainPath, []byte(train.String()), 0o644)
+	os.WriteFile(testPath, []byte(test.String()), 0o644)
+	out, errs, code := runArgs(t, "train", "-data", trainPath, "-targets", "1", "-test", testPath, "-epochs", "2")
+	if code != 0 || !regexp.MustCompile(`test RMSE of target 1: [0-9.e+-]+ \(8 samples\), R² 0\.000\n`).MatchString(out) {
+		t.Errorf("exit %d, stderr %q, stdout:\n%s", code, errs, out)
 	}
 }

@@ -353,7 +353,9 @@ func (s *trainSettings) record(p *trainPlan) (map[string]string, string) {
 		} else {
 			add("label", c.label)
 		}
-		add("drop", c.drop)
+		if c.drop != "" {
+			add("drop", c.drop)
+		}
 	}
 	add("o", s.out)
 	add("plot", s.plot)
