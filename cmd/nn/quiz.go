@@ -23,15 +23,16 @@ var cmdQuiz = &command{
 Quiz is the self-test of §14: ten multiple-choice questions, one on each of
 §1, §2, §3, §5, §6, §7, §8, §11, §12 and §13, with four options each. The
 right answer is not written in: the library computes it when the quiz runs
-(the maximum of σ′ by evaluating σ′, the perceptron's updates on AND by
-training one, the gates of the XOR network by training it, …), and every
-wrong option is checked to differ from it.
+(the maximum of σ′ by evaluating σ′, the perceptron's updates on a gate by
+training one, the updates of an epoch by running it, …), and every wrong
+option is checked to differ from it.
 
 It asks one question at a time and reads the answer (a, b, c or d) from the
 standard input; after each it says whether the answer was right, with the
 computed value and the section to read, and at the end the score. -seed
-shuffles the options. -key prints every question with its answer and
-explanation instead.
+draws the numbers of the questions (the order of the samples, the sizes, the
+weights, k) and shuffles the options, so that each seed is another quiz.
+-key prints every question with its answer and explanation instead.
 
 Example:
 
@@ -39,7 +40,7 @@ Example:
 `,
 	Flags: func(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
 		key := fs.Bool("key", false, "print every question with its answer and explanation")
-		seed := fs.Uint64("seed", 1, "seed of the order of the options")
+		seed := fs.Uint64("seed", 1, "seed of the questions' numbers and the order of the options")
 		return func(_ context.Context, args []string, stdout, _ io.Writer) error {
 			if err := noArgs(args); err != nil {
 				return err
@@ -83,9 +84,10 @@ type quizItem struct {
 const letters = "abcd"
 
 // quizQuestions computes the ten questions, their numbers drawn from seed
-// (each question from its own generator, so that one question's draws do not
-// change another's), and shuffles their options with seed. It returns an error if a wrong option does not differ from the right
-// one, or a computation does not come out as the notes say.
+// (each question from its own generator, so that one question's draws do
+// not change another's), and shuffles their options with seed. It returns an
+// error if a wrong option does not differ from the right one, or a
+// computation does not come out as the notes say.
 func quizQuestions(seed uint64) ([]question, error) {
 	rng := rand.New(rand.NewPCG(seed, 14))
 	var qs []question
