@@ -195,10 +195,13 @@ func Sawtooth(k int) *MLP {
 //
 //	tᵏ(x) = 2ᵏ·ReLU(x) + Σᵢ₌₁^{2ᵏ−1} (−1)ⁱ·2ᵏ⁺¹·ReLU(x − i/2ᵏ)
 //
-// The slope starts at 2ᵏ and flips sign at every breakpoint i/2ᵏ. By the
-// counting bound (a one-hidden-layer ReLU network on one input has at most
-// units + 1 pieces) no network of one hidden layer can do it with fewer than
-// 2ᵏ − 1 units, against 2k for the deep one: the separation of §13.
+// The slope starts at 2ᵏ and flips sign at every breakpoint i/2ᵏ. No
+// network of one hidden layer does it with fewer units: a one-hidden-layer
+// ReLU network on one input has at most units + 1 pieces, which bounds the
+// units below by 2ᵏ − 1; with exactly 2ᵏ − 1 every kink sits on a
+// breakpoint and changes the slope by ±2ᵏ⁺¹, so the slope at 0⁺ would be a
+// multiple of 2ᵏ⁺¹, not 2ᵏ. The minimum is 2ᵏ, against 2k for the deep
+// network: the separation of §13 (TestShallowSawtoothMinimum).
 func ShallowSawtooth(k int) *MLP {
 	if k < 1 || k > 30 {
 		panic(fmt.Sprintf("ShallowSawtooth: k = %d", k))

@@ -119,3 +119,31 @@ func TestShallowSawtoothMinimum(t *testing.T) {
 		}
 	}
 }
+
+// chainFactor is the factor by which backpropagation through
+// nn.Chain(L, f, w) multiplies the output error (with ∂L/∂a^L = 1).
+func chainFactor(L int, f nn.Elementwise, w float64) float64 {
+	net := nn.Chain(L, f, w)
+	aL := net.Predict([]float64{1})[0]
+	return net.InputGrad([]float64{1}, []float64{aL - 1}, nn.MSE{})[0]
+}
+
+// TestSigmoidLayersNeedNotShrink: σ′ ≤ ¼ bounds only the σ′ factor of a
+// sigmoid layer; the layer multiplies the error by diag(σ′)·Wᵀ, and weights
+// above 4 make the gradient grow (the tour's §2 and §11 lines, the quiz's
+// §2 and §11 explanations, notes §11). With w = 8 the factors are 2, 32 and
+// 1024 for L = 1, 5, 10; with w = 1 they are 0.25ᴸ.
+func TestSigmoidLayersNeedNotShrink(t *testing.T) {
+	σ0 := 1 / (1 + math.Exp(0))
+	for _, L := range []int{1, 5, 10} {
+		for _, w := range []float64{1, 8} {
+			want := math.Pow(w*σ0*(1-σ0), float64(L)) // (w σ′(0))ᴸ
+			if got := chainFactor(L, nn.Sigmoid{}, w); math.Abs(got-want) > 1e-12*want {
+				t.Errorf("L = %d, w = %g: factor %v, want %v", L, w, got, want)
+			}
+		}
+		if f := chainFactor(L, nn.Sigmoid{}, 8); f <= 1 {
+			t.Errorf("L = %d, w = 8: factor %v, want a gradient that grows", L, f)
+		}
+	}
+}

@@ -532,12 +532,7 @@ func gnum(v float64) string {
 func quizVanishing(rng *rand.Rand) (quizItem, error) {
 	L := 4 + rng.IntN(7)
 	w := []float64{1, 2, 8}[rng.IntN(3)]
-	net := nn.Chain(L, nn.Sigmoid{}, w)
-	// With y = a^L − 1 the output gradient ∂L/∂a^L = a^L − y is 1, so the
-	// input gradient is the factor itself.
-	aL := net.Predict([]float64{1})[0]
-	f := net.InputGrad([]float64{1}, []float64{aL - 1}, nn.MSE{})[0]
-	Lf := float64(L)
+	f, Lf := chainFactor(L, w), float64(L)
 	return numItem("§11",
 		fmt.Sprintf("A gradient flows back through %d sigmoid layers, one unit each, every weight %g, the biases set so that every z = 0. By what factor is it multiplied?", L, w),
 		f, []float64{math.Pow(0.25, Lf), math.Pow(w/2, Lf), w / 4, math.Pow(0.75*w, Lf), w * Lf / 4}, gnum,
@@ -581,6 +576,7 @@ func quizApprox(*rand.Rand) (quizItem, error) {
 // network equal to the sawtooth tᵏ on [0, 1] (§13), with the quantities of
 // its proof, each measured on the networks.
 type shallowMinimum struct {
+	k      int
 	pieces int     // linear pieces of tᵏ, counted
 	bound  int     // pieces − 1: the counting bound
 	slope0 float64 // the slope of tᵏ just right of 0
@@ -601,7 +597,7 @@ type shallowMinimum struct {
 func sawtoothMinimum(k int) (shallowMinimum, error) {
 	n := 1 << 12
 	y := nn.Sample(nn.Sawtooth(k), 0, 1, n)
-	m := shallowMinimum{pieces: nn.CountPieces(y)}
+	m := shallowMinimum{k: k, pieces: nn.CountPieces(y)}
 	m.bound = m.pieces - 1
 	per := n / m.pieces // grid intervals per piece
 	slope := func(i int) float64 { return (y[i+1] - y[i]) * float64(n) }
