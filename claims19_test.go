@@ -5,6 +5,7 @@ package nn_test
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"example.com/nn"
@@ -145,5 +146,163 @@ func TestSigmoidLayersNeedNotShrink(t *testing.T) {
 		if f := chainFactor(L, nn.Sigmoid{}, 8); f <= 1 {
 			t.Errorf("L = %d, w = 8: factor %v, want a gradient that grows", L, f)
 		}
+	}
+}
+
+// TestMSEScale: the loss named MSE is half the squared error summed over the
+// outputs, and its mean over a batch is n_L/2 times PyTorch's MSELoss (the
+// mean of (a − y)² over samples and outputs) and n_L times scikit-learn's
+// (that mean, halved): MSE's doc.
+func TestMSEScale(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 10))
+	net, err := nn.New([]int{2, 4, 3}, []nn.Activation{nn.Tanh{}, nn.Identity{}}, nn.XavierNormal, rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	X, Y := nn.NewMatrix(5, 2), nn.NewMatrix(5, 3)
+	for i := range X.Data {
+		X.Data[i] = rng.NormFloat64()
+	}
+	for i := range Y.Data {
+		Y.Data[i] = rng.NormFloat64()
+	}
+	mean := 0.0 // torch.nn.MSELoss()(a, y)
+	for i := range X.Rows {
+		a := net.Predict(X.Row(i))
+		for k, ak := range a {
+			d := ak - Y.At(i, k)
+			mean += d * d / float64(X.Rows*Y.Cols)
+		}
+	}
+	nL := float64(Y.Cols)
+	if got := net.Cost(X, Y, nn.MSE{}); math.Abs(got-nL/2*mean) > 1e-14*got {
+		t.Errorf("mean MSE over the batch %v, want n_L/2 · MSELoss = %v", got, nL/2*mean)
+	} else if sk := mean / 2; math.Abs(got-nL*sk) > 1e-14*got {
+		t.Errorf("mean MSE %v, want n_L · scikit-learn's %v", got, nL*sk)
+	}
+}
+
+// TestWeightDecayEveryParameter: an optimizer's WeightDecay decays every
+// parameter (weights, biases, PReLU's α, batch norm's γ and β), AdamW's by
+// θ ← θ − ηλθ with the step's η (PyTorch's form), while TrainConfig.L2's
+// gradient touches the weights only: the docs of Optimizer, SGD, Adam,
+// NewAdamW, L2Penalty and TrainConfig.L2.
+func TestWeightDecayEveryParameter(t *testing.T) {
+	newNet := func() *nn.MLP {
+		net, err := nn.New([]int{2, 3, 1}, []nn.Activation{&nn.PReLU{Alpha: [1]float64{0.25}}, nn.Sigmoid{}}, nn.XavierNormal, rand.New(rand.NewPCG(1, 9)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := net.SetBatchNorm(1); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range net.Params() {
+			for i := range p {
+				p[i] = 1
+			}
+		}
+		return net
+	}
+	zero := func(ps [][]float64) [][]float64 {
+		g := make([][]float64, len(ps))
+		for i, p := range ps {
+			g[i] = make([]float64, len(p))
+		}
+		return g
+	}
+	const eta, lambda = 0.5, 0.1
+	for _, o := range []nn.Optimizer{&nn.SGD{WeightDecay: lambda}, &nn.Adam{Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, WeightDecay: lambda}, func() nn.Optimizer {
+		o := nn.NewAdamW()
+		o.WeightDecay = lambda
+		return o
+	}()} {
+		net := newNet()
+		ps := net.Params()
+		o.Step(ps, zero(ps), eta)
+		if len(ps) != 7 { // W¹, b¹, α, γ, β, W², b²
+			t.Fatalf("%d parameter slices, want 7", len(ps))
+		}
+		for i, p := range ps {
+			for _, v := range p {
+				if v >= 1 {
+					t.Errorf("%v: parameter slice %d not decayed: %v", o, i, p)
+					break
+				}
+			}
+		}
+		if o.String() == "adamw" {
+			for i, p := range ps {
+				for _, v := range p {
+					if want := 1 - eta*lambda; math.Abs(v-want) > 1e-15 {
+						t.Errorf("adamw: slice %d: θ = %v, want 1 − ηλ = %v", i, v, want)
+					}
+				}
+			}
+		}
+	}
+	// L2: the gradient λW on the weights, nothing on the rest.
+	net := newNet()
+	g := net.NewGrads()
+	net.BackpropBatch(net.NewWorkspace(2), nn.FromRows([][]float64{{0, 1}, {1, 0}}), nn.FromRows([][]float64{{0}, {1}}), nn.MSE{}, g)
+	before := g.Params()
+	var was [][]float64
+	for _, p := range before {
+		was = append(was, append([]float64(nil), p...))
+	}
+	nn.AddL2Grad(g, net, lambda)
+	weights := map[int]bool{}
+	for l := 1; l <= net.L(); l++ {
+		for i, p := range g.Params() {
+			if &p[0] == &g.W[l].Data[0] {
+				weights[i] = true
+			}
+		}
+	}
+	for i, p := range g.Params() {
+		for k := range p {
+			if d := p[k] - was[i][k]; weights[i] && math.Abs(d-lambda) > 1e-15 || !weights[i] && d != 0 {
+				t.Errorf("L2: slice %d (weights: %v) changed by %v", i, weights[i], d)
+			}
+		}
+	}
+	if len(weights) != 2 {
+		t.Errorf("found %d weight slices among the gradients, want 2", len(weights))
+	}
+}
+
+// TestTanhPrimeRounding: 1 − tanh²(z) first rounds to exactly 0 near
+// z ≈ 19.06, where the true value 1/cosh²(z) is about 1.1e−16, and Prime
+// still gives it there (Tanh.Prime's doc).
+func TestTanhPrimeRounding(t *testing.T) {
+	z := 0.0
+	for ; z < 30; z += 1e-3 {
+		if th := math.Tanh(z); 1-th*th == 0 {
+			break
+		}
+	}
+	if z < 19.05 || z > 19.07 {
+		t.Errorf("1 − tanh² first becomes 0 at z = %.3f, want ≈ 19.06", z)
+	}
+	c := math.Cosh(z)
+	if p := (nn.Tanh{}).Prime(z); p != 1/(c*c) || p < 1.05e-16 || p > 1.15e-16 {
+		t.Errorf("tanh′(%.3f) = %v, want 1/cosh² ≈ 1.1e−16", z, p)
+	}
+}
+
+// TestHandXORMargin: at k = 20 every hidden unit of HandXOR is within
+// e^{−10} ≈ 4.5e−5 of 0 or 1 on the four patterns, and some unit is no
+// closer than e^{−10.1} (so e^{−10} is the bound, not e^{−5}): HandXOR's doc.
+func TestHandXORMargin(t *testing.T) {
+	net := nn.HandXOR(20)
+	X, _ := nn.XOR()
+	worst := 0.0
+	for i := range X.Rows {
+		_, a := net.Forward(X.Row(i))
+		for _, h := range a[1] {
+			worst = math.Max(worst, math.Min(h, 1-h))
+		}
+	}
+	if worst > math.Exp(-10) || worst < math.Exp(-10.1) {
+		t.Errorf("largest distance of a hidden unit from 0 or 1: %v, want within [e^−10.1, e^−10] = [%v, %v]", worst, math.Exp(-10.1), math.Exp(-10))
 	}
 }

@@ -76,7 +76,8 @@
 //   - [MLP.Train], [TrainConfig]: one loop for all three, chosen by
 //     [TrainConfig].BatchSize: N (batch), 1 (stochastic), 32, 64, 128 …
 //     (mini-batch); samples reshuffled every epoch; [History], [EpochStats]
-//   - [MLP.TrainGD]: batch gradient descent with plain SGD, the loop of cmd/nn
+//   - [MLP.TrainGD]: batch gradient descent, plain gradient descent (the SGD
+//     update rule without momentum) on all the samples at once, the loop of `nn xor`
 //
 // # Training problems and their solutions (§7)
 //
@@ -107,6 +108,9 @@
 //   - `nn xor` (cmd/nn): trains the 2-2-1 network and prints what it learned
 //
 // # Worked example: backpropagation through a 3-layer network (§9)
+//
+// The notes' title counts the input, hidden and output layers; by their
+// count of weight layers this 2-2-1 network has L = 2.
 //
 //   - [WorkedExample]: the example's network and sample
 //   - [MLP.Backprop]; the test TestWorkedExample3Layer writes every
