@@ -306,3 +306,43 @@ func TestHandXORMargin(t *testing.T) {
 		t.Errorf("largest distance of a hidden unit from 0 or 1: %v, want within [e^−10.1, e^−10] = [%v, %v]", worst, math.Exp(-10.1), math.Exp(-10))
 	}
 }
+
+// TestTowersCrossings: the 2-D towers of §12 fail at the grid crossings and
+// on the outer edge, for every n, and nowhere else: at the crossing (0, 0) of
+// a grid on [−1, 1]², f(x, y) = e^{−(x²+y²)} is 1 and the network gives
+// about 0 (each of the four cells around sees half its x-bump and half its
+// y-bump, 1/2 + 1/2 < 3/2); on the edge x = −1 it gives half the tower's
+// value, ½ f(cell centre); on the interior line x = 0, away from crossings,
+// it gives the mean of the two cells' values, an ordinary error below
+// max|∇f|·h/√2 (the distance to those centres times the slope bound).
+// Towers' and SupError2D's docs and notes §12.
+func TestTowersCrossings(t *testing.T) {
+	f := func(x, y float64) float64 { return math.Exp(-(x*x + y*y)) }
+	lip := math.Sqrt2 * math.Exp(-0.5) // max |∇f| = max 2r e^{−r²}, at r = 1/√2
+	for _, n := range []int{4, 8, 16} {
+		net, err := nn.Towers(f, -1, 1, n, 100*float64(n), 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := func(x, y float64) float64 { return net.Predict([]float64{x, y})[0] }
+		h := 2 / float64(n)
+		if v := at(0, 0); v > 1e-9 {
+			t.Errorf("n = %d: at the crossing (0, 0) the towers give %v, want ≈ 0 (f = 1)", n, v)
+		}
+		line := 0.0
+		for j := range n { // cell j of the line x = 0, from 0.1 to 0.9 of the cell
+			for s := 0.1; s <= 0.9; s += 0.05 {
+				y := -1 + (float64(j)+s)*h
+				line = math.Max(line, math.Abs(at(0, y)-f(0, y)))
+				yc := -1 + (float64(j)+0.5)*h // the edge cell's centre: (−1 + h/2, yc)
+				if v, want := at(-1, y), f(-1+h/2, yc)/2; math.Abs(v-want) > 1e-6 {
+					t.Errorf("n = %d: on the edge at (−1, %.3f) the towers give %v, want ½ f(centre) = %v", n, y, v, want)
+				}
+			}
+		}
+		if bound := lip * h / math.Sqrt2; line > bound {
+			t.Errorf("n = %d: error on the line x = 0 away from crossings %v, want below max|∇f|·h/√2 = %v", n, line, bound)
+		}
+		t.Logf("n = %d: crossing error 1, interior-line error %.3g, off-line sup error %.3g", n, line, nn.SupError2D(net, f, -1, 1, n, 100))
+	}
+}

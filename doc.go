@@ -137,13 +137,17 @@
 //     [LogLogSlope] fits the power law of the error against N (≈ −1: error ∝ 1/N)
 //   - [StepGap]: a steep sigmoid against the step function, σ(−kw) outside |x| < w
 //   - [Towers], [SupError2D]: the same idea in two dimensions, with towers
-//     built from pairs of steep units and a second sigmoid layer
+//     built from pairs of steep units and a second sigmoid layer; it fails at
+//     the grid crossings and on the outer edge, so it approximates f away
+//     from them, not in the sup norm over the square
 //
 // # Depth efficiency (§13)
 //
 //   - [Sawtooth]: the tent map t(x) = 2ReLU(x) − 4ReLU(x − ½) composed k
 //     times, 2ᵏ linear pieces from 2 units per layer
-//   - [ShallowSawtooth]: the same function with one hidden layer of 2ᵏ units
+//   - [ShallowSawtooth]: the same function with one hidden layer of 2ᵏ units,
+//     the fewest one hidden layer can do it with (2ᵏ − 1 by counting pieces
+//     is only a bound)
 //   - [Sample], [CountPieces]: count linear pieces numerically
 //   - [ParityTree]: n-bit parity as a tree of §8's XOR block, O(n) units
 //   - [ParityNaive]: one unit per odd-parity pattern, 2ⁿ⁻¹ units
