@@ -462,8 +462,11 @@ func quizClip(rng *rand.Rand) (quizItem, error) {
 			right, t[2], c, pair(math.Min(t[0], c), math.Min(t[1], c)))), nil
 }
 
-// §8: the gate the output unit must compute of two hidden gates to give XOR
-// (the hidden pair drawn from rng), found from the truth tables.
+// §8: which gate of two hidden gates (the pair drawn from rng), computed by
+// the output unit, gives XOR, found from the truth tables. Other gates may
+// work too (XNOR where the hidden pair never is (0, 0)); the first that
+// works among AND, OR, NAND, NOR, XOR, XNOR is the right option and only
+// gates that do not work are offered beside it.
 func quizXORGates(rng *rand.Rand) (quizItem, error) {
 	and, or := nn.TruthTable{false, false, false, true}, nn.TruthTable{false, true, true, true}
 	nand, nor := nn.TruthTable{true, true, true, false}, nn.TruthTable{true, false, false, false}
@@ -495,7 +498,7 @@ func quizXORGates(rng *rand.Rand) (quizItem, error) {
 	}
 	return textItem("§8",
 		fmt.Sprintf("The two hidden units of a 2-2-1 network of step units compute h₁ = %s(x₁, x₂) and h₂ = %s(x₁, x₂). "+
-			"Which gate of (h₁, h₂) must the output unit compute for the network to compute XOR?", h[0], h[1]),
+			"Which of these gates of (h₁, h₂), computed by the output unit, makes the network compute XOR?", h[0], h[1]),
 		right, wrong,
 		fmt.Sprintf("On (0,0), (0,1), (1,0), (1,1) the hidden pair is %s; %s of it gives 0 1 1 0, XOR, and none of the other options does. "+
 			"XOR itself is not linearly separable, so no single unit computes it (§1); nn xor shows the pair a trained network finds.",
