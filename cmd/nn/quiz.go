@@ -631,8 +631,13 @@ func quizSawtooth(rng *rand.Rand) (quizItem, error) {
 		fmt.Sprintf("The tent map t(x) = 2ReLU(x) − 4ReLU(x − ½) composed %d times is computed by a deep ReLU network with 2 units per layer. "+
 			"How many hidden units does a network with one hidden ReLU layer need, at least, to compute it exactly on [0, 1]?", k),
 		float64(m.units), []float64{float64(m.bound), float64(deep), float64(2 * m.units), float64(k)}, qnum,
-		fmt.Sprintf("t^%d has %d linear pieces, and each unit adds one kink at most, so at least %d units. "+
+		fmt.Sprintf("t%s has %d linear pieces, and each unit adds one kink at most, so at least %d units. "+
 			"With exactly %d, every kink sits on a breakpoint and changes the slope by ±%g there, so the slope just right of 0 is a multiple of %g; "+
-			"t^%d starts with slope %g, so one unit more is needed: %d (nn.ShallowSawtooth has %d), against %d for the deep network.",
-			k, m.pieces, m.bound, m.bound, m.jump, m.jump, k, m.slope0, m.units, m.built, deep)), nil
+			"t%s starts with slope %g, so one unit more is needed: %d (nn.ShallowSawtooth has %d), against %d for the deep network.",
+			superscript(k), m.pieces, m.bound, m.bound, m.jump, m.jump, superscript(k), m.slope0, m.units, m.built, deep)), nil
+}
+
+// superscript writes n ≥ 0 in superscript digits: 5 → ⁵.
+func superscript(n int) string {
+	return strings.Map(func(r rune) rune { return []rune("⁰¹²³⁴⁵⁶⁷⁸⁹")[r-'0'] }, fmt.Sprint(n))
 }

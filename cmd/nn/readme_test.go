@@ -86,3 +86,44 @@ func checkREADMETour(t *testing.T, path, out string) {
 	}
 	t.Errorf("README's excerpt of the tour differs from the tour (go test -run TestTour -update rewrites it); want:\n%s", want)
 }
+
+// quizExcerpt is the README's copy of a question of nn quiz -key.
+var quizExcerpt = regexp.MustCompile("(?s)(`nn quiz` is the self-test.*?```text\n)(.*?)(```\n)")
+
+// TestREADMEQuiz: the README's question of the quiz is the whole question,
+// answer and explanation as nn quiz -key (seed 1) prints it; -update
+// rewrites it.
+func TestREADMEQuiz(t *testing.T) {
+	b, err := os.ReadFile(readmePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	m := quizExcerpt.FindStringSubmatchIndex(readme)
+	if m == nil {
+		t.Fatal("the README has no text block after \"`nn quiz` is the self-test\"")
+	}
+	got := readme[m[4]:m[5]]
+	out, _, code := runArgs(t, "quiz", "-key")
+	if code != 0 {
+		t.Fatalf("nn quiz -key: exit %d", code)
+	}
+	number, _, _ := strings.Cut(got, " ")
+	want := ""
+	for _, q := range strings.Split(out, "\n\n") {
+		if strings.HasPrefix(q, number+" ") {
+			want = strings.TrimSuffix(q, "\n") + "\n"
+		}
+	}
+	switch {
+	case want == "":
+		t.Errorf("nn quiz -key has no question %q", number)
+	case got == want:
+	case *update:
+		if err := os.WriteFile(readmePath, []byte(readme[:m[4]]+want+readme[m[5]:]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	default:
+		t.Errorf("README's question of the quiz differs from nn quiz -key (go test -run TestREADMEQuiz -update rewrites it); want:\n%s", want)
+	}
+}
