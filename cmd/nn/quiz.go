@@ -97,6 +97,9 @@ func quizQuestions(seed uint64) ([]question, error) {
 			return nil, fmt.Errorf("quiz: %w", err)
 		}
 		opts := append([]string{it.right}, it.wrong[:]...)
+		if i := slices.Index(opts, ""); i >= 0 {
+			return nil, fmt.Errorf("quiz %s: option %d is empty (too few wrong options)", it.section, i+1)
+		}
 		for i := range opts {
 			for j := range i {
 				if opts[i] == opts[j] {
@@ -316,7 +319,7 @@ func quizPerceptron(rng *rand.Rand) (quizItem, error) {
 	return numItem("§1",
 		fmt.Sprintf("A perceptron ŷ = step(w·x + b), with step(0) = 0, starts from w = 0, b = 0 and learns %s with η = 1, visiting %s in that order every epoch. "+
 			"How many updates (mistakes) does it make in all before an epoch passes without one?", gate, strings.Join(names, ", ")),
-		u, []float64{u - 2, u + 3, 2 * u, u + 1, u - 1}, qnum,
+		u, slices.DeleteFunc([]float64{u - 2, u + 3, 2 * u, u + 1, u - 1}, func(v float64) bool { return v < 1 }), qnum,
 		fmt.Sprintf("Training one gives %d updates over %d epochs, ending at w = %s, b = %s; %s is linearly separable, so the convergence theorem promises a finite number. "+
 			"A point with w·x + b = 0 counts as ŷ = 0: that is where step(0) = 0 matters.",
 			r.Updates, r.Epochs, minus(fmt.Sprint(p.W)), qnum(p.B), gate)), nil
