@@ -217,7 +217,7 @@ func TestTour(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
 	for _, want := range []string{"§1 ", "§2 ", "§3, §4 ", "§5, §9 ", "§6, §7 ", "§8 ", "§11 ", "§12 ", "§13 ", "§14 ",
-		"XOR  not converged", "hidden units: NAND and OR", "nn quiz", "nn explain", "nn train -data digits",
+		"XOR  not converged", "hidden units: NAND and OR", "nn quiz", "nn explain", "nn train -data digits", "installed by go install ./cmd/nn",
 		"(1,0) lies on the line w·x + b = 0: it counts as 0 only because step(0) = 0", // AND's w = [2 1], b = −2
 		"(0,0) lies on the line w·x + b = 0",                                          // OR's w = [1 1], b = 0
 		"weights 8: L = 1: 2, L = 2: 4, L = 5: 32, L = 10: 1024, L = 20: 1048576",     // (8·¼)ᴸ

@@ -113,6 +113,7 @@ func runTour(ctx context.Context, w io.Writer, dir string) error {
 	} {
 		t.printf("  %-36s %s\n", s[0], s[1])
 	}
+	t.printf("(nn is the command installed by go install ./cmd/nn; go run ./cmd/nn does the same from the repository)\n")
 	return t.err
 }
 
