@@ -1,8 +1,11 @@
 package nn
 
 import (
+	"errors"
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 )
 
 // Activation is a layer's activation function a = f(z) (notes §2), applied to
@@ -422,4 +425,119 @@ func SoftmaxOf(z []float64) []float64 {
 	a := make([]float64, len(z))
 	Softmax{}.Apply(a, z)
 	return a
+}
+
+// activationByName returns the activation a model file names; alpha is the
+// slope of leakyrelu and prelu, and softmax is only for the output layer.
+func activationByName(name string, alpha *float64, output bool) (Activation, error) {
+	switch name {
+	case "leakyrelu", "prelu":
+		if alpha == nil {
+			return nil, fmt.Errorf("%s needs \"alpha\"", name)
+		}
+		if notFinite(*alpha) {
+			return nil, fmt.Errorf("alpha %v is not finite", *alpha)
+		}
+		if name == "prelu" {
+			return NewPReLU(*alpha), nil
+		}
+		return LeakyReLU{Alpha: *alpha}, nil
+	}
+	if alpha != nil {
+		return nil, fmt.Errorf("%s has no \"alpha\"", name)
+	}
+	switch name {
+	case "sigmoid":
+		return Sigmoid{}, nil
+	case "tanh":
+		return Tanh{}, nil
+	case "relu":
+		return ReLU{}, nil
+	case "identity":
+		return Identity{}, nil
+	case "step":
+		return Step{}, nil
+	case "softmax":
+		if !output {
+			return nil, errors.New("softmax is only for the output layer")
+		}
+		return Softmax{}, nil
+	case "":
+		return nil, errors.New("missing")
+	}
+	return nil, fmt.Errorf("unknown activation %q (want sigmoid, tanh, relu, leakyrelu, prelu, identity, step or softmax)", name)
+}
+
+// ParseActivation returns the activation named s, as the command line and
+// Activation.String write it: "sigmoid", "tanh", "relu", "leakyrelu" (slope
+// DefaultLeakySlope) or "leakyrelu(0.2)", "prelu" (α = 0.25 to start) or
+// "prelu(0.1)", "identity", "step", "softmax".
+func ParseActivation(s string) (Activation, error) {
+	name, arg, hasArg := strings.Cut(strings.TrimSuffix(strings.TrimSpace(s), ")"), "(")
+	var alpha *float64
+	switch {
+	case hasArg:
+		v, err := strconv.ParseFloat(arg, 64)
+		if err != nil || notFinite(v) {
+			return nil, fmt.Errorf("activation %q: %q is not a slope", s, arg)
+		}
+		alpha = &v
+	case name == "leakyrelu":
+		v := DefaultLeakySlope
+		alpha = &v
+	case name == "prelu":
+		v := 0.25
+		alpha = &v
+	}
+	a, err := activationByName(name, alpha, true)
+	if err != nil {
+		return nil, fmt.Errorf("activation %q: %w", s, err)
+	}
+	return a, nil
+}
+
+// ParseLoss returns the loss named s, as Loss.String writes it: "mse",
+// "cross-entropy" or "binary-cross-entropy".
+func ParseLoss(s string) (Loss, error) {
+	for _, l := range []Loss{MSE{}, CrossEntropy{}, BinaryCrossEntropy{}} {
+		if strings.TrimSpace(s) == l.String() {
+			return l, nil
+		}
+	}
+	return nil, fmt.Errorf("loss %q: want mse, cross-entropy or binary-cross-entropy", s)
+}
+
+// LossError is the error of CheckLoss: the loss needs another output
+// activation than the network has.
+type LossError struct {
+	Loss Loss
+	Need Activation // the output activation Loss needs: Softmax{} or Sigmoid{}
+	Out  Activation // the network's output activation
+}
+
+// Error names the loss and both activations.
+func (e *LossError) Error() string {
+	return fmt.Sprintf("%v loss needs a %v output layer, not %v", e.Loss, e.Need, e.Out)
+}
+
+// CheckLoss returns a *LossError if loss only works with another output
+// activation than out: CrossEntropy needs Softmax (its δ^L = a^L − y, §5,
+// holds for softmax alone) and BinaryCrossEntropy needs Sigmoid. Other
+// losses (MSE) work with any output, and CheckLoss returns nil.
+func CheckLoss(loss Loss, out Activation) error {
+	var need Activation
+	switch loss.(type) {
+	case CrossEntropy:
+		if _, ok := out.(Softmax); !ok {
+			need = Softmax{}
+		}
+	case BinaryCrossEntropy:
+		if _, ok := out.(Sigmoid); !ok {
+			need = Sigmoid{}
+		}
+	}
+	if need == nil {
+		return nil
+	}
+	return &LossError{Loss: loss, Need: need, Out: out}
 }

@@ -1,7 +1,9 @@
 package nn
 
 import (
+	"errors"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -200,5 +202,80 @@ func TestNonElementwiseBackward(t *testing.T) {
 	// By hand: z_j ≤ 0 for j = 1, 3, so ∂L/∂α = g_1 z_1 + g_3 z_3.
 	if got, want := p.AlphaGrad(z, g), -1*-1.2+2*-0.4; !cmp.Equal(got, want, closed) {
 		t.Errorf("PReLU.AlphaGrad = %v, want %v", got, want)
+	}
+}
+
+// TestParseActivation: the names of the command line and of String.
+func TestParseActivation(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want Activation
+	}{
+		{"relu", ReLU{}}, {"tanh", Tanh{}}, {"sigmoid", Sigmoid{}}, {"identity", Identity{}},
+		{"leakyrelu", LeakyReLU{Alpha: DefaultLeakySlope}}, {"leakyrelu(0.2)", LeakyReLU{Alpha: 0.2}},
+		{"prelu", NewPReLU(0.25)}, {"prelu(0.1)", NewPReLU(0.1)}, {"softmax", Softmax{}}, {"step", Step{}},
+	} {
+		got, err := ParseActivation(tt.in)
+		if err != nil || !cmp.Equal(got, tt.want) {
+			t.Errorf("ParseActivation(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+		if again, err := ParseActivation(got.String()); err != nil || !cmp.Equal(again, got) {
+			t.Errorf("ParseActivation(%q.String()) = %v, %v", tt.in, again, err)
+		}
+	}
+	for _, s := range []string{"swish", "relu(2)", "leakyrelu(x)", ""} {
+		if _, err := ParseActivation(s); err == nil {
+			t.Errorf("ParseActivation(%q) gave no error", s)
+		}
+	}
+}
+
+// TestParseLoss: each loss's String reads back to it; other names fail.
+func TestParseLoss(t *testing.T) {
+	for _, l := range []Loss{MSE{}, CrossEntropy{}, BinaryCrossEntropy{}} {
+		if got, err := ParseLoss(l.String()); err != nil || got != l {
+			t.Errorf("ParseLoss(%q) = %v, %v; want %v", l.String(), got, err, l)
+		}
+	}
+	for _, s := range []string{"", "crossentropy", "MSE", "hinge"} {
+		if _, err := ParseLoss(s); err == nil {
+			t.Errorf("ParseLoss(%q) gave no error", s)
+		}
+	}
+}
+
+// TestCheckLoss: cross-entropy needs softmax and binary cross-entropy
+// sigmoid; MSE takes any output. Train and Trace return the same *LossError.
+func TestCheckLoss(t *testing.T) {
+	for _, tt := range []struct {
+		loss Loss
+		out  Activation
+		need Activation // nil: no error
+	}{
+		{CrossEntropy{}, Softmax{}, nil}, {CrossEntropy{}, Sigmoid{}, Softmax{}}, {CrossEntropy{}, Identity{}, Softmax{}},
+		{BinaryCrossEntropy{}, Sigmoid{}, nil}, {BinaryCrossEntropy{}, Softmax{}, Sigmoid{}},
+		{MSE{}, Softmax{}, nil}, {MSE{}, Identity{}, nil}, {MSE{}, Sigmoid{}, nil},
+	} {
+		err := CheckLoss(tt.loss, tt.out)
+		var e *LossError
+		switch {
+		case tt.need == nil && err != nil:
+			t.Errorf("CheckLoss(%v, %v) = %v, want nil", tt.loss, tt.out, err)
+		case tt.need != nil && (!errors.As(err, &e) || *e != LossError{Loss: tt.loss, Need: tt.need, Out: tt.out}):
+			t.Errorf("CheckLoss(%v, %v) = %v, want a LossError needing %v", tt.loss, tt.out, err, tt.need)
+		}
+	}
+	net, err := New([]int{2, 2}, []Activation{Sigmoid{}}, XavierUniform, rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	X, Y := FromRows([][]float64{{0, 1}}), FromRows([][]float64{{0, 1}})
+	_, err = net.Train(X, Y, TrainConfig{Loss: CrossEntropy{}, Optimizer: &SGD{}, Schedule: Constant{0.1}, BatchSize: 1, Epochs: 1}, rand.New(rand.NewPCG(1, 1)))
+	var e *LossError
+	if !errors.As(err, &e) || !errors.Is(err, ErrSettings) {
+		t.Errorf("Train with cross-entropy on a sigmoid output: %v, want a LossError wrapped in ErrSettings", err)
+	}
+	if _, err := net.Trace(X.Row(0), Y.Row(0), CrossEntropy{}, 0.1); !errors.As(err, &e) {
+		t.Errorf("Trace with cross-entropy on a sigmoid output: %v, want a LossError", err)
 	}
 }

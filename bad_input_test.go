@@ -72,7 +72,7 @@ var badInputs = []badInput{
 	// Item 8: labels are strings, encoded; not numbers up to 10⁶.
 	{name: "8: empty label", run: readCSV("1,2,a\n3,4, \n", CSVOptions{Label: -1}), want: "t.csv:2: column 3: the label is empty"},
 	{name: "8: a column of distinct numbers as labels", run: readCSV(distinctRows(1200), CSVOptions{Label: -1}),
-		want: "t.csv: column 2 has 1200 distinct labels among 1200 samples, fewer than 2 samples per class; if it holds numbers to predict, set Targets for a regression set"},
+		want: `t.csv: column 2: the labels do not look like classes: they are numbers, and "0.5" is not an integer; if it holds numbers to predict, set Targets for a regression set; if it holds classes, set ForceClasses`},
 
 	// Item 10: the reader.
 	{name: "10: not a number", run: readCSV("1,2,0\n1,x,1\n", CSVOptions{Label: -1}), want: `t.csv:2: column 2: "x" is not a number`},

@@ -1,158 +1,14 @@
 package nn
 
 import (
-	"bytes"
-	"compress/gzip"
-	"encoding/csv"
 	"errors"
-	"fmt"
-	"io"
 	"math"
 	"math/rand/v2"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 )
-
-func TestReadCSV(t *testing.T) {
-	tests := []struct {
-		name, in string
-		opt      CSVOptions
-		want     *Dataset
-	}{
-		{"header and integer labels", "a,b,label\n1,2,0\n\n3.5,-4,2\n", CSVOptions{Header: true, Label: -1},
-			&Dataset{X: FromRows([][]float64{{1, 2}, {3.5, -4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"0", "2"}, Features: []string{"a", "b"}}},
-		{"label in column 0", "1,5,6\n0,7,8\n", CSVOptions{Label: 0},
-			&Dataset{X: FromRows([][]float64{{5, 6}, {7, 8}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"0", "1"}}},
-		// Labels numbered from 1 make no empty class 0; integers sort as numbers.
-		{"numeric order", "1,10\n2,2\n3,1\n4,2\n", CSVOptions{Label: -1},
-			&Dataset{X: FromRows([][]float64{{1}, {2}, {3}, {4}}), Labels: []int{2, 1, 0, 1}, Classes: 3, ClassNames: []string{"1", "2", "10"}}},
-		{"one integer, two spellings", "1,07\n2,7\n3,-1\n", CSVOptions{Label: -1},
-			&Dataset{X: FromRows([][]float64{{1}, {2}, {3}}), Labels: []int{1, 1, 0}, Classes: 2, ClassNames: []string{"-1", "07"}}},
-		// "1e2" is not an integer, so every label is a string, in byte order.
-		{"1e2 is a string", "1,1\n2,1e2\n3,10\n", CSVOptions{Label: -1},
-			&Dataset{X: FromRows([][]float64{{1}, {2}, {3}}), Labels: []int{0, 2, 1}, Classes: 3, ClassNames: []string{"1", "10", "1e2"}}},
-		{"string labels, quoted, spaces", "5.1, setosa\n7.0, \"versicolor\"\n6.3 ,virginica \n4.9,setosa\n", CSVOptions{Label: -1},
-			&Dataset{X: FromRows([][]float64{{5.1}, {7.0}, {6.3}, {4.9}}), Labels: []int{0, 1, 2, 0}, Classes: 3, ClassNames: []string{"setosa", "versicolor", "virginica"}}},
-		{"semicolons and a quoted separator", "x;y;class\n1,5;2;\"a;b\"\n3;4;c\n", CSVOptions{Header: true, Label: -1, Comma: ';'},
-			nil}, // "1,5" is not a number: checked in TestReadCSVErrors
-		{"semicolons", "x;y;class\n1.5;2;\"a;b\"\n3;4;c\n", CSVOptions{Header: true, Label: -1, Comma: ';'},
-			&Dataset{X: FromRows([][]float64{{1.5, 2}, {3, 4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"a;b", "c"}, Features: []string{"x", "y"}}},
-		{"byte order mark", "\uFEFFf,label\n1,yes\n2,no\n", CSVOptions{Header: true, Label: -1},
-			&Dataset{X: FromRows([][]float64{{1}, {2}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"no", "yes"}, Features: []string{"f"}}},
-		{"CRLF and a tab", "1\tb\r\n2\ta\r\n", CSVOptions{Label: 1, Comma: '\t'},
-			&Dataset{X: FromRows([][]float64{{1}, {2}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"a", "b"}}},
-		{"spaces: runs and trailing", "1  2 b \n3 4  a  \n", CSVOptions{Label: -1, Comma: ' '},
-			&Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"a", "b"}}},
-		{"regression", "y,x1,x2,z\n1,2,3,4\n5,6,7,8\n", CSVOptions{Header: true, Targets: []int{-1, 0}},
-			&Dataset{X: FromRows([][]float64{{2, 3}, {6, 7}}), Y: FromRows([][]float64{{4, 1}, {8, 5}}), Features: []string{"x1", "x2"}, TargetNames: []string{"z", "y"}}},
-		// Inputs only: every column a feature, even the last; no labels, no Y.
-		{"no label", "a,b,c\n1,2,3\n4,5,6\n", CSVOptions{Header: true, Label: -1, NoLabel: true},
-			&Dataset{X: FromRows([][]float64{{1, 2, 3}, {4, 5, 6}}), Features: []string{"a", "b", "c"}}},
-		{"no label, one column", "1\n2\n", CSVOptions{NoLabel: true},
-			&Dataset{X: FromRows([][]float64{{1}, {2}})}},
-		{"scikit-learn header", "2,2,cat,dog,cow\n1,2,0\n3,4,2\n", CSVOptions{Header: true, Label: -1},
-			&Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{0, 2}, Classes: 3, ClassNames: []string{"cat", "dog", "cow"}}},
-		// A count that does not match: an ordinary header, ordinary labels.
-		{"not scikit-learn's header", "2,2,x\n1,2,0\n3,4,2\n", CSVOptions{Header: true, Label: -1},
-			&Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"0", "2"}, Features: []string{"2", "2"}}},
-	}
-	for _, tt := range tests {
-		if tt.want == nil {
-			continue
-		}
-		t.Run(tt.name, func(t *testing.T) {
-			d, err := ReadCSV(strings.NewReader(tt.in), "t.csv", tt.opt)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(tt.want, d); diff != "" {
-				t.Errorf("ReadCSV(%q) (-want +got):\n%s", tt.in, diff)
-			}
-		})
-	}
-}
-
-func TestReadCSVIris(t *testing.T) {
-	d, err := LoadCSV("testdata/iris.csv", CSVOptions{Header: true, Label: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d.X.Rows != 150 || d.X.Cols != 4 || d.Classes != 3 || d.Features != nil {
-		t.Fatalf("iris: %d×%d, %d classes, features %v; want 150×4, 3, none", d.X.Rows, d.X.Cols, d.Classes, d.Features)
-	}
-	// The file's labels are kept: sample 0 is class 0, sample 149 class 2.
-	got := []string{d.ClassName(d.Labels[0]), d.ClassName(d.Labels[50]), d.ClassName(d.Labels[149])}
-	if diff := cmp.Diff([]string{"setosa", "versicolor", "virginica"}, got); diff != "" {
-		t.Errorf("iris class names (-want +got):\n%s", diff)
-	}
-}
-
-// TestReadCSVGzip: a gzip stream is recognized by its magic number, and one
-// cut short is reported as a truncated file.
-func TestReadCSVGzip(t *testing.T) {
-	var buf bytes.Buffer
-	z := gzip.NewWriter(&buf)
-	for i := range 2000 {
-		fmt.Fprintf(z, "%d,%d,%d\n", i, i*i%97, i%3)
-	}
-	z.Close()
-	d, err := ReadCSV(bytes.NewReader(buf.Bytes()), "t.csv.gz", CSVOptions{Label: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d.X.Rows != 2000 || d.Classes != 3 || d.X.At(1999, 1) != 1999*1999%97 {
-		t.Errorf("gzip: %d rows, %d classes, x = %v", d.X.Rows, d.Classes, d.X.Row(1999))
-	}
-	for _, n := range []int{buf.Len() / 2, buf.Len() - 4, 11} {
-		_, err := ReadCSV(bytes.NewReader(buf.Bytes()[:n]), "t.csv.gz", CSVOptions{Label: -1})
-		if !errors.Is(err, io.ErrUnexpectedEOF) || !strings.Contains(err.Error(), "t.csv.gz: the file is truncated") {
-			t.Errorf("gzip cut at %d of %d bytes: error %v, want a truncated file", n, buf.Len(), err)
-		}
-	}
-}
-
-// TestReadCSVLongLine: a line of 18 MB, longer than the 16 MB the reader
-// used to allow (600 KB with -short, still beyond any default buffer), is
-// read.
-func TestReadCSVLongLine(t *testing.T) {
-	n := 600_000
-	if testing.Short() {
-		n = 20_000
-	}
-	const field = "0.125000000000000000000000000," // 30 bytes
-	line := strings.Repeat(field, n) + "x\n"
-	d, err := ReadCSV(strings.NewReader(line+line), "t.csv", CSVOptions{Label: -1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d.X.Rows != 2 || d.X.Cols != n || d.X.At(1, n-1) != 0.125 {
-		t.Errorf("long line: %d×%d", d.X.Rows, d.X.Cols)
-	}
-}
-
-// TestReadCSVManyClasses: a column of distinct numbers is not a million
-// classes; the error points to Targets.
-func TestReadCSVManyClasses(t *testing.T) {
-	var b strings.Builder
-	for i := range 1500 {
-		fmt.Fprintf(&b, "%d,%d.5\n", i, i)
-	}
-	_, err := ReadCSV(strings.NewReader(b.String()), "t.csv", CSVOptions{Label: -1})
-	if want := "t.csv: column 2 has 1500 distinct labels among 1500 samples"; err == nil || !strings.Contains(err.Error(), want) {
-		t.Errorf("error %v, want %q", err, want)
-	}
-	// The same column as a regression target is fine.
-	d, err := ReadCSV(strings.NewReader(b.String()), "t.csv", CSVOptions{Targets: []int{-1}})
-	if err != nil || d.Y.At(1499, 0) != 1499.5 {
-		t.Errorf("as a target: %v", err)
-	}
-}
 
 func TestDatasetMethods(t *testing.T) {
 	d := &Dataset{X: FromRows([][]float64{{1}, {2}, {3}}), Labels: []int{2, 0, 1}, Classes: 3,
@@ -212,157 +68,6 @@ func TestStratifiedSplit(t *testing.T) {
 	}
 }
 
-func TestStandardizer(t *testing.T) {
-	train := FromRows([][]float64{{1, 5}, {3, 5}})
-	s := FitStandardizer(train)
-	// Means 2 and 5; deviations 1 and 0 (constant: only centred).
-	got := s.Transform(FromRows([][]float64{{2, 5}, {4, 7}}))
-	mean, std := []float64{2, 5}, []float64{1, 0}
-	want := FromRows([][]float64{{(2 - mean[0]) / std[0], 5 - mean[1]}, {(4 - mean[0]) / std[0], 7 - mean[1]}})
-	if diff := cmp.Diff(want, got, closed); diff != "" {
-		t.Errorf("Transform (-want +got):\n%s", diff)
-	}
-	if train.At(0, 0) != 1 {
-		t.Errorf("Transform changed its input")
-	}
-}
-
-func TestConfusionMatrix(t *testing.T) {
-	got := ConfusionMatrix([]int{0, 0, 1, 2, 2}, []int{0, 1, 1, 2, 0}, 3)
-	want := [][]int{{1, 1, 0}, {0, 1, 0}, {1, 0, 1}}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("ConfusionMatrix (-want +got):\n%s", diff)
-	}
-}
-
-// FuzzReadCSV: the reader returns an error or a rectangular data set with
-// finite values and labels in range whose class names are distinct and
-// sorted; it never panics. Each input is read twice, plain and gzipped, with
-// the separator and the label or target columns the fuzzer picks.
-func FuzzReadCSV(f *testing.F) {
-	iris, err := os.ReadFile("testdata/iris.csv")
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Add(iris[:300], true, int8(-1), false, byte(','))
-	f.Add([]byte("1,2,0\n3,4,1\n"), false, int8(-1), false, byte(','))
-	f.Add([]byte("1,,0\n"), false, int8(0), false, byte(','))
-	f.Add([]byte("\uFEFFa;b;class\n1;2;\"x;y\"\n3;4;setosa\n"), true, int8(2), false, byte(';'))
-	f.Add([]byte("5.1,\"set\"\"osa\"\n\"4,9\",virginica\r\n\n"), false, int8(-1), false, byte(','))
-	f.Add([]byte("y\tx\n1\t2\n3\t4\n"), true, int8(0), true, byte('\t'))
-	f.Add([]byte("1,2,10\n3,4,2\n5,6,1e2\n7,8,07\n"), false, int8(-1), false, byte(','))
-	f.Add([]byte("1,2,\"multi\nline\"\n3,4,b\n"), false, int8(-1), true, byte(','))
-	var gz bytes.Buffer // a gzip stream to mutate: truncated, corrupt, or its header damaged
-	z := gzip.NewWriter(&gz)
-	z.Write(iris[:400])
-	z.Close()
-	f.Add(gz.Bytes(), true, int8(-1), false, byte(','))
-	f.Fuzz(func(t *testing.T, data []byte, header bool, col int8, regression bool, comma byte) {
-		opt := CSVOptions{Header: header, Label: int(col), Comma: rune(comma)}
-		if regression {
-			opt.Targets = []int{int(col)}
-		}
-		d1, err1 := ReadCSV(bytes.NewReader(data), "fuzz", opt)
-		if err1 == nil {
-			checkDataset(t, d1, header, regression)
-		}
-		if bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
-			return // already a gzip stream: gzipping it again changes what it says
-		}
-		var gz bytes.Buffer
-		z := gzip.NewWriter(&gz)
-		z.Write(data)
-		z.Close()
-		d2, err2 := ReadCSV(&gz, "fuzz.gz", opt)
-		if (err1 == nil) != (err2 == nil) {
-			t.Fatalf("plain: %v; gzipped: %v", err1, err2)
-		}
-		if err1 != nil {
-			return
-		}
-		if !cmp.Equal(d1, d2, cmpopts.EquateNaNs()) {
-			t.Fatalf("plain and gzipped differ:\n%s", cmp.Diff(d1, d2))
-		}
-	})
-}
-
-// checkDataset fails unless d is a well-formed data set as ReadCSV returns them.
-func checkDataset(t *testing.T, d *Dataset, header, regression bool) {
-	t.Helper()
-	m := d.X.Rows
-	if m == 0 || d.X.Cols == 0 || len(d.X.Data) != m*d.X.Cols {
-		t.Fatalf("ragged or empty X: %d×%d with %d values", m, d.X.Cols, len(d.X.Data))
-	}
-	if d.Features != nil && len(d.Features) != d.X.Cols {
-		t.Fatalf("%d feature names for %d features", len(d.Features), d.X.Cols)
-	}
-	for _, v := range d.X.Data {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			t.Fatalf("feature value %v", v)
-		}
-	}
-	if regression != d.Regression() {
-		t.Fatalf("Regression() = %v, want %v", d.Regression(), regression)
-	}
-	if regression {
-		if d.Labels != nil || d.Classes != 0 || d.Y.Rows != m || len(d.Y.Data) != m*d.Y.Cols {
-			t.Fatalf("regression set: %d labels, %d classes, Y %d×%d with %d values", len(d.Labels), d.Classes, d.Y.Rows, d.Y.Cols, len(d.Y.Data))
-		}
-		for _, v := range d.Y.Data {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				t.Fatalf("target value %v", v)
-			}
-		}
-		return
-	}
-	if len(d.Labels) != m || len(d.ClassNames) != d.Classes || d.Classes == 0 || d.Y != nil {
-		t.Fatalf("%d samples, %d labels, %d class names, %d classes", m, len(d.Labels), len(d.ClassNames), d.Classes)
-	}
-	used := make([]bool, d.Classes)
-	for _, y := range d.Labels {
-		if y < 0 || y >= d.Classes {
-			t.Fatalf("label %d of %d classes", y, d.Classes)
-		}
-		used[y] = true
-	}
-	seen := map[string]bool{}
-	for k, name := range d.ClassNames {
-		if name == "" || seen[name] {
-			t.Fatalf("class names %q: empty or repeated", d.ClassNames)
-		}
-		seen[name] = true
-		if !used[k] && !(header && d.Features == nil) { // only scikit-learn's header names unused classes
-			t.Fatalf("class %d (%q) has no sample", k, name)
-		}
-	}
-}
-
-// TestRSquared: the network ŷ = 2x + 1 (one identity unit) against targets
-// written out, R² by its formula; a perfect column scores 1, a constant one
-// 1 or 0, and the score is the mean over columns.
-func TestRSquared(t *testing.T) {
-	const tol = 1e-15 // relative: a few roundings of numbers near 1
-	line := &MLP{Sizes: []int{1, 2}, W: []*Matrix{nil, FromRows([][]float64{{2}, {0}})}, B: [][]float64{nil, {1, 5}}, Act: []Activation{nil, Identity{}}}
-	X := FromRows([][]float64{{0}, {1}, {2}})
-	// ŷ = (1, 3, 5) in column 0, and 5 always in column 1.
-	tests := []struct {
-		name string
-		Y    *Matrix
-		want float64
-	}{
-		{"perfect, constant hit", FromRows([][]float64{{1, 5}, {3, 5}, {5, 5}}), 1},
-		{"off by one once, constant hit", FromRows([][]float64{{1, 5}, {3, 5}, {6, 5}}),
-			((1 - 1.0/((1-10.0/3)*(1-10.0/3)+(3-10.0/3)*(3-10.0/3)+(6-10.0/3)*(6-10.0/3))) + 1) / 2},
-		{"perfect, constant missed", FromRows([][]float64{{1, 4}, {3, 4}, {5, 4}}), (1 + 0) / 2.0},
-		{"worse than the mean", FromRows([][]float64{{5, 5}, {3, 5}, {1, 5}}), (1 - (16.0+0+16)/(4+0+4) + 1) / 2},
-	}
-	for _, tt := range tests {
-		if got := RSquared(line, X, tt.Y); math.Abs(got-tt.want) > tol*math.Max(1, math.Abs(tt.want)) {
-			t.Errorf("%s: RSquared = %v, want %v", tt.name, got, tt.want)
-		}
-	}
-}
-
 // TestSplitsKeepNames: both splits carry class names, features and targets.
 func TestSplitsKeepNames(t *testing.T) {
 	d, err := ReadCSV(strings.NewReader("f,g,class\n1,2,b\n3,4,a\n5,6,b\n7,8,a\n9,10,b\n11,12,a\n"), "t.csv", CSVOptions{Header: true, Label: -1})
@@ -407,69 +112,40 @@ func TestSplitsKeepNames(t *testing.T) {
 	}
 }
 
-// FuzzLabelEncoding: whatever the labels, ReadCSV maps each sample back to
-// its own label (ClassName(Labels[i]) is the label as written, trimmed, or
-// for integer labels the same integer), and the classes are in sorted order.
-func FuzzLabelEncoding(f *testing.F) {
-	f.Add("setosa\nversicolor\nsetosa\nvirginica")
-	f.Add("10\n2\n1\n2\n07\n7")
-	f.Add("1e2\n1\n10\n-0\n0")
-	f.Add(" yes\nno \n\"quoted\"\nsemi;colon\nco,mma")
-	f.Fuzz(func(t *testing.T, labels string) {
-		var b bytes.Buffer
-		w := csv.NewWriter(&b)
-		var want []string
-		for i, l := range strings.Split(labels, "\n") {
-			l = strings.TrimSpace(l)
-			if l == "" || !utf8.ValidString(l) || strings.ContainsAny(l, "\r\n") {
-				continue
-			}
-			w.Write([]string{strconv.Itoa(i), l})
-			want = append(want, l)
-		}
-		w.Flush()
-		d, err := ReadCSV(&b, "fuzz", CSVOptions{Label: -1})
-		if len(want) == 0 {
-			if err == nil {
-				t.Fatal("no samples accepted")
-			}
-			return
-		}
-		if err != nil && strings.Contains(err.Error(), "distinct labels") && len(want) > manyClasses {
-			return // more than 1000 classes, fewer than 2 samples each: rejected by design
-		}
+// TestSplitError: the split errors a caller can word itself carry the
+// fraction and the counts.
+func TestSplitError(t *testing.T) {
+	rng := func() *rand.Rand { return rand.New(rand.NewPCG(1, 2)) }
+	read := func(s string) *Dataset {
+		d, err := ReadCSV(strings.NewReader(s), "t.csv", CSVOptions{Label: -1})
 		if err != nil {
-			t.Fatalf("labels %q: %v", want, err)
+			t.Fatal(err)
 		}
-		ints := true
-		for _, l := range want {
-			if _, err := strconv.ParseInt(l, 10, 64); err != nil {
-				ints = false
-			}
+		return d
+	}
+	abb := read("1,a\n2,a\n3,a\n4,b\n")
+	reg, err := ReadCSV(strings.NewReader("1,2\n3,4\n5,6\n"), "r.csv", CSVOptions{Targets: []int{-1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		split func() error
+		want  SplitError
+	}{
+		{"class b all in the test set", func() error { _, _, err := StratifiedSplit(abb, 0.5, rng()); return err },
+			SplitError{Stratified: true, Frac: 0.5, Samples: 1, Test: 1, Class: 1, ClassName: "b"}},
+		{"empty test set", func() error { _, _, err := StratifiedSplit(abb, 0.1, rng()); return err },
+			SplitError{Stratified: true, Frac: 0.1, Samples: 4, Class: -1}},
+		{"fraction 1", func() error { _, _, err := StratifiedSplit(abb, 1, rng()); return err },
+			SplitError{Stratified: true, Frac: 1, Class: -1}},
+		{"random: empty training set", func() error { _, _, err := RandomSplit(reg, 0.9, rng()); return err },
+			SplitError{Frac: 0.9, Samples: 3, Test: 3, Class: -1}},
+	}
+	for _, tt := range tests {
+		var e *SplitError
+		if err := tt.split(); !errors.As(err, &e) || *e != tt.want {
+			t.Errorf("%s: error %v, want %+v", tt.name, err, tt.want)
 		}
-		for i, l := range want {
-			got := d.ClassName(d.Labels[i])
-			if ints {
-				g, _ := strconv.ParseInt(got, 10, 64)
-				w, _ := strconv.ParseInt(l, 10, 64)
-				if g != w {
-					t.Fatalf("sample %d: label %q reads back as %q", i, l, got)
-				}
-			} else if got != l {
-				t.Fatalf("sample %d: label %q reads back as %q", i, l, got)
-			}
-		}
-		for k := 1; k < d.Classes; k++ {
-			a, b := d.ClassNames[k-1], d.ClassNames[k]
-			if ints {
-				x, _ := strconv.ParseInt(a, 10, 64)
-				y, _ := strconv.ParseInt(b, 10, 64)
-				if x >= y {
-					t.Fatalf("classes %q not in increasing numeric order", d.ClassNames)
-				}
-			} else if a >= b {
-				t.Fatalf("classes %q not in increasing byte order", d.ClassNames)
-			}
-		}
-	})
+	}
 }

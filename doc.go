@@ -169,6 +169,10 @@
 //     separator, gzip) with errors naming line and column; class labels are any
 //     strings, encoded in sorted order ([Dataset.ClassName]); numeric targets
 //     for regression ([Dataset.Regression], [Dataset.Targets])
+//   - [CSVError] ([CSVFix], [ErrNotNumber], [ErrMissing], [ErrNotUTF8],
+//     [ErrNotClasses], [ErrHeaderOnly], [ErrNoSamples]) and [SplitError]: the
+//     reader's and the splits' errors, with the place and the numbers a program
+//     needs to word its own message
 //   - [StratifiedSplit], [RandomSplit], [Dataset.Subset], [FitStandardizer] ([Standardizer]),
 //     [OneHot], [Dataset.OneHot]
 //   - [Accuracy], [Classify], [ConfusionMatrix]; [RSquared] for regression
@@ -186,7 +190,9 @@
 //   - [Model.Save] (atomic), [LoadModel], [Model.Write], [ReadModel]: the JSON
 //     file ([ModelFormat], [ModelVersion]), floats bit for bit
 //   - [WriteFileAtomic]: write a file whole or not at all, keeping the old one's permissions
-//   - [ParseActivation]: an activation by the name [Activation].String gives it
+//   - [ParseActivation], [ParseLoss]: an activation or a loss by the name its
+//     String method gives it; [CheckLoss] ([LossError]): a loss against the
+//     output activation it needs
 //   - [TwoMoons], [Circles], [Spirals], [XORBlobs]: 2-D toy data sets for §1, §3 and §8
 //
 // # License

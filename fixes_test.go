@@ -110,20 +110,6 @@ func TestReduceOnPlateauCooldown(t *testing.T) {
 	}
 }
 
-// TestStandardizerHuge: features near 1e300 give a finite deviation (the
-// sum of squares would overflow) and standardize to ±1.
-func TestStandardizerHuge(t *testing.T) {
-	X := FromRows([][]float64{{1e300, 1}, {3e300, 3}})
-	s := FitStandardizer(X)
-	want := &Standardizer{Mean: []float64{2e300, 2}, Std: []float64{1e300, 1}}
-	if diff := cmp.Diff(want, s, fixTol); diff != "" {
-		t.Fatalf("FitStandardizer (-want +got):\n%s", diff)
-	}
-	if diff := cmp.Diff(FromRows([][]float64{{-1, -1}, {1, 1}}), s.Transform(X), fixTol); diff != "" {
-		t.Errorf("Transform (-want +got):\n%s", diff)
-	}
-}
-
 // TestConcurrentPredict (item 16): a trained network only reads its weights
 // in Predict, Forward, PredictBatch and Cost, and in ForwardBatch and
 // BackpropBatch given a Workspace and Grads of its own, so goroutines may share it. Run

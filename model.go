@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -28,6 +29,9 @@ type Model struct {
 	// is a^L_k (for a single sigmoid output, the classes of a^L ≤ 0.5 and
 	// > 0.5). It is nil for a regression model, whose outputs are the targets.
 	ClassNames []string
+	// TargetNames names output k of a regression model, if the training data
+	// had a header ("MEDV"); it is nil for a classifier.
+	TargetNames []string
 	// Features names the inputs, if the training data had a header.
 	Features []string
 	Record   TrainingRecord
@@ -126,7 +130,7 @@ func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 	if err := write(f); err != nil {
 		return err
 	}
-	if err := f.Sync(); err != nil {
+	if err := syncFile(f); err != nil {
 		return err
 	}
 	if err := f.Close(); err != nil {
@@ -137,6 +141,10 @@ func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 	}
 	return os.Rename(tmp, path)
 }
+
+// syncFile flushes f to the disk: (*os.File).Sync, which a test replaces
+// with a failing one.
+var syncFile = (*os.File).Sync
 
 // LoadModel reads a model file written by Model.Save.
 func LoadModel(path string) (*Model, error) {
@@ -161,6 +169,7 @@ type fileV1 struct {
 	Layers       []layerV1   `json:"layers"`
 	Standardizer *scalerV1   `json:"standardizer,omitempty"`
 	Classes      []string    `json:"classes,omitempty"`
+	Targets      []string    `json:"targets,omitempty"` // optional: files written before it was added have none
 	Features     []string    `json:"features,omitempty"`
 	Training     *trainingV1 `json:"training,omitempty"`
 }
@@ -213,7 +222,7 @@ type epochV1 struct {
 
 // orNull returns nil for NaN and ±Inf, else &v.
 func orNull(v float64) *float64 {
-	if bad(v) {
+	if notFinite(v) {
 		return nil
 	}
 	return &v
@@ -239,13 +248,14 @@ func orNaN(p *float64) float64 {
 //	     "batchnorm": {"gamma", "beta", "mean", "var", "eps", "momentum"},
 //	     "keep": p (dropout), "residual": true} ],
 //	  "standardizer": {"mean": […], "std": […]},
-//	  "classes": ["setosa", …], "features": […],
+//	  "classes": ["setosa", …], "targets": ["MEDV", …], "features": […],
 //	  "training": {"data", "settings", "epochs": [{"epoch", "train_loss",
 //	    "val_loss", "val_accuracy", "lr", "grad_norm", "max_grad_norm",
 //	    "steps", "seconds"}], "best_epoch", "test_accuracy", "note"}
 //	}
 //
-// batchnorm, keep and residual appear only on layers that have them. Numbers
+// batchnorm, keep and residual appear only on layers that have them; classes
+// only in a classifier, targets (optional) only in a regression model. Numbers
 // are written in the shortest form that reads back to the same float64, so a
 // loaded model computes bit for bit what the saved one did; NaN (a missing
 // validation loss, say) is written as null. Each row of a matrix is one line.
@@ -274,7 +284,7 @@ func (m *Model) wire() (*fileV1, error) {
 		return nil, errors.New("model has no network")
 	}
 	f := &fileV1{Format: ModelFormat, Version: ModelVersion, Task: "regression",
-		Sizes: net.Sizes, Classes: m.ClassNames, Features: m.Features}
+		Sizes: net.Sizes, Classes: m.ClassNames, Targets: m.TargetNames, Features: m.Features}
 	if m.Classifier() {
 		f.Task = "classification"
 	}
@@ -395,8 +405,9 @@ func leafArray(b []byte, i int) (end int, ok bool) {
 // messages. It checks everything and names the place of the first problem
 // by its JSON path: an unknown format or version, an unknown activation,
 // shapes that do not chain ("layers[2].W is 3×5, want 3×4"), numbers that
-// are not finite or out of range, missing fields, unknown fields and
-// anything after the model.
+// are not finite or out of range, missing fields, unknown fields, a
+// classifier whose output layer gives no class probabilities (it must be
+// softmax, or one sigmoid unit), and anything after the model.
 func ReadModel(r io.Reader, name string) (*Model, error) {
 	b, err := io.ReadAll(r)
 	if err != nil {
@@ -428,7 +439,7 @@ func ReadModel(r io.Reader, name string) (*Model, error) {
 		}
 		return m, nil
 	}
-	return nil, fmt.Errorf("%s: version: %d is not one this program reads (it reads version %d); a newer nn may", name, *head.Version, ModelVersion)
+	return nil, fmt.Errorf("%s: version: %d is not one this program reads (it reads version %d); a newer version of nn may read it", name, *head.Version, ModelVersion)
 }
 
 // jsonError turns a decoding error into a message with the line and column.
@@ -443,17 +454,57 @@ func jsonError(b []byte, err error) string {
 	case errors.As(err, &syn):
 		off = syn.Offset
 	case errors.As(err, &typ):
-		msg := fmt.Sprintf("%s: %v is not %v", typ.Field, strings.TrimSpace(typ.Value), typ.Type)
+		msg := fmt.Sprintf("want %s, found %s", jsonWant(typ.Type), jsonFound(typ.Value))
 		if typ.Field == "" {
-			msg = err.Error()
+			return msg // the file as a whole
 		}
-		return fmt.Sprintf("line %s: %s", where(b, typ.Offset), msg)
+		return fmt.Sprintf("line %s: %s: %s", where(b, typ.Offset), typ.Field, msg)
 	}
 	msg := strings.TrimPrefix(err.Error(), "json: ")
 	if off < 0 {
 		return msg
 	}
 	return fmt.Sprintf("line %s: %s", where(b, off), msg)
+}
+
+// jsonWant describes in JSON's words the value a Go type t decodes: "a
+// number", "an array of numbers", "an object", …
+func jsonWant(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Pointer:
+		return jsonWant(t.Elem())
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "an integer"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		// "a number" → "numbers", "an array of numbers" → "arrays of numbers"
+		elem, _ := strings.CutPrefix(jsonWant(t.Elem()), "a ")
+		elem, _ = strings.CutPrefix(elem, "an ")
+		noun, rest, _ := strings.Cut(elem, " ")
+		return strings.TrimSpace("an array of " + noun + "s " + rest)
+	}
+	return "an object"
+}
+
+// jsonFound describes the JSON value encoding/json names v ("array",
+// "number 1.5", …): "an array", "1.5".
+func jsonFound(v string) string {
+	if n, ok := strings.CutPrefix(v, "number "); ok {
+		return n
+	}
+	switch v {
+	case "array", "object":
+		return "an " + v
+	case "bool":
+		return "true or false"
+	}
+	return "a " + v
 }
 
 // where returns "line:column" of the byte offset off in b.
@@ -523,11 +574,11 @@ func (f *fileV1) model() (*Model, error) {
 		for j, row := range ly.W {
 			copy(W.Row(j), row)
 		}
-		if err := finite(W.Data); err != nil {
+		if err := checkFinite(W.Data); err != nil {
 			return nil, fmt.Errorf("%s.W: %w", at, err)
 		}
 		net.W[l] = W
-		if err := vector(ly.B, sz[l]); err != nil {
+		if err := checkVector(ly.B, sz[l]); err != nil {
 			return nil, fmt.Errorf("%s.b: %w", at, err)
 		}
 		net.B[l] = append([]float64(nil), ly.B...)
@@ -540,7 +591,7 @@ func (f *fileV1) model() (*Model, error) {
 				name     string
 				dst, src []float64
 			}{{"gamma", bn.Gamma, fb.Gamma}, {"beta", bn.Beta, fb.Beta}, {"mean", bn.Mean, fb.Mean}, {"var", bn.Var, fb.Var}} {
-				if err := vector(v.src, sz[l]); err != nil {
+				if err := checkVector(v.src, sz[l]); err != nil {
 					return nil, fmt.Errorf("%s.batchnorm.%s: %w", at, v.name, err)
 				}
 				copy(v.dst, v.src)
@@ -553,7 +604,7 @@ func (f *fileV1) model() (*Model, error) {
 			switch {
 			case fb.Eps == nil:
 				return nil, fmt.Errorf("%s.batchnorm.eps: missing", at)
-			case !(*fb.Eps > 0) || bad(*fb.Eps):
+			case !(*fb.Eps > 0) || notFinite(*fb.Eps):
 				return nil, fmt.Errorf("%s.batchnorm.eps: %v must be > 0", at, *fb.Eps)
 			case fb.Momentum == nil:
 				return nil, fmt.Errorf("%s.batchnorm.momentum: missing", at)
@@ -578,10 +629,10 @@ func (f *fileV1) model() (*Model, error) {
 	}
 	m := &Model{Net: net, Features: f.Features}
 	if s := f.Standardizer; s != nil {
-		if err := vector(s.Mean, sz[0]); err != nil {
+		if err := checkVector(s.Mean, sz[0]); err != nil {
 			return nil, fmt.Errorf("standardizer.mean: %w", err)
 		}
-		if err := vector(s.Std, sz[0]); err != nil {
+		if err := checkVector(s.Std, sz[0]); err != nil {
 			return nil, fmt.Errorf("standardizer.std: %w", err)
 		}
 		for k, v := range s.Std {
@@ -595,6 +646,9 @@ func (f *fileV1) model() (*Model, error) {
 		return nil, fmt.Errorf("features: %d names for %d inputs", len(f.Features), sz[0])
 	}
 	if f.Task == "classification" {
+		if err := classifierOutput(net); err != nil {
+			return nil, fmt.Errorf("layers[%d].activation: %w", L-1, err)
+		}
 		n := len(f.Classes)
 		if f.Classes == nil {
 			return nil, errors.New("classes: missing; a classifier names its classes")
@@ -613,11 +667,19 @@ func (f *fileV1) model() (*Model, error) {
 	} else if f.Classes != nil {
 		return nil, errors.New("classes: a regression model has no classes")
 	}
+	switch {
+	case f.Targets == nil:
+	case f.Task == "classification":
+		return nil, errors.New("targets: a classifier has classes, not targets")
+	case len(f.Targets) != sz[L]:
+		return nil, fmt.Errorf("targets: %d names for %d outputs", len(f.Targets), sz[L])
+	}
+	m.TargetNames = f.Targets
 	if t := f.Training; t != nil {
 		m.Record = TrainingRecord{Data: t.Data, Settings: t.Settings, BestEpoch: t.BestEpoch,
 			TestAccuracy: orNaN(t.TestAccuracy), Note: t.Note}
 		for i, e := range t.Epochs {
-			if e.Seconds < 0 || bad(e.Seconds) || e.Seconds > 1e9 {
+			if e.Seconds < 0 || notFinite(e.Seconds) || e.Seconds > 1e9 {
 				return nil, fmt.Errorf("training.epochs[%d].seconds: %v is not a duration", i, e.Seconds)
 			}
 			m.Record.Epochs = append(m.Record.Epochs, EpochStats{Epoch: e.Epoch,
@@ -631,92 +693,18 @@ func (f *fileV1) model() (*Model, error) {
 	return m, nil
 }
 
-// vector checks that v is present, has n entries and all are finite.
-func vector(v []float64, n int) error {
-	switch {
-	case v == nil:
-		return errors.New("missing")
-	case len(v) != n:
-		return fmt.Errorf("has %d entries, want %d", len(v), n)
-	}
-	return finite(v)
-}
-
-// finite returns an error naming the first entry of v that is NaN or infinite.
-func finite(v []float64) error {
-	for i, x := range v {
-		if bad(x) {
-			return fmt.Errorf("entry %d is %v", i, x)
+// classifierOutput returns an error unless net's output layer gives class
+// probabilities: softmax, or one sigmoid unit (the probability of class 1).
+func classifierOutput(net *MLP) error {
+	L := net.L()
+	switch net.Act[L].(type) {
+	case Softmax:
+		return nil
+	case Sigmoid:
+		if net.Sizes[L] == 1 {
+			return nil
 		}
+		return fmt.Errorf("a classifier's output layer is softmax or one sigmoid unit, which give class probabilities, not %d sigmoid units", net.Sizes[L])
 	}
-	return nil
-}
-
-// activationByName returns the activation a model file names; alpha is the
-// slope of leakyrelu and prelu, and softmax is only for the output layer.
-func activationByName(name string, alpha *float64, output bool) (Activation, error) {
-	switch name {
-	case "leakyrelu", "prelu":
-		if alpha == nil {
-			return nil, fmt.Errorf("%s needs \"alpha\"", name)
-		}
-		if bad(*alpha) {
-			return nil, fmt.Errorf("alpha %v is not finite", *alpha)
-		}
-		if name == "prelu" {
-			return NewPReLU(*alpha), nil
-		}
-		return LeakyReLU{Alpha: *alpha}, nil
-	}
-	if alpha != nil {
-		return nil, fmt.Errorf("%s has no \"alpha\"", name)
-	}
-	switch name {
-	case "sigmoid":
-		return Sigmoid{}, nil
-	case "tanh":
-		return Tanh{}, nil
-	case "relu":
-		return ReLU{}, nil
-	case "identity":
-		return Identity{}, nil
-	case "step":
-		return Step{}, nil
-	case "softmax":
-		if !output {
-			return nil, errors.New("softmax is only for the output layer")
-		}
-		return Softmax{}, nil
-	case "":
-		return nil, errors.New("missing")
-	}
-	return nil, fmt.Errorf("unknown activation %q (want sigmoid, tanh, relu, leakyrelu, prelu, identity, step or softmax)", name)
-}
-
-// ParseActivation returns the activation named s, as the command line and
-// Activation.String write it: "sigmoid", "tanh", "relu", "leakyrelu" (slope
-// DefaultLeakySlope) or "leakyrelu(0.2)", "prelu" (α = 0.25 to start) or
-// "prelu(0.1)", "identity", "step", "softmax".
-func ParseActivation(s string) (Activation, error) {
-	name, arg, hasArg := strings.Cut(strings.TrimSuffix(strings.TrimSpace(s), ")"), "(")
-	var alpha *float64
-	switch {
-	case hasArg:
-		v, err := strconv.ParseFloat(arg, 64)
-		if err != nil || bad(v) {
-			return nil, fmt.Errorf("activation %q: %q is not a slope", s, arg)
-		}
-		alpha = &v
-	case name == "leakyrelu":
-		v := DefaultLeakySlope
-		alpha = &v
-	case name == "prelu":
-		v := 0.25
-		alpha = &v
-	}
-	a, err := activationByName(name, alpha, true)
-	if err != nil {
-		return nil, fmt.Errorf("activation %q: %w", s, err)
-	}
-	return a, nil
+	return fmt.Errorf("a classifier's output layer is softmax or one sigmoid unit, which give class probabilities, not %v", net.Act[L])
 }

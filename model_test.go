@@ -105,6 +105,9 @@ func TestModelRoundTrip(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := trainedModel(t, tt.hidden, tt.out, tt.setup)
+			if !m.Classifier() {
+				m.TargetNames = []string{"y1", "y2", "y3"}
+			}
 			if err := m.Save(path); err != nil {
 				t.Fatal(err)
 			}
@@ -176,7 +179,7 @@ func TestReadModelErrors(t *testing.T) {
 	}{
 		{"format", func(f map[string]any) { f["format"] = "keras" }, `m.json: format: "keras" is not "nn-model"`},
 		{"no format", func(f map[string]any) { delete(f, "format") }, `no "format" field`},
-		{"version", func(f map[string]any) { f["version"] = 2 }, "version: 2 is not one this program reads"},
+		{"version", func(f map[string]any) { f["version"] = 2 }, "version: 2 is not one this program reads (it reads version 1); a newer version of nn may read it"},
 		{"no version", func(f map[string]any) { delete(f, "version") }, "version: missing"},
 		{"task", func(f map[string]any) { delete(f, "task") }, "task: missing"},
 		{"activation", func(f map[string]any) { layer(f, 1)["activation"] = "swish" }, `layers[1].activation: unknown activation "swish"`},
@@ -198,9 +201,17 @@ func TestReadModelErrors(t *testing.T) {
 		{"classes", func(f map[string]any) { f["classes"] = []string{"a", "b"} }, "classes: 2 names for 3 outputs"},
 		{"classes twice", func(f map[string]any) { f["classes"] = []string{"a", "b", "a"} }, `classes[2]: "a" appears twice`},
 		{"no classes", func(f map[string]any) { delete(f, "classes") }, "classes: missing"},
+		{"targets on a classifier", func(f map[string]any) { f["targets"] = []string{"y"} }, "targets: a classifier has classes, not targets"},
+		{"relu output in a classifier", func(f map[string]any) { layer(f, 2)["activation"] = "relu" },
+			"layers[2].activation: a classifier's output layer is softmax or one sigmoid unit, which give class probabilities, not relu"},
+		{"sigmoid outputs in a classifier", func(f map[string]any) { layer(f, 2)["activation"] = "sigmoid" },
+			"layers[2].activation: a classifier's output layer is softmax or one sigmoid unit, which give class probabilities, not 3 sigmoid units"},
 		{"standardizer", func(f map[string]any) { f["standardizer"].(map[string]any)["std"] = []float64{1, 2} }, "standardizer.std: has 2 entries, want 4"},
 		{"unknown field", func(f map[string]any) { layer(f, 0)["dropout"] = 0.5 }, `unknown field "dropout"`},
-		{"wrong type", func(f map[string]any) { layer(f, 0)["b"] = "zero" }, "layers.b"},
+		{"wrong type", func(f map[string]any) { layer(f, 0)["b"] = "zero" }, "layers.b: want an array of numbers, found a string"},
+		{"wrong type in a matrix", func(f map[string]any) { layer(f, 0)["W"].([]any)[1].([]any)[2] = true }, "layers.W: want a number, found true or false"},
+		{"matrix of the wrong depth", func(f map[string]any) { layer(f, 0)["W"] = 1 }, "layers.W: want an array of arrays of numbers, found a number"},
+		{"fraction for an integer", func(f map[string]any) { f["sizes"].([]any)[1] = 2.5 }, "sizes: want an integer, found 2.5"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -208,6 +219,7 @@ func TestReadModelErrors(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("ReadModel error %v, want one with %q", err, tt.want)
 			}
+			noGo(t, err)
 		})
 	}
 	good := mutate(t, m, func(map[string]any) {})
@@ -217,13 +229,31 @@ func TestReadModelErrors(t *testing.T) {
 		{"infinity", strings.Replace(string(good), `"b":[`, `"b":[1e999,`, 1), "1e999"},
 		{"truncated", string(good[:len(good)/2]), "the file ends in the middle of the model"},
 		{"not json", "hello", "not a model file"},
+		{"an array", "[1,2,3]", "m.json: not a model file: want an object, found an array"},
+		{"a string", `"nn-model"`, "m.json: not a model file: want an object, found a string"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ReadModel(strings.NewReader(tt.text), "m.json")
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("ReadModel error %v, want one with %q", err, tt.want)
 			}
+			noGo(t, err)
 		})
+	}
+}
+
+// noGo fails t if err's message speaks of Go rather than of the file: a Go
+// type, "json:" from encoding/json, "Go value".
+func noGo(t *testing.T, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	msg := strings.TrimPrefix(err.Error(), "m.json: ")
+	for _, w := range []string{"Go ", "json:", "struct", "float64", "[]", "*string", "int "} {
+		if strings.Contains(msg, w) {
+			t.Errorf("ReadModel error %q speaks of Go (%q)", err, w)
+		}
 	}
 }
 
@@ -355,6 +385,20 @@ func TestSaveFailureKeepsOldFile(t *testing.T) {
 			t.Errorf("error %v, want the write error and the path", err)
 		}
 	})
+	t.Run("sync fails", func(t *testing.T) {
+		// Without the sync before the rename, a crash could leave a renamed
+		// file whose data never reached the disk; a failing sync must stop
+		// the save before the rename.
+		errSync := errors.New("sync: input/output error")
+		defer func(f func(*os.File) error) { syncFile = f }(syncFile)
+		synced := 0
+		syncFile = func(*os.File) error { synced++; return errSync }
+		err := m.Save(path)
+		check(t, err)
+		if !errors.Is(err, errSync) || synced != 1 {
+			t.Errorf("error %v after %d syncs, want the sync's error after 1", err, synced)
+		}
+	})
 	t.Run("rename fails", func(t *testing.T) {
 		target := filepath.Join(dir, "sub")
 		if err := os.MkdirAll(filepath.Join(target, "x"), 0o755); err != nil {
@@ -381,31 +425,6 @@ func TestSaveFailureKeepsOldFile(t *testing.T) {
 	})
 }
 
-// TestParseActivation: the names of the command line and of String.
-func TestParseActivation(t *testing.T) {
-	for _, tt := range []struct {
-		in   string
-		want Activation
-	}{
-		{"relu", ReLU{}}, {"tanh", Tanh{}}, {"sigmoid", Sigmoid{}}, {"identity", Identity{}},
-		{"leakyrelu", LeakyReLU{Alpha: DefaultLeakySlope}}, {"leakyrelu(0.2)", LeakyReLU{Alpha: 0.2}},
-		{"prelu", NewPReLU(0.25)}, {"prelu(0.1)", NewPReLU(0.1)}, {"softmax", Softmax{}}, {"step", Step{}},
-	} {
-		got, err := ParseActivation(tt.in)
-		if err != nil || !cmp.Equal(got, tt.want) {
-			t.Errorf("ParseActivation(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
-		}
-		if again, err := ParseActivation(got.String()); err != nil || !cmp.Equal(again, got) {
-			t.Errorf("ParseActivation(%q.String()) = %v, %v", tt.in, again, err)
-		}
-	}
-	for _, s := range []string{"swish", "relu(2)", "leakyrelu(x)", ""} {
-		if _, err := ParseActivation(s); err == nil {
-			t.Errorf("ParseActivation(%q) gave no error", s)
-		}
-	}
-}
-
 // FuzzLoadModel: ReadModel never panics, and a model it accepts writes and
 // reads back to the same model.
 func FuzzLoadModel(f *testing.F) {
@@ -419,6 +438,7 @@ func FuzzLoadModel(f *testing.F) {
 	f.Add(b.Bytes())
 	small := `{"format":"nn-model","version":1,"task":"regression","sizes":[1,1],"layers":[{"activation":"identity","W":[[2]],"b":[0.5]}]}`
 	f.Add([]byte(small))
+	f.Add([]byte(strings.Replace(small, `"sizes"`, `"targets":["MEDV"],"sizes"`, 1)))
 	f.Add([]byte(`{"format":"nn-model","version":1}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := ReadModel(bytes.NewReader(data), "fuzz")
@@ -438,4 +458,31 @@ func FuzzLoadModel(f *testing.F) {
 		}
 		m.PredictBatch(NewMatrix(1, m.Net.Sizes[0]))
 	})
+}
+
+// TestModelTargetNames (issue 16, item 13): a regression model keeps the
+// names of its targets in the optional "targets" field; a version-1 file
+// written before the field existed still loads, without names.
+func TestModelTargetNames(t *testing.T) {
+	small := `{"format":"nn-model","version":1,"task":"regression","sizes":[1,1],"layers":[{"activation":"identity","W":[[2]],"b":[0.5]}]}`
+	named := strings.Replace(small, `"sizes"`, `"targets":["MEDV"],"sizes"`, 1)
+	for _, tt := range []struct {
+		name, file string
+		want       []string
+		err        string
+	}{
+		{"no names", small, nil, ""},
+		{"MEDV", named, []string{"MEDV"}, ""},
+		{"two names for one output", strings.Replace(named, `["MEDV"]`, `["a","b"]`, 1), nil, "m.json: targets: 2 names for 1 outputs"},
+	} {
+		m, err := ReadModel(strings.NewReader(tt.file), "m.json")
+		switch {
+		case tt.err != "" && (err == nil || err.Error() != tt.err):
+			t.Errorf("%s: error %v, want %s", tt.name, err, tt.err)
+		case tt.err == "" && err != nil:
+			t.Errorf("%s: %v", tt.name, err)
+		case tt.err == "" && !cmp.Equal(m.TargetNames, tt.want):
+			t.Errorf("%s: TargetNames %q, want %q", tt.name, m.TargetNames, tt.want)
+		}
+	}
 }

@@ -88,7 +88,7 @@ func (p *Perceptron) Train(X *Matrix, y []float64, eta float64, maxEpochs int, r
 	}
 	for i := range X.Rows {
 		for k, v := range X.Row(i) {
-			if bad(v) {
+			if notFinite(v) {
 				return r, fmt.Errorf("perceptron: feature %d of sample %d is %v; the data must be finite", k, i, v)
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 // TestGradientCheckRemedies checks the backward pass through batch
@@ -226,4 +227,53 @@ func ExampleMLP_SetBatchNorm() {
 	fmt.Println(net.SetBatchNorm(1), net.SetDropout(1, 0.9), len(net.Params()))
 	// Output:
 	// <nil> <nil> 6
+}
+
+// TestDropoutOffAtInference (issue 16, item 18): with dropout set, every
+// inference path is the network without dropout: PredictBatch, Classify and
+// Model.Classify give row by row what Forward gives one sample at a time, and
+// the validation loss Train reports is the mean loss of Forward's outputs
+// with the weights training ended with.
+func TestDropoutOffAtInference(t *testing.T) {
+	// The batch kernels add in another order than MulVec: a few roundings
+	// of outputs below 1.
+	approx := cmpopts.EquateApprox(1e-12, 1e-15)
+	rng := rand.New(rand.NewPCG(18, 1))
+	net, X, Y := randomNet(t, rng, []int{4, 16, 16, 3}, Tanh{}, Softmax{}, CrossEntropy{}, 40)
+	for l := 1; l < net.L(); l++ {
+		if err := net.SetDropout(l, 0.5); err != nil {
+			t.Fatal(err)
+		}
+	}
+	forward := func(x []float64) []float64 { _, a := net.Forward(x); return a[net.L()] }
+
+	P := net.PredictBatch(X)
+	classes := Classify(net, X)
+	m := &Model{Net: net, ClassNames: []string{"a", "b", "c"}}
+	mClasses, mProbs := m.Classify(X)
+	for i := range X.Rows {
+		a := forward(X.Row(i))
+		if diff := cmp.Diff(a, P.Row(i), approx); diff != "" {
+			t.Errorf("sample %d: PredictBatch differs from Forward (-Forward +PredictBatch):\n%s", i, diff)
+		}
+		k := predicted(a)
+		if classes[i] != k || mClasses[i] != k || !cmp.Equal(mProbs[i], a[k], approx) {
+			t.Errorf("sample %d: Classify %d, Model.Classify %d (p = %v); Forward gives class %d (p = %v)",
+				i, classes[i], mClasses[i], mProbs[i], k, a[k])
+		}
+	}
+
+	cfg := TrainConfig{Loss: CrossEntropy{}, Optimizer: &SGD{}, Schedule: Constant{0.1}, BatchSize: 8, Epochs: 2, ValX: X, ValY: Y}
+	h, err := net.Train(X, Y, cfg, rand.New(rand.NewPCG(18, 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := 0.0
+	for i := range X.Rows {
+		z, a := net.Forward(X.Row(i))
+		want += CrossEntropy{}.Value(z[net.L()], a[net.L()], Y.Row(i)) / float64(X.Rows)
+	}
+	if got := h.Epochs[len(h.Epochs)-1].ValLoss; !cmp.Equal(got, want, approx) {
+		t.Errorf("validation loss %v, want the mean loss of Forward %v", got, want)
+	}
 }

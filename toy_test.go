@@ -88,3 +88,45 @@ func TestToyPanics(t *testing.T) {
 	}()
 	TwoMoons(1, 0, rand.New(rand.NewPCG(1, 1)))
 }
+
+// TestTwoMoonsNotSeparable (issue 16, item 21): "no straight line separates
+// them", shown by a certificate: a point of one moon inside a triangle of
+// three points of the other. Any line w·x + b that puts the triangle's
+// corners on one side puts every convex combination of them, the point
+// included, on that side too. Moons drawn as quarter circles (t in [0, π/2])
+// have no such triangle: a line separates them.
+func TestTwoMoonsNotSeparable(t *testing.T) {
+	d := TwoMoons(60, 0, rand.New(rand.NewPCG(21, 1)))
+	var by [2][][]float64
+	for i, c := range d.Labels {
+		by[c] = append(by[c], d.X.Row(i))
+	}
+	// inside reports whether p lies strictly inside the triangle abc: on the
+	// same side of each edge, by the signs of three cross products.
+	inside := func(p, a, b, c []float64) bool {
+		side := func(u, v []float64) float64 { return (v[0]-u[0])*(p[1]-u[1]) - (v[1]-u[1])*(p[0]-u[0]) }
+		s1, s2, s3 := side(a, b), side(b, c), side(c, a)
+		return s1 > 0 && s2 > 0 && s3 > 0 || s1 < 0 && s2 < 0 && s3 < 0
+	}
+	for c := range 2 {
+		found := false
+	search:
+		for _, p := range by[1-c] {
+			o := by[c]
+			for i := range o {
+				for j := i + 1; j < len(o); j++ {
+					for k := j + 1; k < len(o); k++ {
+						if inside(p, o[i], o[j], o[k]) {
+							t.Logf("moon %d's point %.3f lies inside moon %d's triangle %.3f %.3f %.3f", 1-c, p, c, o[i], o[j], o[k])
+							found = true
+							break search
+						}
+					}
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no point of moon %d lies inside a triangle of moon %d's points: the moons are not the interleaved half circles", 1-c, c)
+		}
+	}
+}

@@ -65,7 +65,7 @@ const TraceH = 1e-4
 // It returns an error if a layer has batch normalization (which couples the
 // samples of a batch, so one sample has no trace of its own), if the loss
 // needs another output activation (cross-entropy needs softmax, binary
-// cross-entropy sigmoid), or if η is negative or not finite. It panics if
+// cross-entropy sigmoid: a *LossError, see CheckLoss), or if η is negative or not finite. It panics if
 // len(x) or len(y) does not fit the network.
 func (net *MLP) Trace(x, y []float64, loss Loss, eta float64) (*Trace, error) {
 	L := net.L()
@@ -78,17 +78,14 @@ func (net *MLP) Trace(x, y []float64, loss Loss, eta float64) (*Trace, error) {
 			return nil, fmt.Errorf("trace: layer %d has batch normalization, which couples the samples of a batch; one sample has no backward pass of its own", l)
 		}
 	}
+	if err := CheckLoss(loss, net.Act[L]); err != nil {
+		return nil, fmt.Errorf("trace: %w", err)
+	}
 	rule := "(a^L − y) ⊙ f′(z^L)"
 	switch loss.(type) {
 	case CrossEntropy:
-		if _, ok := net.Act[L].(Softmax); !ok {
-			return nil, fmt.Errorf("trace: cross-entropy loss needs a softmax output layer, not %v", net.Act[L])
-		}
 		rule = "a^L − y  (softmax with cross-entropy)"
 	case BinaryCrossEntropy:
-		if _, ok := net.Act[L].(Sigmoid); !ok {
-			return nil, fmt.Errorf("trace: binary cross-entropy loss needs a sigmoid output layer, not %v", net.Act[L])
-		}
 		rule = "a^L − y  (sigmoid with binary cross-entropy)"
 	default:
 		if _, ok := net.Act[L].(Softmax); ok {

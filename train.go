@@ -97,7 +97,8 @@ var ErrStopped = errors.New("training stopped")
 // wrapping ErrData (samples or targets missing, NaN or infinite, of the wrong
 // size, or targets the loss cannot use: for CrossEntropy every row must be a
 // probability vector, entries in [0, 1] summing to 1 within 1e-6, and for
-// BinaryCrossEntropy every entry in [0, 1]), ErrSettings (a setting of cfg)
+// BinaryCrossEntropy every entry in [0, 1]), ErrSettings (a setting of cfg;
+// a loss the output layer cannot take also gives CheckLoss's *LossError)
 // or ErrConfig (the network), naming what is wrong; the validation data are
 // checked like the training data. It stops with an
 // error wrapping ErrDiverged, naming the epoch and step, if the loss or the
@@ -161,7 +162,7 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 			}
 		}
 		s.finish(sumLoss)
-		if k := firstBad(t.current()); k >= 0 {
+		if k := firstNotFinite(t.current()); k >= 0 {
 			s.Time = time.Since(start)
 			// The last update overflowed a weight: no later loss will show it.
 			t.restore()
@@ -173,7 +174,7 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 		if cfg.ValX != nil {
 			s.ValLoss, s.ValAccuracy = t.evaluate(cfg.ValX, cfg.ValY)
 			lastLoss = s.ValLoss
-			if bad(s.ValLoss) {
+			if notFinite(s.ValLoss) {
 				// The training loss was finite, so the weights are, but the
 				// validation samples overflow them: early stopping cannot
 				// compare epochs any more.
@@ -326,7 +327,7 @@ func (t *trainer) step(X, Y *Matrix, eta float64) (loss, norm float64, ok bool) 
 		AddL2Grad(t.g, net, cfg.L2)
 	}
 	norm = GlobalNorm(t.grads)
-	if bad(loss) || bad(norm) {
+	if notFinite(loss) || notFinite(norm) {
 		// These weights gave a loss or gradient that is not finite: go back
 		// to those before the last update.
 		t.restore()
@@ -403,21 +404,6 @@ func (s *EpochStats) finish(sumLoss float64) {
 	s.TrainLoss, s.GradNorm = sumLoss/n, s.GradNorm/n
 }
 
-// firstBad returns the index of the first parameter slice holding a NaN or
-// an infinity, or −1.
-func firstBad(ps [][]float64) int {
-	for i, p := range ps {
-		for _, v := range p {
-			if bad(v) {
-				return i
-			}
-		}
-	}
-	return -1
-}
-
-func bad(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
-
 // updateStats folds the batch statistics of the last training-mode forward
 // pass into the running statistics of every batch-normalized layer.
 func (net *MLP) updateStats(ws *Workspace) {
@@ -464,15 +450,8 @@ func (net *MLP) checkTrain(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) error 
 	case cfg.Schedule == nil:
 		return fmt.Errorf("%w: no learning-rate schedule", ErrSettings)
 	}
-	switch cfg.Loss.(type) {
-	case CrossEntropy:
-		if _, ok := net.Act[L].(Softmax); !ok {
-			return fmt.Errorf("%w: cross-entropy loss needs a softmax output layer, not %v", ErrSettings, net.Act[L])
-		}
-	case BinaryCrossEntropy:
-		if _, ok := net.Act[L].(Sigmoid); !ok {
-			return fmt.Errorf("%w: binary cross-entropy loss needs a sigmoid output layer, not %v", ErrSettings, net.Act[L])
-		}
+	if err := CheckLoss(cfg.Loss, net.Act[L]); err != nil {
+		return fmt.Errorf("%w: %w", ErrSettings, err)
 	}
 	if err := net.checkData("training", X, Y, cfg.Loss); err != nil {
 		return err
@@ -540,7 +519,7 @@ func (net *MLP) checkData(what string, X, Y *Matrix, loss Loss) error {
 	}
 	for i := range X.Rows {
 		for k, v := range X.Row(i) {
-			if bad(v) {
+			if notFinite(v) {
 				return fmt.Errorf("%w: %s samples contain %v (sample %d, feature %d)", ErrData, what, v, i, k)
 			}
 		}
@@ -549,7 +528,7 @@ func (net *MLP) checkData(what string, X, Y *Matrix, loss Loss) error {
 		y := Y.Row(i)
 		sum := 0.0
 		for k, v := range y {
-			if bad(v) {
+			if notFinite(v) {
 				return fmt.Errorf("%w: %s targets contain %v (sample %d, output %d)", ErrData, what, v, i, k)
 			}
 			switch loss.(type) {
@@ -565,69 +544,4 @@ func (net *MLP) checkData(what string, X, Y *Matrix, loss Loss) error {
 		}
 	}
 	return nil
-}
-
-// Accuracy returns the fraction of the rows of X the network classifies as
-// the rows of Y say: the largest output against the largest target (one-hot
-// labels), or for a single output, output > 0.5 against target > 0.5.
-// It panics unless X and Y have the same number of rows.
-func Accuracy(net *MLP, X, Y *Matrix) float64 {
-	if X.Rows != Y.Rows {
-		panic(fmt.Sprintf("Accuracy: X is %s but Y is %s; want one target row per sample", shape(X), shape(Y)))
-	}
-	right := 0
-	for i, c := range Classify(net, X) {
-		if c == predicted(Y.Row(i)) {
-			right++
-		}
-	}
-	return float64(right) / float64(X.Rows)
-}
-
-// predicted returns the class of an output (or target) row: its largest
-// entry, or for one entry whether it exceeds 0.5.
-func predicted(a []float64) int {
-	if len(a) == 1 {
-		if a[0] > 0.5 {
-			return 1
-		}
-		return 0
-	}
-	k := 0
-	for j, v := range a {
-		if v > a[k] {
-			k = j
-		}
-	}
-	return k
-}
-
-// Classify returns the predicted class of every row of X.
-func Classify(net *MLP, X *Matrix) []int {
-	P := net.PredictBatch(X)
-	c := make([]int, X.Rows)
-	for i := range c {
-		c[i] = predicted(P.Row(i))
-	}
-	return c
-}
-
-// ConfusionMatrix returns counts C[true][predicted] for the given labels and
-// predictions, over classes 0 … classes−1. It panics if the lengths differ or
-// a label or prediction is outside 0 … classes−1.
-func ConfusionMatrix(labels, predictions []int, classes int) [][]int {
-	if len(labels) != len(predictions) {
-		panic(fmt.Sprintf("ConfusionMatrix: %d labels but %d predictions", len(labels), len(predictions)))
-	}
-	C := make([][]int, max(classes, 0))
-	for i := range C {
-		C[i] = make([]int, classes)
-	}
-	for i, y := range labels {
-		if p := predictions[i]; y < 0 || y >= classes || p < 0 || p >= classes {
-			panic(fmt.Sprintf("ConfusionMatrix: sample %d has label %d and prediction %d; classes are 0 … %d", i, y, p, classes-1))
-		}
-		C[y][predictions[i]]++
-	}
-	return C
 }

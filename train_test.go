@@ -218,7 +218,7 @@ func TestTrainDivergence(t *testing.T) {
 	if diff := cmp.Diff(want, net.state()); diff != "" {
 		t.Errorf("weights after divergence (-want +got):\n%s", diff)
 	}
-	if c := net.Cost(X, Y, MSE{}); bad(c) {
+	if c := net.Cost(X, Y, MSE{}); notFinite(c) {
 		t.Errorf("loss of the kept weights is %v", c)
 	}
 	if n := len(h.Epochs); n != len(snapshots)+1 {

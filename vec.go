@@ -1,6 +1,10 @@
 package nn
 
-import "fmt"
+import (
+	"errors"
+	"fmt"
+	"math"
+)
 
 // The small vector helpers every other file uses. They sit here, on the
 // ground floor, so that no file reaches up into a higher one for them.
@@ -37,4 +41,45 @@ func copyAll(dst, src [][]float64) {
 	for i := range dst {
 		copy(dst[i], src[i])
 	}
+}
+
+// notFinite reports whether v is NaN or ±Inf: a value no loss, weight or
+// data entry may hold.
+func notFinite(v float64) bool { return math.IsNaN(v) || math.IsInf(v, 0) }
+
+// firstNotFinite returns the index of the first slice of ps holding a NaN
+// or an infinity, or −1 if every entry is finite.
+func firstNotFinite(ps [][]float64) int {
+	for i, p := range ps {
+		for _, v := range p {
+			if notFinite(v) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// checkFinite returns an error naming the first entry of v that is NaN or
+// infinite ("entry 3 is NaN"), or nil if all are finite.
+func checkFinite(v []float64) error {
+	for i, x := range v {
+		if notFinite(x) {
+			return fmt.Errorf("entry %d is %v", i, x)
+		}
+	}
+	return nil
+}
+
+// checkVector returns an error unless v is present (not nil), has n entries
+// and all of them are finite; it says which of these fails ("missing",
+// "has 3 entries, want 4", "entry 2 is +Inf").
+func checkVector(v []float64, n int) error {
+	switch {
+	case v == nil:
+		return errors.New("missing")
+	case len(v) != n:
+		return fmt.Errorf("has %d entries, want %d", len(v), n)
+	}
+	return checkFinite(v)
 }

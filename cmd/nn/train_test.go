@@ -280,13 +280,13 @@ func TestRegressionCSV(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("nn train: exit %d, stderr:\n%s", code, errs)
 	}
-	if _, errs, code := runArgs(t, "train", "-data", data, "-header"); code != 1 || !strings.Contains(errs, "200 classes among 200 samples") ||
-		!strings.Contains(errs, "to predict the numbers of the last column, give -targets -1") {
+	if _, errs, code := runArgs(t, "train", "-data", data, "-header"); code != 1 || !strings.Contains(errs, "column 3: the labels do not look like classes") ||
+		!strings.Contains(errs, "give -targets") {
 		t.Errorf("a regression read as classes: exit %d, stderr %q", code, errs)
 	}
 	// The diabetes table: 214 distinct integer targets among 442 samples.
 	if _, errs, code := runArgs(t, "train", "-data", "../../testdata/diabetes.csv", "-header"); code != 1 ||
-		!strings.Contains(errs, "214 classes among 442 samples") || !strings.Contains(errs, "give -targets -1") {
+		!strings.Contains(errs, "column 11: the labels do not look like classes: 214 distinct numbers") || !strings.Contains(errs, "give -targets") {
 		t.Errorf("diabetes read as classes: exit %d, stderr %q", code, errs)
 	}
 	m := regexp.MustCompile(`test RMSE of target 1: ([0-9.e-]+) \(40 samples\)`).FindStringSubmatch(out)
