@@ -175,7 +175,7 @@
 //     needs to word its own message
 //   - [StratifiedSplit], [RandomSplit], [Dataset.Subset], [FitStandardizer] ([Standardizer]),
 //     [OneHot], [Dataset.OneHot]
-//   - [Accuracy], [Classify], [ConfusionMatrix]; [RSquared] for regression
+//   - [Accuracy], [Classify], [ConfusionMatrix]; [RSquared] and [RSquaredColumns] for regression
 //   - [ErrData], [ErrSettings], [ErrConfig]: what Train and New reject
 //   - [Iris], [Digits]: the two small data sets, embedded; [LoadNamed] also finds
 //     fashion-mnist and mnist in [DatasetDir] ([ErrNoDataset] when missing,
