@@ -127,7 +127,8 @@ func (Tanh) F(z float64) float64 { return math.Tanh(z) }
 
 // Prime returns tanh′(z) = 1 − tanh²(z), computed as 1/cosh²(z): the same
 // value, but 1 − tanh²(z) loses its digits where tanh(z) rounds to nearly ±1
-// (it is exactly 0 from |z| ≈ 19 on, while the true value is 2e−16 there).
+// (it first becomes exactly 0 near z ≈ 19.06, where the true value is about
+// 1.1e−16).
 func (Tanh) Prime(z float64) float64 {
 	c := math.Cosh(z)
 	return 1 / (c * c)

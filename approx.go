@@ -86,7 +86,8 @@ func StepGap(k, w float64, n int) float64 {
 
 // Towers builds a sigmoid network that approximates f on the square [a, b]²
 // by a sum of n² "towers", one per cell of an n×n grid (§12 in two
-// dimensions). The first hidden layer has a steep unit σ(k(x − xᵢ)) for each
+// dimensions), everywhere but at the grid crossings and on the outer edge
+// (see SupError2D): not in the sup norm over the whole square. The first hidden layer has a steep unit σ(k(x − xᵢ)) for each
 // of the n+1 grid lines in x and one σ(k(y − yⱼ)) for each in y. Pairs of
 // them make a bump along each axis, σ(k(x − xᵢ)) − σ(k(x − xᵢ₊₁)), which is 1
 // inside the strip and 0 outside; the sum of the x-bump and the y-bump is 2
@@ -137,11 +138,18 @@ func Towers(f func(x, y float64) float64, a, b float64, n int, k, K float64) (*M
 // built by Towers(f, a, b, n, …), over an m×m grid of points of [a, b]² that
 // keep a distance of at least a tenth of a cell from every grid line.
 //
-// On the grid lines themselves the towers fail, and no steepness mends it:
+// The towers fail at the grid crossings, and no steepness or n mends it:
 // where a vertical and a horizontal line cross, each of the four cells around
 // sees half its x-bump and half its y-bump, 1/2 + 1/2 < 3/2, so none of them
-// fires. The bands where this happens have width of order 1/k and vanish as
-// k grows; the sup is taken outside them.
+// fires and the output is about 0 whatever f is there (0 where f = 1 for
+// e^{−(x²+y²)} at the origin). On the outer edge the one cell inside sees
+// half its bump, its tower gives ½, and the output is about half of f. On an
+// interior line away from a crossing the two cells beside it give ½ each
+// and the output is the mean of their values, an ordinary error
+// (TestTowersCrossings). The bands around the crossings and the edge have
+// width of order 1/k, so the error is small away from them and on average
+// (in L¹ and L²) but not in the sup norm; the sup here is taken off all the
+// grid lines.
 func SupError2D(net *MLP, f func(x, y float64) float64, a, b float64, n, m int) float64 {
 	h := (b - a) / float64(n)
 	nearLine := func(v float64) bool {
@@ -195,10 +203,13 @@ func Sawtooth(k int) *MLP {
 //
 //	tᵏ(x) = 2ᵏ·ReLU(x) + Σᵢ₌₁^{2ᵏ−1} (−1)ⁱ·2ᵏ⁺¹·ReLU(x − i/2ᵏ)
 //
-// The slope starts at 2ᵏ and flips sign at every breakpoint i/2ᵏ. By the
-// counting bound (a one-hidden-layer ReLU network on one input has at most
-// units + 1 pieces) no network of one hidden layer can do it with fewer than
-// 2ᵏ − 1 units, against 2k for the deep one: the separation of §13.
+// The slope starts at 2ᵏ and flips sign at every breakpoint i/2ᵏ. No
+// network of one hidden layer does it with fewer units: a one-hidden-layer
+// ReLU network on one input has at most units + 1 pieces, which bounds the
+// units below by 2ᵏ − 1; with exactly 2ᵏ − 1 every kink sits on a
+// breakpoint and changes the slope by ±2ᵏ⁺¹, so the slope at 0⁺ would be a
+// multiple of 2ᵏ⁺¹, not 2ᵏ. The minimum is 2ᵏ, against 2k for the deep
+// network: the separation of §13 (TestShallowSawtoothMinimum).
 func ShallowSawtooth(k int) *MLP {
 	if k < 1 || k > 30 {
 		panic(fmt.Sprintf("ShallowSawtooth: k = %d", k))

@@ -20,11 +20,17 @@ type Loss interface {
 	String() string
 }
 
-// MSE is the squared-error loss of §5 and §9:
+// MSE is the squared-error loss of §5 and §9, half the squared error summed
+// over the n_L outputs (not a mean, despite the name):
 //
 //	L = ½ ‖a − y‖² = ½ Σ_k (a_k − y_k)²,   ∇_a L = a − y
 //
 // The ½ makes the gradient a − y. It works with any output activation.
+// PyTorch's nn.MSELoss (reduction "mean") averages (a_k − y_k)² over the
+// outputs as well as the samples, without the ½: Train's mean of this loss
+// over a batch is n_L/2 times MSELoss on that batch, and so are its
+// gradients (for one output, half). scikit-learn's MLPRegressor minimizes
+// the mean over outputs and samples, halved: 1/n_L times this loss.
 type MSE struct{}
 
 // Value returns ½ Σ_k (a_k − y_k)².

@@ -76,7 +76,8 @@
 //   - [MLP.Train], [TrainConfig]: one loop for all three, chosen by
 //     [TrainConfig].BatchSize: N (batch), 1 (stochastic), 32, 64, 128 …
 //     (mini-batch); samples reshuffled every epoch; [History], [EpochStats]
-//   - [MLP.TrainGD]: batch gradient descent with plain SGD, the loop of cmd/nn
+//   - [MLP.TrainGD]: batch gradient descent, plain gradient descent (the SGD
+//     update rule without momentum) on all the samples at once, the loop of `nn xor`
 //
 // # Training problems and their solutions (§7)
 //
@@ -108,6 +109,9 @@
 //
 // # Worked example: backpropagation through a 3-layer network (§9)
 //
+// The notes' title counts the input, hidden and output layers; by their
+// count of weight layers this 2-2-1 network has L = 2.
+//
 //   - [WorkedExample]: the example's network and sample
 //   - [MLP.Backprop]; the test TestWorkedExample3Layer writes every
 //     intermediate value out as a formula and checks it, and against [NumericalGrad]
@@ -133,13 +137,17 @@
 //     [LogLogSlope] fits the power law of the error against N (≈ −1: error ∝ 1/N)
 //   - [StepGap]: a steep sigmoid against the step function, σ(−kw) outside |x| < w
 //   - [Towers], [SupError2D]: the same idea in two dimensions, with towers
-//     built from pairs of steep units and a second sigmoid layer
+//     built from pairs of steep units and a second sigmoid layer; it fails at
+//     the grid crossings and on the outer edge, so it approximates f away
+//     from them, not in the sup norm over the square
 //
 // # Depth efficiency (§13)
 //
 //   - [Sawtooth]: the tent map t(x) = 2ReLU(x) − 4ReLU(x − ½) composed k
 //     times, 2ᵏ linear pieces from 2 units per layer
-//   - [ShallowSawtooth]: the same function with one hidden layer of 2ᵏ units
+//   - [ShallowSawtooth]: the same function with one hidden layer of 2ᵏ units,
+//     the fewest one hidden layer can do it with (2ᵏ − 1 by counting pieces
+//     is only a bound)
 //   - [Sample], [CountPieces]: count linear pieces numerically
 //   - [ParityTree]: n-bit parity as a tree of §8's XOR block, O(n) units
 //   - [ParityNaive]: one unit per odd-parity pattern, 2ⁿ⁻¹ units
@@ -167,7 +175,7 @@
 //     needs to word its own message
 //   - [StratifiedSplit], [RandomSplit], [Dataset.Subset], [FitStandardizer] ([Standardizer]),
 //     [OneHot], [Dataset.OneHot]
-//   - [Accuracy], [Classify], [ConfusionMatrix]; [RSquared] for regression
+//   - [Accuracy], [Classify], [ConfusionMatrix]; [RSquared] and [RSquaredColumns] for regression
 //   - [ErrData], [ErrSettings], [ErrConfig]: what Train and New reject
 //   - [Iris], [Digits]: the two small data sets, embedded; [LoadNamed] also finds
 //     fashion-mnist and mnist in [DatasetDir] ([ErrNoDataset] when missing,

@@ -7,7 +7,8 @@ import (
 	"example.com/nn"
 )
 
-// A perceptron learns AND (§1).
+// A perceptron learns AND (§1). It stops with (1, 0) exactly on its line,
+// z = w·x + b = 0, which it classifies as 0 only because step(0) = 0.
 func ExamplePerceptron_Train() {
 	X := nn.FromRows([][]float64{{0, 0}, {0, 1}, {1, 0}, {1, 1}})
 	y := []float64{0, 0, 0, 1}
@@ -18,14 +19,14 @@ func ExamplePerceptron_Train() {
 	}
 	fmt.Printf("converged %v after %d epochs, %d updates: w = %v, b = %v\n", r.Converged, r.Epochs, r.Updates, p.W, p.B)
 	for i := range X.Rows {
-		fmt.Println(X.Row(i), "→", p.Predict(X.Row(i)))
+		fmt.Println(X.Row(i), "z =", nn.Dot(p.W, X.Row(i))+p.B, "→", p.Predict(X.Row(i)))
 	}
 	// Output:
 	// converged true after 6 epochs, 10 updates: w = [2 1], b = -2
-	// [0 0] → 0
-	// [0 1] → 0
-	// [1 0] → 0
-	// [1 1] → 1
+	// [0 0] z = -2 → 0
+	// [0 1] z = -1 → 0
+	// [1 0] z = 0 → 0
+	// [1 1] z = 1 → 1
 }
 
 // The activations of §2 and their derivatives.

@@ -72,16 +72,12 @@ func ConfusionMatrix(labels, predictions []int, classes int) [][]int {
 
 // RSquared returns the coefficient of determination of the network's
 // predictions ŷ = net(x_i) for the targets in the rows of Y, for a
-// regression set: per target column k
-//
-//	R²_k = 1 − Σ_i (y_ik − ŷ_ik)² / Σ_i (y_ik − ȳ_k)²
-//
-// averaged over the columns (scikit-learn's r2_score). 1 is a perfect fit,
-// 0 is no better than predicting the mean ȳ_k, and it is negative when
-// worse. A column whose targets are all equal scores 1 if predicted exactly,
-// else 0. R² does not change when a column of Y and the predictions are
-// rescaled together, so it may be computed on standardized targets. It
-// panics unless X and Y have the same number of rows, at least one.
+// regression set: the mean over the target columns of RSquaredColumns
+// (scikit-learn's r2_score). 1 is a perfect fit, 0 is no better than
+// predicting the mean, and it is negative when worse. R² does not change
+// when a column of Y and the predictions are rescaled together, so it may be
+// computed on standardized targets. It panics unless X and Y have the same
+// number of rows, at least one, and Y one column per output.
 func RSquared(net *MLP, X, Y *Matrix) float64 {
 	if X.Rows != Y.Rows || X.Rows == 0 {
 		panic(fmt.Sprintf("RSquared: X is %s but Y is %s; want one target row per sample, at least one", shape(X), shape(Y)))
@@ -90,8 +86,27 @@ func RSquared(net *MLP, X, Y *Matrix) float64 {
 	if P.Cols != Y.Cols {
 		panic(fmt.Sprintf("RSquared: the network has %d outputs but Y is %s", P.Cols, shape(Y)))
 	}
-	m := float64(Y.Rows)
 	r2 := 0.0
+	for _, r := range RSquaredColumns(P, Y) {
+		r2 += r
+	}
+	return r2 / float64(Y.Cols)
+}
+
+// RSquaredColumns returns the coefficient of determination of the
+// predictions in the rows of P for the targets in the rows of Y, one per
+// column k:
+//
+//	R²_k = 1 − Σ_i (y_ik − p_ik)² / Σ_i (y_ik − ȳ_k)²
+//
+// A column whose targets are all equal scores 1 if predicted exactly, else 0.
+// It panics unless P and Y have the same shape, with at least one row.
+func RSquaredColumns(P, Y *Matrix) []float64 {
+	if P.Rows != Y.Rows || P.Cols != Y.Cols || Y.Rows == 0 {
+		panic(fmt.Sprintf("RSquaredColumns: P is %s but Y is %s; want the same shape, at least one row", shape(P), shape(Y)))
+	}
+	m := float64(Y.Rows)
+	r2 := make([]float64, Y.Cols)
 	for k := range Y.Cols {
 		mean := 0.0
 		for i := range Y.Rows {
@@ -105,10 +120,10 @@ func RSquared(net *MLP, X, Y *Matrix) float64 {
 		}
 		switch {
 		case tot > 0:
-			r2 += 1 - res/tot
+			r2[k] = 1 - res/tot
 		case res == 0:
-			r2++
+			r2[k] = 1
 		}
 	}
-	return r2 / float64(Y.Cols)
+	return r2
 }

@@ -40,3 +40,28 @@ func TestRSquared(t *testing.T) {
 		}
 	}
 }
+
+// TestRSquaredColumns: R²_k of each column by its formula, with the
+// constant column's 1 or 0, for predictions given directly.
+func TestRSquaredColumns(t *testing.T) {
+	const tol = 1e-15
+	P := FromRows([][]float64{{1, 5}, {3, 5}, {5, 5}})
+	tests := []struct {
+		name string
+		Y    *Matrix
+		want []float64
+	}{
+		{"perfect, constant hit", FromRows([][]float64{{1, 5}, {3, 5}, {5, 5}}), []float64{1, 1}},
+		{"worse than the mean, constant missed", FromRows([][]float64{{5, 4}, {3, 4}, {1, 4}}), []float64{1 - (16.0+0+16)/(4+0+4), 0}},
+		{"off by one once", FromRows([][]float64{{1, 5}, {3, 5}, {6, 5}}),
+			[]float64{1 - 1.0/((1-10.0/3)*(1-10.0/3)+(3-10.0/3)*(3-10.0/3)+(6-10.0/3)*(6-10.0/3)), 1}},
+	}
+	for _, tt := range tests {
+		got := RSquaredColumns(P, tt.Y)
+		for k := range tt.want {
+			if math.Abs(got[k]-tt.want[k]) > tol*math.Max(1, math.Abs(tt.want[k])) {
+				t.Errorf("%s: R²_%d = %v, want %v", tt.name, k, got[k], tt.want[k])
+			}
+		}
+	}
+}

@@ -15,6 +15,10 @@ import (
 //
 // The rules are those PyTorch documents for torch.optim (SGD, Adam, AdamW,
 // RMSprop, Adagrad), so a trajectory can be compared number for number.
+//
+// An optimizer's WeightDecay λ, like torch.optim's weight_decay, decays every
+// parameter it steps: the weights, the biases, PReLU's α and batch norm's γ
+// and β. TrainConfig.L2 penalizes the weights only (§7).
 type Optimizer interface {
 	Step(params, grads [][]float64, eta float64)
 	// Validate reports a hyperparameter outside its range.
@@ -92,7 +96,8 @@ func checkStep(params, grads [][]float64) {
 //	θ ← θ − η (g + μv)  (Nesterov: a look-ahead with the new v)
 //
 // With μ = 0 it is plain gradient descent, θ ← θ − η g. The zero value is
-// plain gradient descent.
+// plain gradient descent. The weight decay applies to every parameter,
+// biases, α, γ and β included (see Optimizer).
 type SGD struct {
 	Momentum    float64 // μ, in [0, 1)
 	Nesterov    bool
@@ -173,7 +178,8 @@ func (o *SGD) String() string {
 //	θ ← θ − η m̂/(√v̂ + ε)
 //
 // t counts the steps from 1. Use NewAdam for the defaults β₁ = 0.9,
-// β₂ = 0.999, ε = 1e−8.
+// β₂ = 0.999, ε = 1e−8. The weight decay applies to every parameter, biases,
+// α, γ and β included (see Optimizer).
 type Adam struct {
 	Beta1, Beta2, Eps float64
 	WeightDecay       float64 // λ ≥ 0
@@ -186,8 +192,15 @@ type Adam struct {
 // NewAdam returns Adam with β₁ = 0.9, β₂ = 0.999, ε = 1e−8 and no weight decay.
 func NewAdam() *Adam { return &Adam{Beta1: 0.9, Beta2: 0.999, Eps: 1e-8} }
 
-// NewAdamW returns AdamW (Loshchilov and Hutter), Adam with decoupled weight
-// decay: before the Adam step, θ ← θ − ηλθ, and λθ is not added to g. Defaults
+// NewAdamW returns AdamW, Adam with decoupled weight decay (Loshchilov and
+// Hutter) in PyTorch's form: before the Adam step, every parameter (biases,
+// α, γ and β included) decays as
+//
+//	θ ← θ − ηλθ
+//
+// and λθ is not added to g. The decay is multiplied by the learning rate η
+// of the step, as in torch.optim.AdamW; Loshchilov and Hutter scale λ by the
+// schedule's multiplier η_t/η₀ only, so their λ is this λ times η₀. Defaults
 // as torch.optim.AdamW: β₁ = 0.9, β₂ = 0.999, ε = 1e−8, λ = 0.01.
 func NewAdamW() *Adam {
 	return &Adam{Beta1: 0.9, Beta2: 0.999, Eps: 1e-8, WeightDecay: 0.01, decoupled: true}

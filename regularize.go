@@ -207,7 +207,8 @@ func (net *MLP) SetResidual(l int) error {
 //
 //	(λ/2) Σ_l ‖W^l‖²
 //
-// (weights only; biases, γ, β and α are not penalized).
+// (weights only; biases, γ, β and α are not penalized, unlike the
+// optimizers' WeightDecay, which decays every parameter).
 func L2Penalty(net *MLP, lambda float64) float64 {
 	s := 0.0
 	for l := 1; l <= net.L(); l++ {

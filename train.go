@@ -23,7 +23,9 @@ type TrainConfig struct {
 	BatchSize int
 	Epochs    int
 
-	L2        float64 // λ of the L2 penalty (λ/2) Σ ‖W‖², ≥ 0
+	// L2 is λ of the L2 penalty (λ/2) Σ ‖W‖², ≥ 0. It penalizes the weights
+	// only, where an optimizer's WeightDecay decays every parameter.
+	L2        float64
 	ClipNorm  float64 // if > 0, clip the global gradient norm to this
 	ClipValue float64 // if > 0, clamp each gradient component to [−c, c]
 

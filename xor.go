@@ -86,8 +86,9 @@ func (net *MLP) OutputGate() TruthTable {
 //	AND:  σ(k(h₁ + h₂ − 3/2))
 //
 // As k grows, each unit approaches the step function of §1, so the network
-// computes XOR exactly in the limit; k = 20 is already within e^{−5} ≈ 0.007
-// of 0 or 1 at every hidden unit.
+// computes XOR exactly in the limit; at k = 20 every hidden unit is already
+// within σ(−10) < e^{−10} ≈ 4.5e−5 of 0 or 1 on the four patterns (its
+// pre-activation is at least k/2 = 10 from 0).
 func HandXOR(k float64) *MLP {
 	return &MLP{
 		Sizes: []int{2, 2, 1},
@@ -100,8 +101,9 @@ func HandXOR(k float64) *MLP {
 // TrainGD trains net on the whole batch (X, Y) by plain gradient descent
 // (§5 step 6, batch gradient descent of §6) for the given number of epochs:
 // each epoch computes the gradient of the mean loss and takes one step
-// θ ← θ − η ∇θ. It is Train with the whole data set as one batch and SGD
-// without momentum. If progress is not nil it is called after every epoch
+// θ ← θ − η ∇θ. It is Train with the whole data set as one batch and the
+// SGD update rule without momentum (plain gradient descent; SGD in the sense
+// of §6 would take batches of one). If progress is not nil it is called after every epoch
 // with the epoch (1 …) and the loss before that epoch's step.
 //
 // It returns the loss after the last step. Errors are Train's: a learning

@@ -55,7 +55,7 @@ Example:
 	Flags: func(fs *flag.FlagSet) func(context.Context, []string, io.Writer, io.Writer) error {
 		x := fs.String("x", "", "the input x, comma-separated (default 1,0.5 for the §9 network)")
 		y := fs.String("y", "", "the target y, comma-separated (default 1 for the §9 network)")
-		lossName := fs.String("loss", "mse", "loss: mse, cross-entropy (softmax output) or binary-cross-entropy (sigmoid output)")
+		lossName := fs.String("loss", "mse", "loss: mse (½‖a − y‖², half the squared error summed over the outputs: n_L/2 × PyTorch's MSELoss), cross-entropy (softmax output) or binary-cross-entropy (sigmoid output)")
 		eta := fs.Float64("eta", 0.5, "learning rate η of the update")
 		digits := fs.Int("digits", 6, "significant digits of the numbers")
 		outFormat := fs.String("format", "text", "output format: text or markdown")

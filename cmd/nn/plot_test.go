@@ -211,13 +211,22 @@ func TestPlotCommand(t *testing.T) {
 // TestTour runs the tour into a temporary directory: every section, every
 // picture written and well formed, and what to try next.
 func TestTour(t *testing.T) {
-	dir := t.TempDir()
+	readme, err := filepath.Abs(readmePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	dir := "nn-tour" // the default, as the README shows it
 	out, errs, code := runArgs(t, "tour", "-dir", dir)
 	if code != 0 {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
 	for _, want := range []string{"§1 ", "§2 ", "§3, §4 ", "§5, §9 ", "§6, §7 ", "§8 ", "§11 ", "§12 ", "§13 ", "§14 ",
-		"XOR  not converged", "hidden units: NAND and OR", "nn quiz", "nn explain", "nn train -data digits"} {
+		"XOR  not converged", "hidden units: NAND and OR", "nn quiz", "nn explain", "nn train -data digits", "installed by go install ./cmd/nn",
+		"(1,0) lies on the line w·x + b = 0: it counts as 0 only because step(0) = 0", // AND's w = [2 1], b = −2
+		"(0,0) lies on the line w·x + b = 0",                                          // OR's w = [1 1], b = 0
+		"weights 8: L = 1: 2, L = 2: 4, L = 5: 32, L = 10: 1024, L = 20: 1048576",     // (8·¼)ᴸ
+		"(±128 at k = 6)", "tᵏ starts with slope 2ᵏ (64)"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("tour output lacks %q", want)
 		}
@@ -234,6 +243,7 @@ func TestTour(t *testing.T) {
 		}
 		svgtest.Parse(t, string(b))
 	}
+	checkREADMETour(t, readme, out)
 }
 
 // TestNoArgsRunsTour: nn with no command is the tour, into ./nn-tour.

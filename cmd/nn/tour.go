@@ -28,9 +28,10 @@ what the library computes there: the perceptron converging on AND and OR and
 never on XOR (§1); the activations and their derivatives (§2); a network
 drawing a curved boundary (§3); the worked example of backpropagation in
 brief (§5, §9); a loss curve (§6, §7); the gates XOR's hidden units learn
-(§8); the factor 0.25ᴸ through sigmoid layers and the remedies (§11); the
-error of §12 halving as N doubles; and the units the sawtooth and parity need
-with one hidden layer and with many (§13). It writes the plots into a
+(§8); the factor through L sigmoid layers, shrinking or growing with the
+weights, and the remedies (§11); the error of §12 halving as N doubles; and
+the units the sawtooth and parity need with one hidden layer and with many
+(§13). It writes the plots into a
 directory (-dir, default nn-tour) and ends with what to try next.
 
 Running nn with no command runs the tour.
@@ -116,6 +117,7 @@ func runTour(ctx context.Context, w io.Writer, dir string) error {
 	} {
 		t.printf("  %-36s %s\n", s[0], s[1])
 	}
+	t.printf("(nn is the command installed by go install ./cmd/nn; go run ./cmd/nn does the same from the repository)\n")
 	return t.err
 }
 
@@ -134,6 +136,9 @@ func tourPerceptron(t *tour) {
 		}
 		if r.Converged {
 			t.printf("  %-4s converged after %d epochs and %d updates: w = %v, b = %s\n", g.name, r.Epochs, r.Updates, minus(fmt.Sprint(p.W)), qnum(p.B))
+			if on := onLine(p, X); on != "" {
+				t.printf("       %s lies on the line w·x + b = 0: it counts as 0 only because step(0) = 0\n", on)
+			}
 		} else {
 			wrong := 0
 			for i := range X.Rows {
@@ -159,12 +164,12 @@ func tourActivations(t *tour) {
 		}
 		t.printf("  %-16s %9s %9s %9s   %s\n", f, qnum(f.F(-2)), qnum(f.F(0)), qnum(f.F(2)), qnum(m))
 	}
-	t.printf("  σ′ is at most 0.25, so every sigmoid layer shrinks a gradient at least 4× (§11)\n")
+	t.printf("  σ′ is at most 0.25: unless the weights make up for it, a gradient shrinks through every sigmoid layer (§11)\n")
 	t.save("activations.svg", plotActivations(), nil)
 }
 
 func tourNetworks(t *tour) {
-	t.section("§3, §4 Multi-layer networks: a curved boundary from straight pieces")
+	t.section("§3, §4 Multi-layer networks: a curved boundary from two layers of tanh units")
 	fig, r, err := plotBoundary("moons", 1)
 	if err == nil {
 		t.printf("  a %s tanh network, %d epochs of Adam on 200 points of two moons: %.1f%% right, loss %.4f\n",
@@ -242,15 +247,19 @@ func tourXOR(t *tour) {
 }
 
 func tourVanishing(t *tour) {
-	t.section("§11 Vanishing gradients: the factor through L sigmoid layers is at most 0.25ᴸ")
-	var parts []string
-	for _, L := range []int{1, 2, 5, 10, 20} {
-		net := nn.Chain(L, nn.Sigmoid{}, 1)
-		aL := net.Predict([]float64{1})[0]
-		f := net.InputGrad([]float64{1}, []float64{aL - 1}, nn.MSE{})[0]
-		parts = append(parts, minus(fmt.Sprintf("L = %d: %.3g", L, f)))
+	t.section("§11 Vanishing and exploding gradients: the σ′ factors through L sigmoid layers multiply to at most 0.25ᴸ")
+	t.printf("  the factor through L sigmoid layers of one unit, every z = 0, each layer w·σ′(0):\n")
+	for _, w := range []float64{1, 8} {
+		var parts []string
+		for _, L := range []int{1, 2, 5, 10, 20} {
+			f, format := chainFactor(L, w), "L = %d: %.3g"
+			if f >= 1 {
+				format = "L = %d: %.0f"
+			}
+			parts = append(parts, minus(fmt.Sprintf(format, L, f)))
+		}
+		t.printf("    weights %g: %s\n", w, strings.Join(parts, ", "))
 	}
-	t.printf("  %s\n", strings.Join(parts, ", "))
 	norms, err := measureGradflow(1)
 	if err != nil {
 		t.err = err
@@ -287,9 +296,16 @@ func tourApprox(t *tour) {
 func tourDepth(t *tour) {
 	t.section("§13 Depth efficiency: the sawtooth tᵏ has 2ᵏ pieces")
 	t.printf("  %3s  %7s  %15s  %22s\n", "k", "pieces", "deep: units", "one hidden layer: units")
+	var m shallowMinimum
 	for _, r := range measureSawtooth(6) {
+		if m, t.err = sawtoothMinimum(r.k); t.err != nil {
+			return
+		}
 		t.printf("  %3d  %7d  %15d  %22d\n", r.k, r.deepPieces, r.deepUnits, r.shallowUnits)
 	}
+	t.printf("  one hidden layer needs 2ᵏ units, one more than the 2ᵏ − 1 that counting pieces asks: with 2ᵏ − 1,\n"+
+		"  every kink sits on a breakpoint and changes the slope by ±2ᵏ⁺¹ (±%g at k = %d), so the slope\n"+
+		"  at 0 would be a multiple of 2ᵏ⁺¹, but tᵏ starts with slope 2ᵏ (%g)\n", m.jump, m.k, m.slope0)
 	t.printf("  n-bit parity, units (output included):\n")
 	t.printf("  %3s  %12s  %16s  %14s\n", "n", "tree of XORs", "one per pattern", "counting units")
 	for _, n := range []int{2, 4, 8, 12} {
@@ -297,4 +313,26 @@ func tourDepth(t *tour) {
 	}
 	t.printf("  (parity only illustrates depth: n counting units suffice in one layer; the sawtooth proves it)\n")
 	t.save("sawtooth.svg", plotSawtooth(), nil)
+}
+
+// onLine names the patterns of X on the perceptron's line w·x + b = 0, which
+// it classifies as 0 only because step(0) = 0.
+func onLine(p *nn.Perceptron, X *nn.Matrix) string {
+	var on []string
+	for i := range X.Rows {
+		x := X.Row(i)
+		if p.W[0]*x[0]+p.W[1]*x[1]+p.B == 0 {
+			on = append(on, fmt.Sprintf("(%g,%g)", x[0], x[1]))
+		}
+	}
+	return strings.Join(on, " and ")
+}
+
+// chainFactor is the factor by which backpropagation through nn.Chain(L,
+// sigmoid, w) multiplies the output error: with y = a^L − 1 the output
+// gradient ∂L/∂a^L = a^L − y is 1, so the input gradient is the factor.
+func chainFactor(L int, w float64) float64 {
+	net := nn.Chain(L, nn.Sigmoid{}, w)
+	aL := net.Predict([]float64{1})[0]
+	return net.InputGrad([]float64{1}, []float64{aL - 1}, nn.MSE{})[0]
 }

@@ -20,7 +20,9 @@ var cmdXOR = &command{
 	Short:     "train the notes' 2-2-1 sigmoid network on XOR (§8) and show its gates",
 	Long: `
 Xor trains the notes' 2-2-1 sigmoid network on XOR (§8) by batch gradient
-descent on the mean squared error, and shows what it learned: the loss as
+descent on the squared error L = ½(a − y)², averaged over the four patterns
+(the loss nn.MSE: half the squared error summed over the outputs, here one,
+so half of PyTorch's MSELoss), and shows what it learned: the loss as
 training goes, the truth table with the network's outputs, and the gate each
 hidden unit has become.
 
@@ -64,7 +66,7 @@ func runXOR(out io.Writer, seed uint64, eta float64, epochs, every int) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "XOR with a 2-2-1 sigmoid network (notes §8): seed %d, η = %g, MSE loss, batch gradient descent\n", seed, eta)
+	fmt.Fprintf(out, "XOR with a 2-2-1 sigmoid network (notes §8): seed %d, η = %g, loss ½(a − y)² averaged over the 4 patterns, batch gradient descent\n", seed, eta)
 	fmt.Fprintf(out, "%7s  %s\n", "epoch", "loss")
 	final, err := net.TrainGD(X, Y, nn.MSE{}, eta, epochs, func(epoch int, loss float64) {
 		if epoch == 1 || epoch%every == 0 {
