@@ -184,14 +184,14 @@ func TestPredictDefaultTargets(t *testing.T) {
 	s := score(&nn.Model{Net: net}, d)
 	_, errs, code := runArgs(t, "predict", "-model", model, "-data", data)
 	for k := range 2 {
-		if want := fmt.Sprintf("RMSE of target %d: %.6g (30 samples)\n", k+1, s.rmse[k]); code != 0 || !strings.Contains(errs, want) {
+		if want := fmt.Sprintf("RMSE of target %d: %.6g (30 samples), R² %.3f\n", k+1, s.rmse[k], s.r2[k]); code != 0 || !strings.Contains(errs, want) {
 			t.Errorf("exit %d, stderr %q; want %q", code, errs, want)
 		}
 	}
 }
 
 // TestRSquaredConstantTargets (issue 15): the report's R² is the library's
-// RSquared, with its guard for targets that do not vary: predicting a
+// (RSquaredColumns), with its guard for targets that do not vary: predicting a
 // constant column other than exactly scores 0, not −Inf or NaN as the
 // report's own copy of the formula gave.
 func TestRSquaredConstantTargets(t *testing.T) {

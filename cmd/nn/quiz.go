@@ -426,10 +426,7 @@ func quizMiniBatch(rng *rand.Rand) (quizItem, error) {
 		N++
 	}
 	d := nn.TwoMoons(N, 0.1, rng)
-	Y := nn.NewMatrix(N, 1)
-	for i, c := range d.Labels {
-		Y.Data[i] = float64(c)
-	}
+	Y := labelColumn(d)
 	net, err := nn.New([]int{2, 1}, []nn.Activation{nn.Sigmoid{}}, nn.XavierUniform, rng)
 	if err != nil {
 		return quizItem{}, err

@@ -17,15 +17,14 @@ import (
 // training.
 
 // scores are how a model does on a data set: the accuracy and confusion
-// matrix of a classifier, or the RMSE of each regression target and R².
+// matrix of a classifier, or the RMSE and R² of each regression target.
 type scores struct {
 	n         int // samples
 	accuracy  float64
 	right     int
 	confusion [][]int
 	names     []string  // the class names
-	rmse      []float64 // per target; nil for a classifier
-	r2        float64   // nn.RSquared: the mean over the targets
+	rmse, r2  []float64 // per target (R² by nn.RSquaredColumns); nil for a classifier
 }
 
 // score computes how m does on d. The accuracy of a regression model is NaN.
@@ -41,11 +40,7 @@ func score(m *nn.Model, d *nn.Dataset) scores {
 			}
 			s.rmse = append(s.rmse, math.Sqrt(se/float64(d.X.Rows)))
 		}
-		X := d.X
-		if m.Scaler != nil {
-			X = m.Scaler.Transform(X) // the network's inputs, as PredictBatch makes them
-		}
-		s.r2 = nn.RSquared(m.Net, X, d.Y)
+		s.r2 = nn.RSquaredColumns(P, d.Y)
 		return s
 	}
 	pred, _ := m.Classify(d.X)
@@ -59,19 +54,12 @@ func score(m *nn.Model, d *nn.Dataset) scores {
 	return s
 }
 
-// write prints the scores of the samples called what ("test"): for one
-// regression target its RMSE and R² on a line, for several the RMSE of
-// each and then R², the mean over them (scikit-learn's r2_score).
+// write prints the scores of the samples called what ("test").
 func (s scores) write(w io.Writer, what string) {
-	switch {
-	case len(s.rmse) == 1:
-		fmt.Fprintf(w, "%s RMSE of target 1: %.6g (%d samples), R² %.3f\n", what, s.rmse[0], s.n, s.r2)
-		return
-	case s.rmse != nil:
-		for k, e := range s.rmse {
-			fmt.Fprintf(w, "%s RMSE of target %d: %.6g (%d samples)\n", what, k+1, e, s.n)
+	if s.rmse != nil {
+		for k := range s.rmse {
+			fmt.Fprintf(w, "%s RMSE of target %d: %.6g (%d samples), R² %.3f\n", what, k+1, s.rmse[k], s.n, s.r2[k])
 		}
-		fmt.Fprintf(w, "%s R² %.3f (the mean over the %d targets)\n", what, s.r2, len(s.rmse))
 		return
 	}
 	fmt.Fprintf(w, "%s accuracy %.4f (%d of %d)\n", what, s.accuracy, s.right, s.n)
