@@ -77,7 +77,7 @@ func loadData(d dataSpec) (train, test *nn.Dataset, err error) {
 	case "idx":
 		train, test, err = nn.LoadMNIST(d.name, nil)
 	case "file":
-		train, test, err = loadPath(d.name, d.csv)
+		train, err = loadCSV(d.name, d.csv)
 	default:
 		train, test, err = nn.LoadNamed(d.name)
 	}
@@ -99,20 +99,6 @@ func loadData(d dataSpec) (train, test *nn.Dataset, err error) {
 		}
 	}
 	return train, test, nil
-}
-
-// loadPath reads a CSV file, or a directory of IDX files (whose test set is
-// returned too).
-func loadPath(path string, opt nn.CSVOptions) (train, test *nn.Dataset, err error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, nil, err
-	}
-	if st.IsDir() {
-		return nn.LoadMNIST(path, nil)
-	}
-	d, err := loadCSV(path, opt)
-	return d, nil, err
 }
 
 // loadCSV is nn.LoadCSV with the hints of its errors naming nn's flags,
