@@ -221,7 +221,7 @@ func TestTrainUnwritable(t *testing.T) {
 	os.Chmod(dir, 0o555)
 	defer os.Chmod(dir, 0o755)
 	_, errs, code := runArgs(t, "train", "-data", "iris", "-epochs", "1", "-o", path)
-	if code != 1 || !strings.Contains(errs, "save "+path) {
+	if code != 2 || !strings.Contains(errs, "-o "+path+": cannot write into "+dir) { // found before training (issue 16 item 8)
 		t.Errorf("exit %d, stderr:\n%s", code, errs)
 	}
 	if b, _ := os.ReadFile(path); string(b) != "the old model" {
