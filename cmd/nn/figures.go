@@ -103,7 +103,7 @@ func plotBoundary(data string, seed uint64) (*plot.Figure, boundaryResult, error
 	x0, x1, y0, y1 := bounds(d.X)
 	heat := regions(x0, x1, y0, y1, 80, func(x, y float64) float64 { return net.Predict([]float64{x, y})[0] })
 	p := &plot.Panel{
-		Title:  fmt.Sprintf("%s: a %s tanh network, %d epochs of Adam", data, sizesString(sizes), epochs),
+		Title:  fmt.Sprintf("%s: a %s tanh network, %d epochs of Adam", data, format.Sizes(sizes), epochs),
 		XLabel: "x₁", YLabel: "x₂", Heat: heat,
 		XRange: [2]float64{x0, x1}, YRange: [2]float64{y0, y1},
 		Series: classSeries(d),

@@ -1,17 +1,13 @@
 package main
 
-// Formatting helpers of the command's text, under the short names the
-// commands use; the formats themselves are package format's and package
-// explain's.
+// Formatting helpers of the command's own text: losses, the quiz's and the
+// tour's values, the minus of text output, and words quoted for a shell
+// (package format holds the formats package explain shares).
 
 import (
 	"fmt"
 	"math"
 	"strings"
-
-	"example.com/nn"
-	"example.com/nn/cmd/nn/internal/explain"
-	"example.com/nn/cmd/nn/internal/format"
 )
 
 // lossText formats a loss with 4 decimals, or 4 significant digits when it
@@ -31,20 +27,6 @@ func qnum(v float64) string { return fmt.Sprintf("%.4g", v) }
 // spreadsheets read back as a minus (U+2212 "−" is for pictures:
 // format.Minus).
 func minus(s string) string { return s }
-
-// sizesString writes a network's layer sizes as "2-2-1".
-func sizesString(sizes []int) string { return format.Sizes(sizes) }
-
-// diffString formats a difference of two gradients as nn explain does.
-func diffString(d float64) string { return format.Diff(d) }
-
-// explainer formats the numbers of a trace as nn explain does, with the
-// given significant digits, for the tour's brief trace.
-type explainer struct{ digits int }
-
-func (e *explainer) num(v float64) string    { return explain.Numbers{Digits: e.digits}.Num(v) }
-func (e *explainer) vec(v []float64) string  { return explain.Numbers{Digits: e.digits}.Vec(v) }
-func (e *explainer) mat(M *nn.Matrix) string { return explain.Numbers{Digits: e.digits}.Mat(M) }
 
 // shellQuote writes s as a shell reads it back as one word: as it is if it
 // holds only letters, digits and -_./,:=+@%; else in double quotes, or in

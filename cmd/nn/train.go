@@ -311,7 +311,7 @@ func (p *trainPlan) checkMemory(sizes []int, d *trainData) error {
 		params += sizes[l] * (sizes[l-1] + 1)
 	}
 	return usageError("-layers %s: a %s network has %d parameters; training it takes about %s of memory, and this machine has %s available; try smaller layers",
-		p.layers, sizesString(sizes), params, bytesText(need), bytesText(have))
+		p.layers, format.Sizes(sizes), params, bytesText(need), bytesText(have))
 }
 
 // trainResult is how training ended: the weights to keep, the history, and
