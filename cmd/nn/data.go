@@ -93,7 +93,12 @@ func loadData(d dataSpec) (train, test *nn.Dataset, err error) {
 			return nil, nil, err
 		}
 	case test == nil:
+		n := train.X.Rows
 		train, test, err = split(train, d.testFrac, rand.New(rand.NewPCG(splitSeed, 0)))
+		var se *nn.SplitError
+		if errors.As(err, &se) {
+			return nil, nil, usageError("-test %v of the %d samples of %s: %s; try another -test, or a file of test samples", d.testFrac, n, d.name, splitText(se, "test"))
+		}
 		if err != nil {
 			return nil, nil, fmt.Errorf("%s: -test %v: %w", d.name, d.testFrac, err)
 		}
@@ -143,6 +148,21 @@ func (e *csvFlagError) Error() string {
 }
 
 func (e *csvFlagError) Unwrap() error { return e.CSVError }
+
+// splitText says what the fraction of a failed split did, in the words of
+// the set it was to hold out ("test", "validation"); the library speaks of
+// a test set.
+func splitText(e *nn.SplitError, set string) string {
+	switch {
+	case !(e.Frac > 0 && e.Frac < 1):
+		return fmt.Sprintf("fraction %v must be in (0, 1)", e.Frac)
+	case e.Class >= 0:
+		return fmt.Sprintf("fraction %v puts all %d sample(s) of class %q in the %s set, none in the training set", e.Frac, e.Test, e.ClassName, set)
+	case e.Stratified:
+		return fmt.Sprintf("fraction %v of %d samples leaves the %s set empty", e.Frac, e.Samples, set)
+	}
+	return fmt.Sprintf("fraction %v of %d samples leaves a set empty", e.Frac, e.Samples)
+}
 
 // split holds out a fraction of d: per class for classification, at random
 // for regression.

@@ -77,3 +77,21 @@ func TestMeasurementAsLabels(t *testing.T) {
 		t.Errorf("-classes with -targets: exit %d, stderr %q", code, errs)
 	}
 }
+
+// TestTestSplitHint: a -test fraction that leaves the test set empty (20
+// samples in classes of one or two) is a usage error that says what to do,
+// as one of -val is, not the library's words about a stratified split.
+func TestTestSplitHint(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "few.csv")
+	var b strings.Builder
+	for i := range 20 {
+		fmt.Fprintf(&b, "%d,%d,c%d\n", i, 2*i, i/2)
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errs, code := runArgs(t, "train", "-data", path, "-classes")
+	if want := "nn train: -test 0.2 of the 20 samples of " + path + ": fraction 0.2 of 20 samples leaves the test set empty; try another -test, or a file of test samples"; code != 2 || !strings.Contains(errs, want) {
+		t.Errorf("exit %d, stderr %q; want exit 2 and %q", code, errs, want)
+	}
+}

@@ -178,7 +178,7 @@ func (p *trainPlan) load(stdout, stderr io.Writer) (*trainData, error) {
 			if !errors.As(err, &se) {
 				return nil, err
 			}
-			return nil, usageError("-val %v of the %d training samples: %s; try another -val, or -val 0 for none", p.val, n, valSplitText(se))
+			return nil, usageError("-val %v of the %d training samples: %s; try another -val, or -val 0 for none", p.val, n, splitText(se, "validation"))
 		}
 	}
 	fmt.Fprintln(stdout, d.summary(p.data.name))
@@ -194,19 +194,6 @@ func (p *trainPlan) load(stdout, stderr io.Writer) (*trainData, error) {
 	return d, nil
 }
 
-// valSplitText says what the -val fraction of a failed split did, in the
-// words of a validation set (the library speaks of a test set).
-func valSplitText(e *nn.SplitError) string {
-	switch {
-	case !(e.Frac > 0 && e.Frac < 1):
-		return fmt.Sprintf("fraction %v must be in (0, 1)", e.Frac)
-	case e.Class >= 0:
-		return fmt.Sprintf("fraction %v puts all %d sample(s) of class %q in the validation set, none in the training set", e.Frac, e.Test, e.ClassName)
-	case e.Stratified:
-		return fmt.Sprintf("fraction %v of %d samples leaves the validation set empty", e.Frac, e.Samples)
-	}
-	return fmt.Sprintf("fraction %v of %d samples leaves a set empty", e.Frac, e.Samples)
-}
 
 // summary is the line that says how many samples, features, and classes or
 // targets the run has.
