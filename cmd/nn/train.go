@@ -194,7 +194,6 @@ func (p *trainPlan) load(stdout, stderr io.Writer) (*trainData, error) {
 	return d, nil
 }
 
-
 // summary is the line that says how many samples, features, and classes or
 // targets the run has.
 func (d *trainData) summary(name string) string {
