@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"strings"
 )
 
 // XOR returns the four XOR patterns of notes §8 as a 4×2 input batch X and
@@ -41,6 +42,14 @@ var gateNames = map[TruthTable]string{
 // String returns the gate's name: AND, OR, NAND, NOR, XOR, XNOR, or a
 // formula in x1 and x2 for the other ten.
 func (t TruthTable) String() string { return gateNames[t] }
+
+// Of returns the gate's name as String does, with its inputs named a and b
+// instead of x1 and x2: TruthTable{true, true, false, true}.Of("h1", "h2")
+// is "NOT h1 OR h2". Use it for a gate of other units, such as the output
+// unit's gate of the hidden units.
+func (t TruthTable) Of(a, b string) string {
+	return strings.NewReplacer("x1", a, "x2", b).Replace(gateNames[t])
+}
 
 // Gates returns the truth table of every unit of layer l (1 … L) on the four
 // XOR inputs, each unit's output thresholded at 0.5 for sigmoid-like units:

@@ -140,3 +140,19 @@ func TestTrainGDErrors(t *testing.T) {
 		t.Errorf("after divergence the loss is %v; want the last finite one", c)
 	}
 }
+
+// TestTruthTableOf: Of names a gate's inputs as asked, and with x1 and x2
+// gives String's names, for all sixteen tables.
+func TestTruthTableOf(t *testing.T) {
+	if got, want := (TruthTable{true, true, false, true}).Of("h1", "h2"), "NOT h1 OR h2"; got != want {
+		t.Errorf(`Of("h1", "h2") = %q, want %q`, got, want)
+	}
+	if got, want := (TruthTable{false, false, true, false}).Of("h1", "h2"), "h1 AND NOT h2"; got != want {
+		t.Errorf(`Of("h1", "h2") = %q, want %q`, got, want)
+	}
+	for tt, name := range gateNames {
+		if got := tt.Of("x1", "x2"); got != name || got != tt.String() {
+			t.Errorf("%v.Of(x1, x2) = %q, want %q", tt, got, name)
+		}
+	}
+}

@@ -144,3 +144,17 @@ func TestFlagsThatDoNotApply(t *testing.T) {
 		}
 	}
 }
+
+// TestRunXORNamesHiddenUnits: the output's gate is a gate of the hidden
+// units, named h1 and h2 (seed 3 learns "NOT h1 OR h2"; it printed x1, x2).
+func TestRunXORNamesHiddenUnits(t *testing.T) {
+	out, errs, code := runArgs(t, "xor", "-seed", "3")
+	if code != 0 {
+		t.Fatalf("nn xor -seed 3: exit %d, stderr %q", code, errs)
+	}
+	_, line, _ := strings.Cut(out, "output:")
+	line, _, _ = strings.Cut(line, "of the hidden units")
+	if strings.Contains(line, "x1") || strings.Contains(line, "x2") || !strings.Contains(line, "h1") {
+		t.Errorf("the output's gate of the hidden units is %q; want it in h1 and h2", strings.TrimSpace(line))
+	}
+}

@@ -95,7 +95,7 @@ func runXOR(out io.Writer, seed uint64, eta float64, epochs, every int) error {
 		fmt.Fprintf(out, "hidden unit %d: %s\n", j+1, gate(t))
 	}
 	fmt.Fprintf(out, "output:        %s of the hidden units, which is %s of the inputs\n",
-		net.OutputGate(), gate(net.Gates(2)[0]))
+		net.OutputGate().Of("h1", "h2"), gate(net.Gates(2)[0]))
 	return nil
 }
 
