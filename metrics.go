@@ -112,14 +112,18 @@ func RSquaredColumns(P, Y *Matrix) []float64 {
 		for i := range Y.Rows {
 			mean += Y.At(i, k) / m
 		}
-		res, tot := 0.0, 0.0
+		res, tot, constant := 0.0, 0.0, true
 		for i := range Y.Rows {
 			d, e := Y.At(i, k)-P.At(i, k), Y.At(i, k)-mean
 			res += d * d
 			tot += e * e
+			constant = constant && Y.At(i, k) == Y.At(0, k)
 		}
+		// An equal column's mean need not be exact (ten 1s sum to
+		// 0.9999999999999999 in steps of 1/10), so tot would be a rounding
+		// error: the column is recognised by its values instead.
 		switch {
-		case tot > 0:
+		case !constant:
 			r2[k] = 1 - res/tot
 		case res == 0:
 			r2[k] = 1

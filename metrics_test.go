@@ -65,3 +65,19 @@ func TestRSquaredColumns(t *testing.T) {
 		}
 	}
 }
+
+// TestRSquaredColumnsConstant: ten equal targets, whose running mean Σ y/m
+// rounds to 0.9999999999999999, score 0 when missed and 1 when hit, not the
+// −4e31 that a rounding error in Σ (y − ȳ)² gave.
+func TestRSquaredColumnsConstant(t *testing.T) {
+	Y, miss := NewMatrix(10, 1), NewMatrix(10, 1)
+	for i := range 10 {
+		Y.Data[i], miss.Data[i] = 1, 2
+	}
+	if got := RSquaredColumns(miss, Y)[0]; got != 0 {
+		t.Errorf("R² of a missed constant column = %v, want 0", got)
+	}
+	if got := RSquaredColumns(Y, Y)[0]; got != 1 {
+		t.Errorf("R² of a hit constant column = %v, want 1", got)
+	}
+}
