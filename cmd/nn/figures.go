@@ -50,7 +50,7 @@ func plotActivations() *plot.Figure {
 			note = "f′ = 1 for z > 0, α for z < 0"
 		}
 		fig.Panels = append(fig.Panels, &plot.Panel{
-			Title: f.name, XLabel: "z", YLabel: "f(z), f′(z)", XRange: [2]float64{-5, 5},
+			Title: f.name, XLabel: "z", YLabel: "f(z), f′(z)",
 			Series: []plot.Series{{Name: "f(z)", X: z, Y: fz}, {Name: "f′(z)", X: z, Y: fp, Dash: true}},
 			Notes:  []string{note},
 		})
@@ -227,7 +227,7 @@ func plotApprox() (*plot.Figure, error) {
 	for i, v := range x {
 		fx[i] = approxTarget(v)
 	}
-	left := &plot.Panel{Title: "f and f̂ = Σ N steep sigmoids", XLabel: "x", YLabel: "f(x)", XRange: [2]float64{a, b},
+	left := &plot.Panel{Title: "f and f̂ = Σ N steep sigmoids", XLabel: "x", YLabel: "f(x)",
 		Series: []plot.Series{{Name: "f(x) = sin x + 0.3 sin 3x", X: x, Y: fx, Color: "#222", Width: 3}}}
 	for _, N := range []int{5, 20, 80} {
 		net, err := nn.StepSum(approxTarget, a, b, N, 50*float64(N)/(b-a))
@@ -254,7 +254,7 @@ func plotApprox() (*plot.Figure, error) {
 			{Name: "measured", X: r.N, Y: r.err, Marker: true},
 			{Name: minus(fmt.Sprintf("fit: slope %.2f", r.slope)), X: r.N, Y: fit, Dash: true, Width: 1.5},
 		},
-		Notes:      []string{minus(fmt.Sprintf("error ∝ N^%.2f: doubling N multiplies it by %.2f", r.slope, math.Pow(2, r.slope)))},
+		Notes:      []string{minus(fmt.Sprintf("error ∝ N^{%.2f}: doubling N multiplies it by %.2f", r.slope, math.Pow(2, r.slope)))},
 		NotesBelow: true}
 	return &plot.Figure{Title: "Universal approximation by steps (§12)", Cols: 2, Panels: []*plot.Panel{left, right}}, nil
 }
@@ -267,7 +267,6 @@ func plotSawtooth() *plot.Figure {
 	rows := measureSawtooth(8)
 	r := rows[k-1]
 	left := &plot.Panel{Title: fmt.Sprintf("t³(x), the tent map composed %d times: %d linear pieces", k, r.deepPieces), XLabel: "x", YLabel: "t³(x)",
-		XRange: [2]float64{0, 1}, YRange: [2]float64{-0.02, 1.02},
 		Series: []plot.Series{
 			{Name: fmt.Sprintf("deep: %d layers × 2 = %d units", k, r.deepUnits), X: x, Y: nn.Sample(nn.Sawtooth(k), 0, 1, 1024), Width: 4, Color: "#9ecae1"},
 			{Name: fmt.Sprintf("shallow: 1 layer of %d units", r.shallowUnits), X: x, Y: nn.Sample(nn.ShallowSawtooth(k), 0, 1, 1024), Dash: true, Color: "#d62728"},
@@ -292,8 +291,7 @@ func plotGradflow(seed uint64) (*plot.Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &plot.Panel{Title: "‖∂L/∂Wˡ‖ at initialization, 10 layers of 32 units, two moons", XLabel: "layer l", YLabel: "‖∂L/∂Wˡ‖", YLog: true,
-		XRange: [2]float64{1, 10}}
+	p := &plot.Panel{Title: "‖∂L/∂Wˡ‖ at initialization, 10 layers of 32 units, two moons", XLabel: "layer l", YLabel: "‖∂L/∂Wˡ‖", YLog: true}
 	layers := grid(1, 10, 9)
 	for i, g := range gradflowNets {
 		p.Series = append(p.Series, plot.Series{Name: g.name, X: layers, Y: norms[i]})

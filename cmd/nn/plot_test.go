@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -36,6 +37,20 @@ func inFrame(p svgtest.Panel, name string) bool {
 	return true
 }
 
+// tickTol is how far a pixel read from the ticks may be from the one drawn:
+// the tick labels' positions and the points are both rounded to 0.005 px.
+const tickTol = 0.02
+
+// near reports whether pts has a point within tickTol of (x, y).
+func near(pts [][2]float64, x, y float64) bool {
+	for _, p := range pts {
+		if math.Abs(p[0]-x) <= tickTol && math.Abs(p[1]-y) <= tickTol {
+			return true
+		}
+	}
+	return false
+}
+
 func TestPlotActivations(t *testing.T) {
 	ps := render(t, plotActivations(), nil)
 	if len(ps) != 4 {
@@ -46,11 +61,10 @@ func TestPlotActivations(t *testing.T) {
 			t.Errorf("%s: series %d and %d points, want 401 each", p.Title, len(p.Series["f(z)"]), len(p.Series["f′(z)"]))
 		}
 	}
-	// Sigmoid: the axes are [−5, 5] × [0, 1]; σ(0) = ½ is the centre of the
-	// frame and σ′(0) = ¼ a quarter of the way up.
+	// Sigmoid: σ(0) = ½ and σ′(0) = ¼ where the axes' ticks put them.
 	s := ps[0]
-	cx := s.X + s.Width/2
-	if !svgtest.Near(s.Series["f(z)"], cx, s.Y+s.Height/2) || !svgtest.Near(s.Series["f′(z)"], cx, s.Y+s.Height*3/4) {
+	cx := s.XAt(t, 0, false)
+	if !near(s.Series["f(z)"], cx, s.YAt(t, 0.5, false)) || !near(s.Series["f′(z)"], cx, s.YAt(t, 0.25, false)) {
 		t.Errorf("sigmoid: no point at σ(0) or σ′(0)")
 	}
 	if !strings.Contains(s.Note, "max f′ = 0.25 at z = 0") {
@@ -100,11 +114,11 @@ func TestPlotApprox(t *testing.T) {
 			t.Errorf("series %q has %d points, want 601", s, len(ps[0].Series[s]))
 		}
 	}
-	// Log-log axes from 1 to 10³ in N: N = 5 lands log₁₀5/3 of the way across.
+	// Log-log axes: N = 5 lands where the ticks put it.
 	r := ps[1]
 	m := r.Series["measured"]
-	if len(m) != 6 || math.Abs(m[0][0]-(r.X+r.Width*math.Log10(5)/3)) > svgtest.Pixel {
-		t.Errorf("measured: %v; want 6 points, the first at x = %.2f", m, r.X+r.Width*math.Log10(5)/3)
+	if len(m) != 6 || math.Abs(m[0][0]-r.XAt(t, 5, true)) > tickTol {
+		t.Errorf("measured: %v; want 6 points, the first at x = %.2f", m, r.XAt(t, 5, true))
 	}
 	var fit string
 	for name := range r.Series {
@@ -120,11 +134,10 @@ func TestPlotApprox(t *testing.T) {
 func TestPlotSawtooth(t *testing.T) {
 	ps := render(t, plotSawtooth(), nil)
 	r := ps[1]
-	// x from 0 to 8, log y from 1 to 10³: k = 8 with 2k = 16 deep units lands
-	// on the right edge, log₁₀16/3 of the way up; the shallow 2⁸ = 256 at log₁₀256/3.
-	x := r.X + r.Width
-	if !svgtest.Near(r.Series["deep: 2k"], x, r.Y+r.Height*(1-math.Log10(16)/3)) ||
-		!svgtest.Near(r.Series["one hidden layer: 2ᵏ"], x, r.Y+r.Height*(1-math.Log10(256)/3)) {
+	// k = 8 needs 2k = 16 deep units and 2⁸ = 256 in one hidden layer (log y).
+	x := r.XAt(t, 8, false)
+	if !near(r.Series["deep: 2k"], x, r.YAt(t, 16, true)) ||
+		!near(r.Series["one hidden layer: 2ᵏ"], x, r.YAt(t, 256, true)) {
 		t.Errorf("k = 8 not where the units say: %v %v", r.Series["deep: 2k"], r.Series["one hidden layer: 2ᵏ"])
 	}
 	if !strings.Contains(ps[0].Title, "8 linear pieces") {
@@ -249,5 +262,94 @@ func TestNoArgsRunsTour(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join("nn-tour", "approx.svg")); err != nil {
 		t.Error(err)
+	}
+}
+
+// figure is one figure of nn plot, by name, with its SVG parsed back.
+type figure struct {
+	name   string
+	root   *svgtest.Node
+	panels []svgtest.Panel
+}
+
+// allFigures draws every figure of nn plot (the boundary plot on each data
+// set) and parses each back.
+func allFigures(t *testing.T) []figure {
+	t.Helper()
+	var out []figure
+	add := func(name string, fig *plot.Figure, err error) {
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var b strings.Builder
+		if err := fig.WriteSVG(&b); err != nil {
+			t.Fatal(err)
+		}
+		root := svgtest.Parse(t, b.String())
+		out = append(out, figure{name, root, svgtest.Panels(t, root)})
+	}
+	for _, name := range []string{"activations", "perceptron", "approx", "sawtooth", "gradflow", "loss"} {
+		fig, err := plotMakers[name](plotOptions{seed: 1})
+		add(name, fig, err)
+	}
+	for _, data := range []string{"circles", "moons", "spirals", "xor"} {
+		fig, err := plotMakers["boundary"](plotOptions{data: data, seed: 1})
+		add("boundary "+data, fig, err)
+	}
+	return out
+}
+
+// TestPlotsInsideFrame: every point of every series lies inside its frame,
+// at least a pixel from it, where the frame's line would hide it (the ReLU's
+// f = 0 and tanh's ±1 once lay on it). The perceptron's line, which crosses
+// the whole plane, is the exception.
+func TestPlotsInsideFrame(t *testing.T) {
+	for _, f := range allFigures(t) {
+		for _, p := range f.panels {
+			for name, pts := range p.Series {
+				if name == "w·x + b = 0" {
+					continue
+				}
+				for _, q := range pts {
+					if q[0] < p.X+1 || q[0] > p.X+p.Width-1 || q[1] < p.Y+1 || q[1] > p.Y+p.Height-1 {
+						t.Errorf("%s, %q: series %q has a point at (%.2f, %.2f), on or outside the frame [%.2f, %.2f]×[%.2f, %.2f]",
+							f.name, p.Title, name, q[0], q[1], p.X, p.X+p.Width, p.Y, p.Y+p.Height)
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestPlotsTickForms: the labels of a log axis are all in one form (10ᵏ, or
+// plain numbers, not "1" beside "10¹"), and no text of any figure shows a
+// caret for an exponent ("N^−0.96").
+func TestPlotsTickForms(t *testing.T) {
+	forms := map[string]*regexp.Regexp{
+		"10ᵏ":   regexp.MustCompile(`^10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+$`),
+		"m·10ᵏ": regexp.MustCompile(`^[1-9]·10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+$`),
+	}
+	for _, f := range allFigures(t) {
+		for _, p := range f.panels {
+			for _, ticks := range [][]string{p.XTicks, p.YTicks} {
+				for form, re := range forms {
+					n := 0
+					for _, l := range ticks {
+						if re.MatchString(l) {
+							n++
+						}
+					}
+					if n > 0 && n != len(ticks) {
+						t.Errorf("%s, %q: ticks %q mix %s with other forms", f.name, p.Title, ticks, form)
+					}
+				}
+			}
+		}
+		for _, n := range f.root.Find("text", "") {
+			if s := n.AllText(); strings.Contains(s, "^") {
+				t.Errorf("%s: text %q shows a caret", f.name, s)
+			}
+		}
 	}
 }

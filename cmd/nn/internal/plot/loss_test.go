@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"example.com/nn/cmd/nn/internal/plot/svgtest"
 )
 
@@ -22,11 +24,13 @@ func TestLossPlot(t *testing.T) {
 	if len(q.Series["training"]) != 4 || len(q.Series["validation"]) != 3 {
 		t.Errorf("series: %d training, %d validation points; want 4 and 3", len(q.Series["training"]), len(q.Series["validation"]))
 	}
-	// A log axis from 10⁻² to 1: the loss 0.1 is half way up.
-	if !(len(q.YTicks) > 0 && q.YTicks[0] == "10⁻²") {
-		t.Errorf("y ticks %v, want a log axis from 10⁻²", q.YTicks)
+	// A log axis over [0.05, 1] padded by 4% of its L = log₁₀20 decades at
+	// each end: the loss 0.1 lies (1 + 0.04)·L − 1 decades above the bottom.
+	if diff := cmp.Diff([]string{"0.05", "0.1", "0.2", "0.5", "1"}, q.YTicks); diff != "" {
+		t.Errorf("y ticks (-want +got):\n%s", diff)
 	}
-	y01 := q.Y + q.Height/2
+	L := math.Log10(20)
+	y01 := q.Y + q.Height*(1-((1+pad)*L-1)/((1+2*pad)*L))
 	found := false
 	for _, p := range q.Series["training"] {
 		found = found || math.Abs(p[1]-y01) <= svgtest.Pixel

@@ -91,7 +91,7 @@ func (p *Panel) legendWidth() float64 {
 	}
 	n := 0
 	for _, s := range p.Series {
-		n = max(n, len([]rune(s.Name)))
+		n = max(n, len([]rune(plain(s.Name))))
 	}
 	return legendSwatchW + legendCharW*float64(n) + 12
 }

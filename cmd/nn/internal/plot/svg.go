@@ -35,6 +35,60 @@ func esc(t string) string {
 	return b.String()
 }
 
+// Text in a figure (titles, labels, names, notes) may hold exponents as
+// ^{…}, "N^{−0.96}", which are drawn raised and smaller.
+
+// supRaise is how far an exponent is raised, in em of the text around it.
+const supRaise = 0.4
+
+// rich returns t as the content of an SVG text element, escaped, each
+// exponent ^{…} in a tspan raised by supRaise em, at 75% of the size.
+func rich(t string) string {
+	var b strings.Builder
+	back := false // the text that follows an exponent goes back to the baseline
+	for {
+		i, j := exponent(t)
+		if i < 0 {
+			i = len(t)
+		}
+		if back && i > 0 { // 0.4em of the smaller text is 0.3em of this one
+			fmt.Fprintf(&b, `<tspan dy="%gem">%s</tspan>`, supRaise*0.75, esc(t[:i]))
+		} else {
+			b.WriteString(esc(t[:i]))
+		}
+		if i == len(t) {
+			return b.String()
+		}
+		fmt.Fprintf(&b, `<tspan dy="-%gem" font-size="75%%">%s</tspan>`, supRaise, esc(t[i+2:j]))
+		t, back = t[j+1:], true
+	}
+}
+
+// exponent returns where the first exponent ^{…} of t starts and where its
+// "}" is; i < 0 if t has none.
+func exponent(t string) (i, j int) {
+	i = strings.Index(t, "^{")
+	if i < 0 {
+		return -1, -1
+	}
+	j = strings.Index(t[i:], "}")
+	if j < 0 {
+		return -1, -1
+	}
+	return i, i + j
+}
+
+// plain returns t without the markup of its exponents, for attributes and
+// for measuring: "N^{−0.96}" is "N−0.96".
+func plain(t string) string {
+	for {
+		i, j := exponent(t)
+		if i < 0 {
+			return t
+		}
+		t = t[:i] + t[i+2:j] + t[j+1:]
+	}
+}
 // WriteSVG writes the figure as an SVG document.
 func (f *Figure) WriteSVG(w io.Writer) error {
 	cols := max(1, min(f.Cols, len(f.Panels)))
@@ -54,9 +108,9 @@ func (f *Figure) WriteSVG(w io.Writer) error {
 	s := &svgWriter{w: bufio.NewWriter(w)}
 	s.printf(`<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">`+"\n",
 		px(W), px(H), px(W), px(H))
-	s.printf("<title>%s</title>\n", esc(f.Title))
+	s.printf("<title>%s</title>\n", esc(plain(f.Title)))
 	s.printf(`<rect width="100%%" height="100%%" fill="white"/>` + "\n")
-	s.printf(`<text class="title" x="%s" y="22" text-anchor="middle" font-size="15" font-weight="bold">%s</text>`+"\n", px(W/2), esc(f.Title))
+	s.printf(`<text class="title" x="%s" y="22" text-anchor="middle" font-size="15" font-weight="bold">%s</text>`+"\n", px(W/2), rich(f.Title))
 	for i, p := range f.Panels {
 		x0 := colX[i%cols] + marginLeft
 		y0 := figureTitleH + cellH*float64(i/cols) + marginTop
@@ -83,9 +137,9 @@ type frame struct {
 func (p *Panel) write(s *svgWriter, i int, x0, y0 float64) {
 	f := frame{i: i, x0: x0, y0: y0}
 	f.sx, f.sy, f.xt, f.yt = p.axes(x0, y0)
-	s.printf(`<g class="panel" data-title="%s">`+"\n", esc(p.Title))
+	s.printf(`<g class="panel" data-title="%s">`+"\n", esc(plain(p.Title)))
 	s.printf(`<text class="panel-title" x="%s" y="%s" text-anchor="middle" font-size="13">%s</text>`+"\n",
-		px(x0+plotW/2), px(y0-10), esc(p.Title))
+		px(x0+plotW/2), px(y0-10), rich(p.Title))
 	s.printf(`<clipPath id="clip%d"><rect x="%s" y="%s" width="%s" height="%s"/></clipPath>`+"\n",
 		i, px(x0), px(y0), px(plotW), px(plotH))
 	if p.Heat != nil {
@@ -120,23 +174,23 @@ func writeGrid(s *svgWriter, f frame) {
 // writeTicks labels the ticks and both axes.
 func (p *Panel) writeTicks(s *svgWriter, f frame) {
 	s.printf(`<g class="ticks" fill="#333">` + "\n")
-	for _, v := range f.xt {
-		s.printf(`<text class="xtick" x="%s" y="%s" text-anchor="middle">%s</text>`+"\n", px(f.sx.at(v)), px(f.y0+plotH+16), esc(tickText(v, p.XLog, f.xt)))
+	for i, l := range tickTexts(f.xt, p.XLog) {
+		s.printf(`<text class="xtick" x="%s" y="%s" text-anchor="middle">%s</text>`+"\n", px(f.sx.at(f.xt[i])), px(f.y0+plotH+16), esc(l))
 	}
-	for _, v := range f.yt {
-		s.printf(`<text class="ytick" x="%s" y="%s" text-anchor="end">%s</text>`+"\n", px(f.x0-6), px(f.sy.at(v)+4), esc(tickText(v, p.YLog, f.yt)))
+	for i, l := range tickTexts(f.yt, p.YLog) {
+		s.printf(`<text class="ytick" x="%s" y="%s" text-anchor="end">%s</text>`+"\n", px(f.x0-6), px(f.sy.at(f.yt[i])+4), esc(l))
 	}
 	s.printf("</g>\n")
-	s.printf(`<text class="xlabel" x="%s" y="%s" text-anchor="middle">%s</text>`+"\n", px(f.x0+plotW/2), px(f.y0+plotH+36), esc(p.XLabel))
+	s.printf(`<text class="xlabel" x="%s" y="%s" text-anchor="middle">%s</text>`+"\n", px(f.x0+plotW/2), px(f.y0+plotH+36), rich(p.XLabel))
 	s.printf(`<text class="ylabel" transform="translate(%s %s) rotate(-90)" text-anchor="middle">%s</text>`+"\n",
-		px(f.x0-marginLeft+14), px(f.y0+plotH/2), esc(p.YLabel))
+		px(f.x0-marginLeft+14), px(f.y0+plotH/2), rich(p.YLabel))
 }
 
 // write draws the series, number k of its panel, clipped to the frame:
 // markers, or a line broken where a point cannot be shown.
 func (sr Series) write(s *svgWriter, f frame, k int) {
 	color := sr.color(k)
-	s.printf(`<g class="series" data-name="%s" clip-path="url(#clip%d)">`+"\n", esc(sr.Name), f.i)
+	s.printf(`<g class="series" data-name="%s" clip-path="url(#clip%d)">`+"\n", esc(plain(sr.Name)), f.i)
 	if sr.Marker {
 		for j := range sr.X {
 			x, y := f.sx.at(sr.X[j]), f.sy.at(sr.Y[j])
@@ -185,8 +239,8 @@ func (p *Panel) writeNotes(s *svgWriter, f frame) {
 			y = f.y0 + plotH - 8 - 16*float64(len(p.Notes)-1-k)
 		}
 		s.printf(`<rect x="%s" y="%s" width="%s" height="16" fill="white" fill-opacity="0.75"/>`+"\n",
-			px(f.x0+4), px(y-12), px(6.8*float64(len([]rune(n)))+8))
-		s.printf(`<text class="note" x="%s" y="%s" fill="#222">%s</text>`+"\n", px(f.x0+8), px(y), esc(n))
+			px(f.x0+4), px(y-12), px(6.8*float64(len([]rune(plain(n))))+8))
+		s.printf(`<text class="note" x="%s" y="%s" fill="#222">%s</text>`+"\n", px(f.x0+8), px(y), rich(n))
 	}
 }
 
@@ -209,7 +263,7 @@ func (p *Panel) writeLegend(s *svgWriter, f frame) {
 		} else {
 			s.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="2"%s/>`+"\n", px(lx), px(y), px(lx+20), px(y), sr.color(j), sr.dash())
 		}
-		s.printf(`<text x="%s" y="%s">%s</text>`+"\n", px(lx+legendSwatchW), px(y+4), esc(sr.Name))
+		s.printf(`<text x="%s" y="%s">%s</text>`+"\n", px(lx+legendSwatchW), px(y+4), rich(sr.Name))
 		k++
 	}
 	s.printf("</g>\n")

@@ -15,7 +15,7 @@ import (
 // the title, both series, a known point where the scale says, a gap for NaN,
 // the legend, and the heat map's tints.
 func TestFigure(t *testing.T) {
-	p := &Panel{Title: "a panel", XLabel: "x", YLabel: "y",
+	p := &Panel{Title: "a panel", XLabel: "x", YLabel: "y", XRange: [2]float64{0, 10}, YRange: [2]float64{0, 1},
 		Series: []Series{
 			{Name: "line", X: []float64{0, 5, 10}, Y: []float64{0, 0.5, 1}},
 			{Name: "gap", X: []float64{0, 1, 2, 3, 4}, Y: []float64{0.2, 0.3, math.NaN(), 0.3, 0.2}},
@@ -77,5 +77,22 @@ func TestFigure(t *testing.T) {
 	}
 	if tint(0.5) != "#ffffff" {
 		t.Errorf("tint(½) = %s, want white", tint(0.5))
+	}
+}
+
+// TestRich: an exponent ^{…} becomes a raised tspan, the text after it comes
+// back to the baseline, and the markup is gone from attributes.
+func TestRich(t *testing.T) {
+	for _, tt := range []struct{ in, want, plain string }{
+		{"N^{−0.96}", `N<tspan dy="-0.4em" font-size="75%">−0.96</tspan>`, "N−0.96"},
+		{"e ∝ N^{−1}: a & b", `e ∝ N<tspan dy="-0.4em" font-size="75%">−1</tspan><tspan dy="0.3em">: a &amp; b</tspan>`, "e ∝ N−1: a & b"},
+		{"a^b, {c}", "a^b, {c}", "a^b, {c}"},
+	} {
+		if got := rich(tt.in); got != tt.want {
+			t.Errorf("rich(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if got := plain(tt.in); got != tt.plain {
+			t.Errorf("plain(%q) = %q, want %q", tt.in, got, tt.plain)
+		}
 	}
 }

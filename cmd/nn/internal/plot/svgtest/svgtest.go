@@ -43,6 +43,14 @@ func (n *Node) Num(t testing.TB, name string) float64 {
 	return v
 }
 
+// AllText returns the text of n and of every element below it, n's own
+// first (a label with a superscript is a text with tspans).
+func (n *Node) AllText() string {
+	var b strings.Builder
+	n.walk(func(m *Node) { b.WriteString(m.Text) })
+	return b.String()
+}
+
 // walk calls f for n and every element below it, depth first.
 func (n *Node) walk(f func(*Node)) {
 	f(n)
@@ -82,6 +90,7 @@ type Panel struct {
 	X, Y, Width, Height  float64
 	Series               map[string][][2]float64 // every point of every polyline or circle
 	XTicks, YTicks       []string
+	XTickAt, YTickAt     []float64 // the pixel of each tick: its x, its y
 	XLabel, YLabel, Note string
 }
 
@@ -116,9 +125,11 @@ func Panels(t testing.TB, root *Node) []Panel {
 		}
 		for _, tx := range g.Find("text", "xtick") {
 			p.XTicks = append(p.XTicks, tx.Text)
+			p.XTickAt = append(p.XTickAt, tx.Num(t, "x"))
 		}
 		for _, tx := range g.Find("text", "ytick") {
 			p.YTicks = append(p.YTicks, tx.Text)
+			p.YTickAt = append(p.YTickAt, tx.Num(t, "y")-4) // the label sits 4 px below its tick
 		}
 		for _, tx := range g.Find("text", "xlabel") {
 			p.XLabel = tx.Text
@@ -142,4 +153,57 @@ func Near(pts [][2]float64, x, y float64) bool {
 		}
 	}
 	return false
+}
+
+// TickValue reads a tick label: "−1.5", "0.05", "10⁻³" or "2·10⁵".
+func TickValue(t testing.TB, label string) float64 {
+	t.Helper()
+	s := strings.ReplaceAll(label, "−", "-")
+	m := 1.0
+	if a, b, ok := strings.Cut(s, "·"); ok {
+		var err error
+		if m, err = strconv.ParseFloat(a, 64); err != nil {
+			t.Fatalf("tick label %q: %v", label, err)
+		}
+		s = b
+	}
+	if e, ok := strings.CutPrefix(s, "10"); ok && e != "" && !strings.ContainsAny(e, "0123456789.") {
+		k, err := strconv.Atoi(strings.NewReplacer("⁻", "-", "⁰", "0", "¹", "1", "²", "2", "³", "3", "⁴", "4",
+			"⁵", "5", "⁶", "6", "⁷", "7", "⁸", "8", "⁹", "9").Replace(e))
+		if err != nil {
+			t.Fatalf("tick label %q: %v", label, err)
+		}
+		return m * math.Pow(10, float64(k))
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("tick label %q: %v", label, err)
+	}
+	return v
+}
+
+// at maps v to a pixel by the first and last of the ticks, linearly or in log₁₀.
+func at(t testing.TB, labels []string, pix []float64, v float64, log bool) float64 {
+	t.Helper()
+	if len(labels) < 2 {
+		t.Fatalf("an axis with ticks %q cannot be read", labels)
+	}
+	n := len(labels) - 1
+	a, b := TickValue(t, labels[0]), TickValue(t, labels[n])
+	if log {
+		a, b, v = math.Log10(a), math.Log10(b), math.Log10(v)
+	}
+	return pix[0] + (v-a)/(b-a)*(pix[n]-pix[0])
+}
+
+// XAt returns the pixel of x = v by the panel's x ticks (log₁₀ on a log axis).
+func (p Panel) XAt(t testing.TB, v float64, log bool) float64 {
+	t.Helper()
+	return at(t, p.XTicks, p.XTickAt, v, log)
+}
+
+// YAt returns the pixel of y = v by the panel's y ticks (log₁₀ on a log axis).
+func (p Panel) YAt(t testing.TB, v float64, log bool) float64 {
+	t.Helper()
+	return at(t, p.YTicks, p.YTickAt, v, log)
 }
