@@ -89,6 +89,7 @@ func plain(t string) string {
 		t = t[:i] + t[i+2:j] + t[j+1:]
 	}
 }
+
 // WriteSVG writes the figure as an SVG document.
 func (f *Figure) WriteSVG(w io.Writer) error {
 	cols := max(1, min(f.Cols, len(f.Panels)))
