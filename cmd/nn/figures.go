@@ -51,7 +51,8 @@ func plotActivations() *plot.Figure {
 		}
 		fig.Panels = append(fig.Panels, &plot.Panel{
 			Title: f.name, XLabel: "z", YLabel: "f(z), f′(z)",
-			Series: []plot.Series{{Name: "f(z)", X: z, Y: fz}, {Name: "f′(z)", X: z, Y: fp, Dash: true}},
+			// f is drawn wider than f′, which lies on it where both are 0 (ReLU, z < 0).
+			Series: []plot.Series{{Name: "f(z)", X: z, Y: fz, Width: 4.5}, {Name: "f′(z)", X: z, Y: fp, Dash: true, Width: 1.5}},
 			Notes:  []string{note},
 		})
 	}
@@ -228,7 +229,7 @@ func plotApprox() (*plot.Figure, error) {
 		fx[i] = approxTarget(v)
 	}
 	left := &plot.Panel{Title: "f and f̂ = Σ N steep sigmoids", XLabel: "x", YLabel: "f(x)",
-		Series: []plot.Series{{Name: "f(x) = sin x + 0.3 sin 3x", X: x, Y: fx, Color: "#222", Width: 3}}}
+		Series: []plot.Series{{Name: "f(x) = sin x + 0.3 sin 3x", X: x, Y: fx, Color: "#bbbbbb", Width: 7}}}
 	for _, N := range []int{5, 20, 80} {
 		net, err := nn.StepSum(approxTarget, a, b, N, 50*float64(N)/(b-a))
 		if err != nil {
@@ -254,8 +255,7 @@ func plotApprox() (*plot.Figure, error) {
 			{Name: "measured", X: r.N, Y: r.err, Marker: true},
 			{Name: minus(fmt.Sprintf("fit: slope %.2f", r.slope)), X: r.N, Y: fit, Dash: true, Width: 1.5},
 		},
-		Notes:      []string{minus(fmt.Sprintf("error ∝ N^{%.2f}: doubling N multiplies it by %.2f", r.slope, math.Pow(2, r.slope)))},
-		NotesBelow: true}
+		Notes: []string{minus(fmt.Sprintf("error ∝ N^{%.2f}: doubling N multiplies it by %.2f", r.slope, math.Pow(2, r.slope)))}}
 	return &plot.Figure{Title: "Universal approximation by steps (§12)", Cols: 2, Panels: []*plot.Panel{left, right}}, nil
 }
 
@@ -268,8 +268,8 @@ func plotSawtooth() *plot.Figure {
 	r := rows[k-1]
 	left := &plot.Panel{Title: fmt.Sprintf("t³(x), the tent map composed %d times: %d linear pieces", k, r.deepPieces), XLabel: "x", YLabel: "t³(x)",
 		Series: []plot.Series{
-			{Name: fmt.Sprintf("deep: %d layers × 2 = %d units", k, r.deepUnits), X: x, Y: nn.Sample(nn.Sawtooth(k), 0, 1, 1024), Width: 4, Color: "#9ecae1"},
-			{Name: fmt.Sprintf("shallow: 1 layer of %d units", r.shallowUnits), X: x, Y: nn.Sample(nn.ShallowSawtooth(k), 0, 1, 1024), Dash: true, Color: "#d62728"},
+			{Name: fmt.Sprintf("deep: %d layers × 2 = %d units", k, r.deepUnits), X: x, Y: nn.Sample(nn.Sawtooth(k), 0, 1, 1024), Width: 7, Color: "#9ecae1"},
+			{Name: fmt.Sprintf("shallow: 1 layer of %d units", r.shallowUnits), X: x, Y: nn.Sample(nn.ShallowSawtooth(k), 0, 1, 1024), Dash: true, Color: "#d62728", Width: 2},
 		}}
 	var ks, deep, shallow []float64
 	for _, r := range rows {

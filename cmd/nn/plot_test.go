@@ -353,3 +353,110 @@ func TestPlotsTickForms(t *testing.T) {
 		}
 	}
 }
+
+// TestPlotsUnderlay: a line drawn over most of an earlier one (the shallow
+// sawtooth over the deep, f̂ for N = 80 over f) would hide it; the earlier
+// one is drawn at least 3 px wider, so 1.5 px of it show on each side.
+func TestPlotsUnderlay(t *testing.T) {
+	for _, f := range allFigures(t) {
+		for _, p := range f.panels {
+			for a, wa := range p.Widths {
+				for b, wb := range p.Widths {
+					if a == b || seriesIndex(f.root, p.Title, a) > seriesIndex(f.root, p.Title, b) {
+						continue
+					}
+					if on := onTop(p.Series[a], p.Series[b]); on >= 0.5 && wa < wb+3 {
+						t.Errorf("%s, %q: %q (width %v) lies on %.0f%% of %q (width %v) drawn before it: want that one ≥ 3 px wider",
+							f.name, p.Title, b, wb, 100*on, a, wa)
+					}
+				}
+			}
+		}
+	}
+}
+
+// seriesIndex is the position of the series name among those of the panel titled title.
+func seriesIndex(root *svgtest.Node, title, name string) int {
+	for _, g := range root.Find("g", "panel") {
+		if g.Attr("data-title") == title {
+			for i, s := range g.Find("g", "series") {
+				if s.Attr("data-name") == name {
+					return i
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// onTop is the fraction of the points of b within a pixel of a point of a.
+func onTop(a, b [][2]float64) float64 {
+	n := 0
+	for _, q := range b {
+		for _, r := range a {
+			if math.Hypot(q[0]-r[0], q[1]-r[1]) <= 1 {
+				n++
+				break
+			}
+		}
+	}
+	return float64(n) / float64(max(len(b), 1))
+}
+
+// TestPlotsReadable: drawn 900 px wide, as a README shows it, every text of
+// every figure is at least 12 px high (the wide two-panel figures once had
+// 9 px); exponents, at 75% of their text, are the exception.
+func TestPlotsReadable(t *testing.T) {
+	for _, f := range allFigures(t) {
+		W := f.root.Num(t, "width")
+		base := f.root.Num(t, "font-size")
+		for _, n := range f.root.Find("text", "") {
+			size := base
+			if n.Attr("font-size") != "" {
+				size = n.Num(t, "font-size")
+			}
+			if px := size * 900 / W; px < 12 {
+				t.Errorf("%s (%.0f px wide): %q is %.1f px high at 900 px, want ≥ 12", f.name, W, n.AllText(), px)
+				break
+			}
+		}
+	}
+}
+
+// TestPlotsNotesFree: a note's box inside the frame covers no point of any
+// series and no line between two points (they covered points of the moons,
+// the XOR blobs and the perceptron's clouds).
+func TestPlotsNotesFree(t *testing.T) {
+	for _, f := range allFigures(t) {
+		for _, p := range f.panels {
+			for _, b := range p.Notes {
+				in := func(q [2]float64) bool {
+					return q[0] > b[0] && q[0] < b[0]+b[2] && q[1] > b[1] && q[1] < b[1]+b[3]
+				}
+			series:
+				for name, pts := range p.Series {
+					_, line := p.Widths[name]
+					for i, q := range pts {
+						if in(q) {
+							t.Errorf("%s, %q: the notes' box %v covers the point %v of %q", f.name, p.Title, b, q, name)
+							break series
+						}
+						if !line || i == 0 {
+							continue
+						}
+						// The segment from the previous point, every half pixel.
+						r := pts[i-1]
+						n := int(math.Hypot(q[0]-r[0], q[1]-r[1])*2) + 1
+						for k := range n {
+							s := float64(k) / float64(n)
+							if in([2]float64{r[0] + s*(q[0]-r[0]), r[1] + s*(q[1]-r[1])}) {
+								t.Errorf("%s, %q: the notes' box %v crosses the line of %q", f.name, p.Title, b, name)
+								break series
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}

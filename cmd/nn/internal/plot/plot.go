@@ -32,6 +32,14 @@ func (s Series) color(k int) string {
 	return Palette[k%len(Palette)]
 }
 
+// width is the width of the series' line in pixels.
+func (s Series) width() float64 {
+	if s.Width == 0 {
+		return 2
+	}
+	return s.Width
+}
+
 // dash is the SVG attribute of a dashed series' line, "" for a solid one.
 func (s Series) dash() string {
 	if s.Dash {
@@ -51,7 +59,7 @@ type Heatmap struct {
 }
 
 // Panel is one plot: axes, series, an optional heat map, a legend when it
-// has two or more named series, and notes written in its upper left corner.
+// has two or more named series, and notes.
 type Panel struct {
 	Title          string
 	XLabel, YLabel string
@@ -60,8 +68,9 @@ type Panel struct {
 	XRange, YRange [2]float64
 	Series         []Series
 	Heat           *Heatmap
-	Notes          []string
-	NotesBelow     bool // write the notes in the lower left corner instead
+	// Notes are written in a box in a corner of the frame where they cover
+	// no data, else below the frame.
+	Notes []string
 }
 
 // Figure is one or more panels on a grid of Cols columns under a title.
@@ -80,32 +89,8 @@ const (
 	marginBottom  = 46 // tick labels and the x label
 	figureTitleH  = 34
 	legendLine    = 18
-	legendCharW   = 7.2 // width of a character of the legend, roughly
 	legendSwatchW = 26
 )
-
-// legendWidth is the width of a panel's legend column (0 without a legend).
-func (p *Panel) legendWidth() float64 {
-	if p.named() < 2 {
-		return 0
-	}
-	n := 0
-	for _, s := range p.Series {
-		n = max(n, len([]rune(plain(s.Name))))
-	}
-	return legendSwatchW + legendCharW*float64(n) + 12
-}
-
-// named counts the series with a name, those the legend lists.
-func (p *Panel) named() int {
-	n := 0
-	for _, s := range p.Series {
-		if s.Name != "" {
-			n++
-		}
-	}
-	return n
-}
 
 // axes returns the scales of p for a frame whose top left corner is (x0, y0),
 // and the ticks of both axes.

@@ -94,17 +94,30 @@ func plain(t string) string {
 func (f *Figure) WriteSVG(w io.Writer) error {
 	cols := max(1, min(f.Cols, len(f.Panels)))
 	rows := (len(f.Panels) + cols - 1) / cols
-	// Each column is as wide as its widest panel (with its legend).
-	colX := make([]float64, cols+1)
-	for c := range cols {
-		w := 0.0
-		for i := c; i < len(f.Panels); i += cols {
-			w = math.Max(w, marginLeft+plotW+marginRight+f.Panels[i].legendWidth())
-		}
-		colX[c+1] = colX[c] + w
+	ls := make([]layout, len(f.Panels))
+	for i, p := range f.Panels {
+		ls[i] = p.layout(cols > 1)
 	}
-	cellH := float64(marginTop + plotH + marginBottom)
-	W, H := colX[cols], figureTitleH+cellH*float64(rows)+8
+	// Each column is as wide as its widest panel (with its legend), each row
+	// as high as its highest (with what is below the frame).
+	colX, rowY := make([]float64, cols+1), make([]float64, rows+1)
+	rowY[0] = figureTitleH
+	for i, p := range f.Panels {
+		c, r := i%cols, i/cols
+		w := float64(marginLeft + plotW + marginRight)
+		if !ls[i].legendBelow {
+			w += p.legendWidth()
+		}
+		colX[c+1] = math.Max(colX[c+1], w)
+		rowY[r+1] = math.Max(rowY[r+1], marginTop+plotH+marginBottom+ls[i].below(p))
+	}
+	for c := range cols {
+		colX[c+1] += colX[c]
+	}
+	for r := range rows {
+		rowY[r+1] += rowY[r]
+	}
+	W, H := colX[cols], rowY[rows]+8
 
 	s := &svgWriter{w: bufio.NewWriter(w)}
 	s.printf(`<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">`+"\n",
@@ -113,9 +126,7 @@ func (f *Figure) WriteSVG(w io.Writer) error {
 	s.printf(`<rect width="100%%" height="100%%" fill="white"/>` + "\n")
 	s.printf(`<text class="title" x="%s" y="22" text-anchor="middle" font-size="15" font-weight="bold">%s</text>`+"\n", px(W/2), rich(f.Title))
 	for i, p := range f.Panels {
-		x0 := colX[i%cols] + marginLeft
-		y0 := figureTitleH + cellH*float64(i/cols) + marginTop
-		p.write(s, i, x0, y0)
+		p.write(s, i, ls[i], colX[i%cols]+marginLeft, rowY[i/cols]+marginTop)
 	}
 	s.printf("</svg>\n")
 	if s.err != nil {
@@ -134,8 +145,9 @@ type frame struct {
 	xt, yt []float64
 }
 
-// write draws panel number i with its frame's top left corner at (x0, y0).
-func (p *Panel) write(s *svgWriter, i int, x0, y0 float64) {
+// write draws panel number i, laid out by l, with its frame's top left
+// corner at (x0, y0).
+func (p *Panel) write(s *svgWriter, i int, l layout, x0, y0 float64) {
 	f := frame{i: i, x0: x0, y0: y0}
 	f.sx, f.sy, f.xt, f.yt = p.axes(x0, y0)
 	s.printf(`<g class="panel" data-title="%s">`+"\n", esc(plain(p.Title)))
@@ -153,8 +165,8 @@ func (p *Panel) write(s *svgWriter, i int, x0, y0 float64) {
 	}
 	s.printf(`<rect class="frame" x="%s" y="%s" width="%s" height="%s" fill="none" stroke="#444"/>`+"\n",
 		px(x0), px(y0), px(plotW), px(plotH))
-	p.writeNotes(s, f)
-	p.writeLegend(s, f)
+	p.writeNotes(s, f, l)
+	p.writeLegend(s, f, l)
 	s.printf("</g>\n")
 }
 
@@ -203,10 +215,7 @@ func (sr Series) write(s *svgWriter, f frame, k int) {
 		s.printf("</g>\n")
 		return
 	}
-	width := sr.Width
-	if width == 0 {
-		width = 2
-	}
+	width := sr.width()
 	var pts []string
 	flush := func() {
 		if len(pts) == 1 { // a point alone between gaps
@@ -231,41 +240,61 @@ func (sr Series) write(s *svgWriter, f frame, k int) {
 	s.printf("</g>\n")
 }
 
-// writeNotes writes the notes in the upper left corner of the frame (lower
-// left with NotesBelow), each on a white box that lets the data show through.
-func (p *Panel) writeNotes(s *svgWriter, f frame) {
-	for k, n := range p.Notes {
-		y := f.y0 + 18 + 16*float64(k)
-		if p.NotesBelow {
-			y = f.y0 + plotH - 8 - 16*float64(len(p.Notes)-1-k)
+// writeNotes writes the notes where l puts them: in a white box inside the
+// frame, or below the frame (after a legend there).
+func (p *Panel) writeNotes(s *svgWriter, f frame, l layout) {
+	if len(p.Notes) == 0 {
+		return
+	}
+	x, y := f.x0+l.notesX, f.y0+l.notesY
+	if l.notesIn {
+		w, h := p.notesBox()
+		s.printf(`<rect class="notes" x="%s" y="%s" width="%s" height="%s" fill="white" fill-opacity="0.85" stroke="#bbb" stroke-width="0.5"/>`+"\n",
+			px(x), px(y), px(w), px(h))
+		x += 4
+	} else {
+		x, y = f.x0-marginLeft+14, f.y0+plotH+marginBottom-6
+		if n := len(l.legendRows); n > 0 {
+			y += legendLine * (float64(n) + 0.5)
 		}
-		s.printf(`<rect x="%s" y="%s" width="%s" height="16" fill="white" fill-opacity="0.75"/>`+"\n",
-			px(f.x0+4), px(y-12), px(6.8*float64(len([]rune(plain(n))))+8))
-		s.printf(`<text class="note" x="%s" y="%s" fill="#222">%s</text>`+"\n", px(f.x0+8), px(y), rich(n))
+	}
+	for k, n := range p.Notes {
+		s.printf(`<text class="note" x="%s" y="%s" fill="#222">%s</text>`+"\n", px(x), px(y+noteLine*float64(k+1)-2), rich(n))
 	}
 }
 
-// writeLegend lists the named series to the right of the frame, if there
-// are two or more.
-func (p *Panel) writeLegend(s *svgWriter, f frame) {
+// writeLegend lists the named series, if there are two or more: right of
+// the frame, or below it in rows as l says.
+func (p *Panel) writeLegend(s *svgWriter, f frame, l layout) {
 	if p.named() < 2 {
 		return
 	}
-	lx, ly := f.x0+plotW+12, f.y0+8
 	s.printf(`<g class="legend">` + "\n")
-	k := 0
-	for j, sr := range p.Series {
-		if sr.Name == "" {
-			continue
-		}
-		y := ly + legendLine*float64(k)
+	entry := func(j int, x, y float64) {
+		sr := p.Series[j]
 		if sr.Marker {
-			s.printf(`<circle cx="%s" cy="%s" r="4" fill="%s"/>`+"\n", px(lx+9), px(y), sr.color(j))
+			s.printf(`<circle cx="%s" cy="%s" r="4" fill="%s"/>`+"\n", px(x+9), px(y), sr.color(j))
 		} else {
-			s.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="2"%s/>`+"\n", px(lx), px(y), px(lx+20), px(y), sr.color(j), sr.dash())
+			s.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="%s"%s/>`+"\n", px(x), px(y), px(x+20), px(y), sr.color(j), px(math.Min(sr.width(), 6)), sr.dash())
 		}
-		s.printf(`<text x="%s" y="%s">%s</text>`+"\n", px(lx+legendSwatchW), px(y+4), rich(sr.Name))
-		k++
+		s.printf(`<text x="%s" y="%s">%s</text>`+"\n", px(x+legendSwatchW), px(y+4), rich(sr.Name))
+	}
+	if l.legendBelow {
+		for r, row := range l.legendRows {
+			x, y := f.x0-marginLeft+14, f.y0+plotH+marginBottom+legendLine*(float64(r)+0.5)
+			for _, j := range row {
+				entry(j, x, y)
+				x += legendSwatchW + textWidth(p.Series[j].Name) + 18
+			}
+		}
+	} else {
+		k := 0
+		for j, sr := range p.Series {
+			if sr.Name != "" {
+				entry(j, f.x0+plotW+12, f.y0+8+legendLine*float64(k))
+				k++
+			}
+		}
 	}
 	s.printf("</g>\n")
 }

@@ -89,6 +89,8 @@ type Panel struct {
 	Title                string
 	X, Y, Width, Height  float64
 	Series               map[string][][2]float64 // every point of every polyline or circle
+	Widths               map[string]float64      // the stroke width of each series drawn as a line
+	Notes                [][4]float64            // the boxes of the notes inside the frame: x, y, width, height
 	XTicks, YTicks       []string
 	XTickAt, YTickAt     []float64 // the pixel of each tick: its x, its y
 	XLabel, YLabel, Note string
@@ -99,7 +101,7 @@ func Panels(t testing.TB, root *Node) []Panel {
 	t.Helper()
 	var out []Panel
 	for _, g := range root.Find("g", "panel") {
-		p := Panel{Title: g.Attr("data-title"), Series: map[string][][2]float64{}}
+		p := Panel{Title: g.Attr("data-title"), Series: map[string][][2]float64{}, Widths: map[string]float64{}}
 		frames := g.Find("rect", "frame")
 		if len(frames) != 1 {
 			t.Fatalf("panel %q has %d frames", p.Title, len(frames))
@@ -109,6 +111,7 @@ func Panels(t testing.TB, root *Node) []Panel {
 		for _, s := range g.Find("g", "series") {
 			name := s.Attr("data-name")
 			for _, pl := range s.Find("polyline", "") {
+				p.Widths[name] = pl.Num(t, "stroke-width")
 				for _, pt := range strings.Fields(pl.Attr("points")) {
 					xy := strings.Split(pt, ",")
 					x, err1 := strconv.ParseFloat(xy[0], 64)
@@ -122,6 +125,9 @@ func Panels(t testing.TB, root *Node) []Panel {
 			for _, c := range s.Find("circle", "") {
 				p.Series[name] = append(p.Series[name], [2]float64{c.Num(t, "cx"), c.Num(t, "cy")})
 			}
+		}
+		for _, r := range g.Find("rect", "notes") {
+			p.Notes = append(p.Notes, [4]float64{r.Num(t, "x"), r.Num(t, "y"), r.Num(t, "width"), r.Num(t, "height")})
 		}
 		for _, tx := range g.Find("text", "xtick") {
 			p.XTicks = append(p.XTicks, tx.Text)
