@@ -101,10 +101,10 @@ func plotBoundary(data string, seed uint64) (*plot.Figure, boundaryResult, error
 	res.accuracy = float64(correct) / float64(d.X.Rows)
 
 	x0, x1, y0, y1 := bounds(d.X)
-	heat := regions(x0, x1, y0, y1, 80, func(x, y float64) float64 { return net.Predict([]float64{x, y})[0] })
+	heat := &plot.Heatmap{F: func(x, y float64) float64 { return net.Predict([]float64{x, y})[0] }, Boundary: true}
 	p := &plot.Panel{
 		Title:  fmt.Sprintf("%s: a %s tanh network, %d epochs of Adam", data, sizesString(sizes), epochs),
-		XLabel: "x₁", YLabel: "x₂", Heat: heat,
+		XLabel: "x₁", YLabel: "x₂", Heat: heat, Equal: true,
 		XRange: [2]float64{x0, x1}, YRange: [2]float64{y0, y1},
 		Series: classSeries(d),
 		Notes:  []string{fmt.Sprintf("training accuracy %.1f%%", 100*res.accuracy)},
@@ -122,17 +122,6 @@ func bounds(X *nn.Matrix) (x0, x1, y0, y1 float64) {
 	}
 	dx, dy := (x1-x0)/10, (y1-y0)/10
 	return x0 - dx, x1 + dx, y0 - dy, y1 + dy
-}
-
-// regions samples p on an n×n grid of cells over the rectangle, at the cells' centres.
-func regions(x0, x1, y0, y1 float64, n int, p func(x, y float64) float64) *plot.Heatmap {
-	h := &plot.Heatmap{X0: x0, X1: x1, Y0: y0, Y1: y1, Nx: n, Ny: n, V: make([]float64, n*n)}
-	for j := range n {
-		for i := range n {
-			h.V[j*n+i] = p(x0+(float64(i)+0.5)*(x1-x0)/float64(n), y0+(float64(j)+0.5)*(y1-y0)/float64(n))
-		}
-	}
-	return h
 }
 
 // classSeries returns the points of each class as a series of markers.
@@ -201,19 +190,21 @@ func perceptronFigure(seed uint64) (*plot.Figure, []perceptronResult, error) {
 		}
 		results = append(results, perceptronResult{d.name, r, wrong})
 		x0, x1, y0, y1 := bounds(d.data.X)
-		heat := regions(x0, x1, y0, y1, 80, func(a, b float64) float64 { return p.Predict([]float64{a, b}) })
+		heat := &plot.Heatmap{F: func(a, b float64) float64 { return p.Predict([]float64{a, b}) }}
 		ss := classSeries(d.data)
-		// The line w₁x₁ + w₂x₂ + b = 0, where w₂ ≠ 0.
+		// The line w₁x₁ + w₂x₂ + b = 0, where w₂ ≠ 0, over more than the
+		// frame shows (equal axes widen one range), clipped to it.
 		if p.W[1] != 0 {
-			lx := []float64{x0, x1}
-			ly := []float64{-(p.W[0]*x0 + p.B) / p.W[1], -(p.W[0]*x1 + p.B) / p.W[1]}
+			w := x1 - x0
+			lx := []float64{x0 - w, x1 + w}
+			ly := []float64{-(p.W[0]*lx[0] + p.B) / p.W[1], -(p.W[0]*lx[1] + p.B) / p.W[1]}
 			ss = append(ss, plot.Series{Name: "w·x + b = 0", X: lx, Y: ly, Color: "#222"})
 		}
 		note := fmt.Sprintf("converged: %d epochs, %d updates", r.Epochs, r.Updates)
 		if !r.Converged {
 			note = fmt.Sprintf("not converged after %d epochs: %d of %d wrong", r.Epochs, wrong, len(y))
 		}
-		fig.Panels = append(fig.Panels, &plot.Panel{Title: d.name, XLabel: "x₁", YLabel: "x₂", Heat: heat,
+		fig.Panels = append(fig.Panels, &plot.Panel{Title: d.name, XLabel: "x₁", YLabel: "x₂", Heat: heat, Equal: true,
 			XRange: [2]float64{x0, x1}, YRange: [2]float64{y0, y1}, Series: ss, Notes: []string{note}})
 	}
 	return fig, results, nil

@@ -460,3 +460,32 @@ func TestPlotsNotesFree(t *testing.T) {
 		}
 	}
 }
+
+// TestPlotsPlane: the boundary and perceptron plots draw the plane of x₁, x₂
+// with a unit as long on both axes (the spirals looked stretched), and the
+// decision regions in cells of at most 2 px, with the boundary of the
+// network's regions traced as a line, so that the edge shows no steps.
+func TestPlotsPlane(t *testing.T) {
+	for _, f := range allFigures(t) {
+		if !strings.HasPrefix(f.name, "boundary") && f.name != "perceptron" {
+			continue
+		}
+		for _, p := range f.panels {
+			ux := p.XAt(t, 1, false) - p.XAt(t, 0, false)
+			uy := p.YAt(t, 0, false) - p.YAt(t, 1, false)
+			if math.Abs(ux-uy) > 1e-3*ux {
+				t.Errorf("%s, %q: a unit is %.3f px on x and %.3f px on y", f.name, p.Title, ux, uy)
+			}
+			if p.Heat == nil {
+				t.Errorf("%s, %q: no heat map", f.name, p.Title)
+				continue
+			}
+			if cw, ch := p.HeatBox[2]/float64(p.Heat.Bounds().Dx()), p.HeatBox[3]/float64(p.Heat.Bounds().Dy()); cw > 2 || ch > 2 {
+				t.Errorf("%s, %q: heat map cells %.2f×%.2f px, want ≤ 2", f.name, p.Title, cw, ch)
+			}
+			if strings.HasPrefix(f.name, "boundary") && len(p.Boundary) == 0 {
+				t.Errorf("%s, %q: no boundary line", f.name, p.Title)
+			}
+		}
+	}
+}

@@ -34,6 +34,19 @@ func (s scale) at(v float64) float64 {
 	return s.p0 + (v-lo)/(hi-lo)*(s.p1-s.p0)
 }
 
+// inv returns the data value at the pixel p, the inverse of at.
+func (s scale) inv(p float64) float64 {
+	lo, hi := s.lo, s.hi
+	if s.log {
+		lo, hi = math.Log10(lo), math.Log10(hi)
+	}
+	v := lo + (p-s.p0)/(s.p1-s.p0)*(hi-lo)
+	if s.log {
+		return math.Pow(10, v)
+	}
+	return v
+}
+
 // niceNum returns a "nice" number near x > 0, 1, 2 or 5 × 10ᵏ (Heckbert,
 // Graphics Gems, 1990): the nearest one if round, else the smallest ≥ x.
 func niceNum(x float64, round bool) float64 {
@@ -207,18 +220,13 @@ func tickLabel(v, step float64) string {
 	return strings.Replace(s, "-", "−", 1)
 }
 
-// axisTicks returns an axis's range and ticks for the data range r. A fixed
-// range is kept as it is; a range fitted to the data is padded. The ticks are
-// those that fall in the range: on a log axis by logTicksIn, else about n
-// nice ones (at least 4).
-func axisTicks(r [2]float64, log, fixed bool, n int) (lo, hi float64, ticks []float64) {
-	if !fixed {
-		r = padded(r, log)
-	}
+// axisTicks returns the ticks of an axis over the range r: on a log axis by
+// logTicksIn, else about n nice ones (at least 4).
+func axisTicks(r [2]float64, log bool, n int) []float64 {
 	if log {
-		return r[0], r[1], logTicksIn(r[0], r[1])
+		return logTicksIn(r[0], r[1])
 	}
-	return r[0], r[1], linearTicksIn(r[0], r[1], n)
+	return linearTicksIn(r[0], r[1], n)
 }
 
 // tickTexts are the labels of the ticks t of an axis.

@@ -48,24 +48,19 @@ func (s Series) dash() string {
 	return ""
 }
 
-// Heatmap is a grid of values in [0, 1] drawn under a panel's series, for
-// the decision regions of a classifier: cell (i, j) spans x in
-// [X0 + i·(X1−X0)/Nx, …] and y likewise, and V[j*Nx+i] is its value, shown
-// as a tint from Palette[0] (0) through white (½) to Palette[1] (1).
-type Heatmap struct {
-	X0, X1, Y0, Y1 float64
-	Nx, Ny         int
-	V              []float64
-}
-
 // Panel is one plot: axes, series, an optional heat map, a legend when it
 // has two or more named series, and notes.
 type Panel struct {
 	Title          string
 	XLabel, YLabel string
 	XLog, YLog     bool
-	// XRange and YRange fix an axis's data range; the zero value fits the data.
+	// XRange and YRange fix an axis's data range; the zero value fits the
+	// data, with a margin at each end.
 	XRange, YRange [2]float64
+	// Equal makes a unit as long on the x axis as on the y axis (the x₁, x₂
+	// plane of a data set), widening the range of one of them about its
+	// middle. For linear axes.
+	Equal bool
 	Series         []Series
 	Heat           *Heatmap
 	// Notes are written in a box in a corner of the frame where they cover
@@ -97,23 +92,32 @@ const (
 func (p *Panel) axes(x0, y0 float64) (sx, sy scale, xt, yt []float64) {
 	xr, yr := p.XRange, p.YRange
 	if xr == [2]float64{} {
-		xr = p.extent(func(s Series) []float64 { return s.X }, p.XLog)
-		if p.Heat != nil {
-			xr = [2]float64{math.Min(xr[0], p.Heat.X0), math.Max(xr[1], p.Heat.X1)}
-		}
+		xr = padded(p.extent(func(s Series) []float64 { return s.X }, p.XLog), p.XLog)
 	}
 	if yr == [2]float64{} {
-		yr = p.extent(func(s Series) []float64 { return s.Y }, p.YLog)
-		if p.Heat != nil {
-			yr = [2]float64{math.Min(yr[0], p.Heat.Y0), math.Max(yr[1], p.Heat.Y1)}
-		}
+		yr = padded(p.extent(func(s Series) []float64 { return s.Y }, p.YLog), p.YLog)
 	}
-	var xlo, xhi, ylo, yhi float64
-	xlo, xhi, xt = axisTicks(xr, p.XLog, p.XRange != [2]float64{}, 6)
-	ylo, yhi, yt = axisTicks(yr, p.YLog, p.YRange != [2]float64{}, 5)
-	sx = scale{lo: xlo, hi: xhi, p0: x0, p1: x0 + plotW, log: p.XLog}
-	sy = scale{lo: ylo, hi: yhi, p0: y0 + plotH, p1: y0, log: p.YLog}
+	if p.Equal {
+		xr, yr = equal(xr, yr)
+	}
+	xt, yt = axisTicks(xr, p.XLog, 6), axisTicks(yr, p.YLog, 5)
+	sx = scale{lo: xr[0], hi: xr[1], p0: x0, p1: x0 + plotW, log: p.XLog}
+	sy = scale{lo: yr[0], hi: yr[1], p0: y0 + plotH, p1: y0, log: p.YLog}
 	return sx, sy, xt, yt
+}
+
+// equal widens the x range or the y range about its middle so that a unit
+// is as many pixels on both axes of the frame.
+func equal(xr, yr [2]float64) (x, y [2]float64) {
+	ux, uy := (xr[1]-xr[0])/plotW, (yr[1]-yr[0])/plotH // units per pixel
+	widen := func(r [2]float64, u, n float64) [2]float64 {
+		m := (r[0] + r[1]) / 2
+		return [2]float64{m - u*n/2, m + u*n/2}
+	}
+	if ux > uy {
+		return xr, widen(yr, ux, plotH)
+	}
+	return widen(xr, uy, plotW), yr
 }
 
 // extent returns the range of the finite values of all series (> 0 on a log

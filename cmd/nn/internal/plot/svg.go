@@ -120,7 +120,7 @@ func (f *Figure) WriteSVG(w io.Writer) error {
 	W, H := colX[cols], rowY[rows]+8
 
 	s := &svgWriter{w: bufio.NewWriter(w)}
-	s.printf(`<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">`+"\n",
+	s.printf(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="%s" height="%s" viewBox="0 0 %s %s" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">`+"\n",
 		px(W), px(H), px(W), px(H))
 	s.printf("<title>%s</title>\n", esc(plain(f.Title)))
 	s.printf(`<rect width="100%%" height="100%%" fill="white"/>` + "\n")
@@ -297,42 +297,4 @@ func (p *Panel) writeLegend(s *svgWriter, f frame, l layout) {
 		}
 	}
 	s.printf("</g>\n")
-}
-
-// write draws the heat map as rectangles, merging runs of cells of one tint
-// along each row.
-func (h *Heatmap) write(s *svgWriter, f frame) {
-	s.printf(`<g class="heatmap" shape-rendering="crispEdges" clip-path="url(#clip%d)">`+"\n", f.i)
-	cx := func(i int) float64 { return f.sx.at(h.X0 + float64(i)*(h.X1-h.X0)/float64(h.Nx)) }
-	cy := func(j int) float64 { return f.sy.at(h.Y0 + float64(j)*(h.Y1-h.Y0)/float64(h.Ny)) }
-	for j := range h.Ny {
-		y1, y2 := cy(j+1), cy(j)
-		for i := 0; i < h.Nx; {
-			c := tint(h.V[j*h.Nx+i])
-			k := i + 1
-			for k < h.Nx && tint(h.V[j*h.Nx+k]) == c {
-				k++
-			}
-			s.printf(`<rect x="%s" y="%s" width="%s" height="%s" fill="%s"/>`+"\n",
-				px(cx(i)), px(y1), px(cx(k)-cx(i)), px(y2-y1), c)
-			i = k
-		}
-	}
-	s.printf("</g>\n")
-}
-
-// tint returns the colour of a heat map value v in [0, 1], in 5 steps on each
-// side of ½: light tints of Palette[0] below, of Palette[1] above.
-func tint(v float64) string {
-	lo, hi := [3]float64{0x1f, 0x77, 0xb4}, [3]float64{0xff, 0x7f, 0x0e}
-	c, t := lo, (0.5-v)*2
-	if v > 0.5 {
-		c, t = hi, (v-0.5)*2
-	}
-	t = math.Ceil(math.Min(math.Max(t, 0), 1)*5) / 5 * 0.45 // at most 45% of the colour
-	var rgb [3]int
-	for k := range 3 {
-		rgb[k] = int(math.Round(255 + (c[k]-255)*t))
-	}
-	return fmt.Sprintf("#%02x%02x%02x", rgb[0], rgb[1], rgb[2])
 }

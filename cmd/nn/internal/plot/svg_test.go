@@ -3,6 +3,7 @@ package plot
 // Tests of the SVG canvas, read back with svgtest.
 
 import (
+	"image/color"
 	"math"
 	"strings"
 	"testing"
@@ -21,7 +22,7 @@ func TestFigure(t *testing.T) {
 			{Name: "gap", X: []float64{0, 1, 2, 3, 4}, Y: []float64{0.2, 0.3, math.NaN(), 0.3, 0.2}},
 			{Name: "dots", X: []float64{2.5}, Y: []float64{0.75}, Marker: true},
 		},
-		Heat: &Heatmap{X0: 0, X1: 10, Y0: 0, Y1: 1, Nx: 2, Ny: 1, V: []float64{0, 1}},
+		Heat: &Heatmap{F: func(x, y float64) float64 { return x / 10 }, Boundary: true},
 	}
 	var b strings.Builder
 	if err := (&Figure{Title: "Figure & title", Panels: []*Panel{p}}).WriteSVG(&b); err != nil {
@@ -71,12 +72,29 @@ func TestFigure(t *testing.T) {
 	if len(legend) != 1 || len(legend[0].Find("text", "")) != 3 {
 		t.Errorf("want one legend with 3 entries")
 	}
-	rects := root.Find("g", "heatmap")[0].Find("rect", "")
-	if len(rects) != 2 || rects[0].Attr("fill") != tint(0) || rects[1].Attr("fill") != tint(1) || tint(0) == tint(1) {
-		t.Errorf("heat map: %d rectangles, want 2 of tints %s and %s", len(rects), tint(0), tint(1))
+	// The heat map: F = x/10 sampled at the centres of 2-pixel cells over
+	// the frame, the tint of F = ½ white, and the contour F = ½ at x = 5,
+	// the middle of the frame.
+	h := q.Heat
+	if h == nil || h.Bounds().Dx() != plotW/2 || h.Bounds().Dy() != plotH/2 || q.HeatBox != [4]float64{q.X, q.Y, q.Width, q.Height} {
+		t.Fatalf("heat map: image %v over %v, want %d×%d cells over the frame", h.Bounds(), q.HeatBox, plotW/2, plotH/2)
 	}
-	if tint(0.5) != "#ffffff" {
-		t.Errorf("tint(½) = %s, want white", tint(0.5))
+	for _, i := range []int{0, 17, 90, 179} {
+		if got, want := color.NRGBAModel.Convert(h.At(i, 60)), tint((float64(i)+0.5)*2/plotW); got != want {
+			t.Errorf("heat map column %d: %v, want %v", i, got, want)
+		}
+	}
+	if tint(0.5) != (color.NRGBA{255, 255, 255, 255}) {
+		t.Errorf("tint(½) = %v, want white", tint(0.5))
+	}
+	if len(q.Boundary) != 2*(plotH/2-1) {
+		t.Errorf("boundary: %d points, want one segment per row of squares", len(q.Boundary))
+	}
+	for _, b := range q.Boundary {
+		if math.Abs(b[0]-(q.X+q.Width/2)) > svgtest.Pixel {
+			t.Errorf("boundary point %v, want x = %v", b, q.X+q.Width/2)
+			break
+		}
 	}
 }
 

@@ -4,7 +4,11 @@
 package svgtest
 
 import (
+	"bytes"
+	"encoding/base64"
 	"encoding/xml"
+	"image"
+	"image/png"
 	"math"
 	"strconv"
 	"strings"
@@ -91,6 +95,9 @@ type Panel struct {
 	Series               map[string][][2]float64 // every point of every polyline or circle
 	Widths               map[string]float64      // the stroke width of each series drawn as a line
 	Notes                [][4]float64            // the boxes of the notes inside the frame: x, y, width, height
+	Heat                 image.Image             // the heat map's image, nil without one
+	HeatBox              [4]float64              // where the image is drawn: x, y, width, height
+	Boundary             [][2]float64            // the points of the heat map's contour
 	XTicks, YTicks       []string
 	XTickAt, YTickAt     []float64 // the pixel of each tick: its x, its y
 	XLabel, YLabel, Note string
@@ -126,6 +133,28 @@ func Panels(t testing.TB, root *Node) []Panel {
 				p.Series[name] = append(p.Series[name], [2]float64{c.Num(t, "cx"), c.Num(t, "cy")})
 			}
 		}
+		for _, im := range g.Find("image", "heatmap") {
+			data, ok := strings.CutPrefix(im.Attr("href"), "data:image/png;base64,")
+			b, err := base64.StdEncoding.DecodeString(data)
+			if !ok || err != nil {
+				t.Fatalf("heat map image: not a PNG data URI (%v)", err)
+			}
+			if p.Heat, err = png.Decode(bytes.NewReader(b)); err != nil {
+				t.Fatalf("heat map image: %v", err)
+			}
+			p.HeatBox = [4]float64{im.Num(t, "x"), im.Num(t, "y"), im.Num(t, "width"), im.Num(t, "height")}
+		}
+		for _, b := range g.Find("path", "boundary") {
+			for _, f := range strings.FieldsFunc(b.Attr("d"), func(r rune) bool { return r == 'M' || r == 'L' }) {
+				var x, y float64
+				if xy := strings.Fields(f); len(xy) == 2 {
+					x, y = parseFloat(t, xy[0]), parseFloat(t, xy[1])
+				} else {
+					t.Fatalf("boundary: bad point %q", f)
+				}
+				p.Boundary = append(p.Boundary, [2]float64{x, y})
+			}
+		}
 		for _, r := range g.Find("rect", "notes") {
 			p.Notes = append(p.Notes, [4]float64{r.Num(t, "x"), r.Num(t, "y"), r.Num(t, "width"), r.Num(t, "height")})
 		}
@@ -149,6 +178,16 @@ func Panels(t testing.TB, root *Node) []Panel {
 		out = append(out, p)
 	}
 	return out
+}
+
+// parseFloat parses a number of the SVG, failing the test if it is not one.
+func parseFloat(t testing.TB, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("bad number %q", s)
+	}
+	return v
 }
 
 // Near reports whether pts has a point within Pixel of (x, y).
