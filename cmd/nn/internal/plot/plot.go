@@ -60,9 +60,9 @@ type Panel struct {
 	// Equal makes a unit as long on the x axis as on the y axis (the x₁, x₂
 	// plane of a data set), widening the range of one of them about its
 	// middle. For linear axes.
-	Equal bool
-	Series         []Series
-	Heat           *Heatmap
+	Equal  bool
+	Series []Series
+	Heat   *Heatmap
 	// Notes are written in a box in a corner of the frame where they cover
 	// no data, else below the frame.
 	Notes []string
