@@ -296,15 +296,44 @@ func modelLossFigure(prefix, name string, m *nn.Model) (*plot.Figure, error) {
 	if len(m.Record.Epochs) == 0 {
 		return nil, fmt.Errorf("%s: the model has no training history to plot", name)
 	}
-	var train, val []float64
-	for _, e := range m.Record.Epochs {
-		train, val = append(train, e.TrainLoss), append(val, e.ValLoss)
-	}
 	title := prefix + "trained on " + m.Record.Data
 	if m.Record.Data == "" {
 		title = strings.TrimSuffix(prefix, ", ")
 	}
-	return plot.Loss(title, train, val), nil
+	return plot.Loss(title, lossRun(m.Record.Epochs, m.Record.BestEpoch)), nil
+}
+
+// lossRun is what the loss plot draws of a training history: the loss per
+// epoch; the last epoch cut short (an interrupted run) if it ran fewer
+// steps than the first, or if it is the only one and none was finished
+// (bestEpoch 0); and the epoch whose weights were kept, marked when it is
+// not the last one drawn (early stopping, an interruption).
+func lossRun(epochs []nn.EpochStats, bestEpoch int) plot.LossRun {
+	var r plot.LossRun
+	for _, e := range epochs {
+		r.Train, r.Val = append(r.Train, e.TrainLoss), append(r.Val, e.ValLoss)
+	}
+	n := len(epochs)
+	if n == 0 {
+		return r
+	}
+	last := epochs[n-1]
+	switch {
+	case n >= 2 && last.Steps < epochs[0].Steps:
+		r.Partial, r.Done = true, float64(last.Steps)/float64(epochs[0].Steps)
+	case n == 1 && bestEpoch == 0:
+		r.Partial = true
+	}
+	switch {
+	case bestEpoch >= 1 && bestEpoch < n:
+		r.Kept, r.KeptName = float64(bestEpoch), fmt.Sprintf("weights kept: epoch %d", bestEpoch)
+	case bestEpoch == 0 && r.Partial:
+		r.Kept, r.KeptName = float64(n), fmt.Sprintf("weights kept: step %d of epoch %d", last.Steps, n)
+		if r.Done > 0 {
+			r.Kept = float64(n-1) + r.Done
+		}
+	}
+	return r
 }
 
 // saveLossPlot writes the loss plot of a model's training record to path,
@@ -335,9 +364,5 @@ func plotLossDemo(seed uint64) (*plot.Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	var tr, va []float64
-	for _, e := range h.Epochs {
-		tr, va = append(tr, e.TrainLoss), append(va, e.ValLoss)
-	}
-	return plot.Loss("two moons, 2-16-16-1 tanh, Adam η = 0.003, batch 16", tr, va), nil
+	return plot.Loss("two moons, 2-16-16-1 tanh, Adam η = 0.003, batch 16", lossRun(h.Epochs, h.BestEpoch)), nil
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"example.com/nn"
 	"example.com/nn/cmd/nn/internal/plot"
 	"example.com/nn/cmd/nn/internal/plot/svgtest"
 )
@@ -486,6 +487,59 @@ func TestPlotsPlane(t *testing.T) {
 			if strings.HasPrefix(f.name, "boundary") && len(p.Boundary) == 0 {
 				t.Errorf("%s, %q: no boundary line", f.name, p.Title)
 			}
+		}
+	}
+}
+
+// TestLossFigureRecord: the loss plot of a saved model marks the epoch whose
+// weights it holds when that is not the last (early stopping, Ctrl-C), and
+// draws a last epoch cut short as a ring where it stopped, not as a whole
+// epoch.
+func TestLossFigureRecord(t *testing.T) {
+	epochs := func(steps ...int) []nn.EpochStats {
+		var e []nn.EpochStats
+		for i, s := range steps {
+			e = append(e, nn.EpochStats{Epoch: i + 1, TrainLoss: 1 / float64(i+1), ValLoss: 1.2 / float64(i+1), Steps: s})
+		}
+		return e
+	}
+	for _, tt := range []struct {
+		name      string
+		rec       nn.TrainingRecord
+		whole     int     // epochs drawn as the training curve
+		ring      string  // the partial epoch's name, "" for none
+		ringX     float64 // and where it is
+		mark      string  // the mark's name, "" for none
+		markX     float64 // and where it is
+		validated int     // points of the validation curve
+	}{
+		{"finished", nn.TrainingRecord{Epochs: epochs(8, 8, 8), BestEpoch: 3}, 3, "", 0, "", 0, 3},
+		{"early stopping", nn.TrainingRecord{Epochs: epochs(8, 8, 8, 8, 8), BestEpoch: 2}, 5, "", 0, "weights kept: epoch 2", 2, 5},
+		{"Ctrl-C in epoch 4", nn.TrainingRecord{Epochs: epochs(8, 8, 8, 2), BestEpoch: 3}, 3, "epoch 4, 25% run", 3.25, "weights kept: epoch 3", 3, 3},
+		{"Ctrl-C in epoch 1", nn.TrainingRecord{Epochs: epochs(5), BestEpoch: 0}, 0, "epoch 1, cut short", 1, "weights kept: step 5 of epoch 1", 1, 0},
+	} {
+		fig, err := modelLossFigure("", "m.json", &nn.Model{Record: tt.rec})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		if err := fig.WriteSVG(&b); err != nil {
+			t.Fatal(err)
+		}
+		root := svgtest.Parse(t, b.String())
+		p := svgtest.Panels(t, root)[0]
+		if len(p.Series["training"]) != tt.whole || len(p.Series["validation"]) != tt.validated {
+			t.Errorf("%s: %d training and %d validation points, want %d and %d", tt.name, len(p.Series["training"]), len(p.Series["validation"]), tt.whole, tt.validated)
+		}
+		if ring := p.Series[tt.ring]; tt.ring != "" && (len(ring) != 1 || math.Abs(ring[0][0]-p.XAt(t, tt.ringX, false)) > tickTol) {
+			t.Errorf("%s: partial epoch %q at %v, want at epoch %v (x = %.2f); series %v", tt.name, tt.ring, ring, tt.ringX, p.XAt(t, tt.ringX, false), p.Series)
+		}
+		marks := root.Find("line", "mark")
+		switch {
+		case tt.mark == "" && len(marks) != 0:
+			t.Errorf("%s: a mark %q, want none", tt.name, marks[0].Attr("data-name"))
+		case tt.mark != "" && (len(marks) != 1 || marks[0].Attr("data-name") != tt.mark || math.Abs(marks[0].Num(t, "x1")-p.XAt(t, tt.markX, false)) > tickTol):
+			t.Errorf("%s: marks %v, want one %q at epoch %v", tt.name, marks, tt.mark, tt.markX)
 		}
 	}
 }

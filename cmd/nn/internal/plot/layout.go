@@ -119,6 +119,12 @@ func (p *Panel) covers(sx, sy scale, x0, y0, x1, y1 float64) bool {
 		if !s.Marker {
 			r = s.width()/2 + 1
 		}
+		if s.VLine {
+			if x := sx.at(s.X[0]); x > x0-r && x < x1+r {
+				return true
+			}
+			continue
+		}
 		prev := [2]float64{math.NaN(), math.NaN()}
 		for j := range s.X {
 			q := [2]float64{sx.at(s.X[j]), sy.at(s.Y[j])}

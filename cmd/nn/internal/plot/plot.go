@@ -19,6 +19,10 @@ type Series struct {
 	Color  string  // "" picks the palette colour of the series' index
 	Dash   bool    // a dashed line
 	Width  float64 // line width in pixels, 0 for 2
+	Hollow bool    // markers drawn as rings
+	// VLine draws a vertical line across the frame at X[0], a mark such as
+	// the epoch whose weights were kept; Y is nil.
+	VLine bool
 }
 
 // Palette is the colours series take in turn (Tableau 10).

@@ -203,6 +203,13 @@ func (p *Panel) writeTicks(s *svgWriter, f frame) {
 // markers, or a line broken where a point cannot be shown.
 func (sr Series) write(s *svgWriter, f frame, k int) {
 	color := sr.color(k)
+	if sr.VLine {
+		if x := f.sx.at(sr.X[0]); !math.IsNaN(x) {
+			s.printf(`<line class="mark" data-name="%s" x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="%s"%s/>`+"\n",
+				esc(plain(sr.Name)), px(x), px(f.y0), px(x), px(f.y0+plotH), color, px(sr.width()), sr.dash())
+		}
+		return
+	}
 	s.printf(`<g class="series" data-name="%s" clip-path="url(#clip%d)">`+"\n", esc(plain(sr.Name)), f.i)
 	if sr.Marker {
 		for j := range sr.X {
@@ -210,7 +217,11 @@ func (sr Series) write(s *svgWriter, f frame, k int) {
 			if math.IsNaN(x) || math.IsNaN(y) {
 				continue
 			}
-			s.printf(`<circle cx="%s" cy="%s" r="3" fill="%s" stroke="white" stroke-width="0.8"/>`+"\n", px(x), px(y), color)
+			if sr.Hollow {
+				s.printf(`<circle cx="%s" cy="%s" r="4" fill="white" stroke="%s" stroke-width="1.8"/>`+"\n", px(x), px(y), color)
+			} else {
+				s.printf(`<circle cx="%s" cy="%s" r="3" fill="%s" stroke="white" stroke-width="0.8"/>`+"\n", px(x), px(y), color)
+			}
 		}
 		s.printf("</g>\n")
 		return
@@ -272,9 +283,14 @@ func (p *Panel) writeLegend(s *svgWriter, f frame, l layout) {
 	s.printf(`<g class="legend">` + "\n")
 	entry := func(j int, x, y float64) {
 		sr := p.Series[j]
-		if sr.Marker {
+		switch {
+		case sr.Marker && sr.Hollow:
+			s.printf(`<circle cx="%s" cy="%s" r="4" fill="white" stroke="%s" stroke-width="1.8"/>`+"\n", px(x+9), px(y), sr.color(j))
+		case sr.Marker:
 			s.printf(`<circle cx="%s" cy="%s" r="4" fill="%s"/>`+"\n", px(x+9), px(y), sr.color(j))
-		} else {
+		case sr.VLine:
+			s.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="%s"%s/>`+"\n", px(x+10), px(y-7), px(x+10), px(y+7), sr.color(j), px(sr.width()), sr.dash())
+		default:
 			s.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="%s"%s/>`+"\n", px(x), px(y), px(x+20), px(y), sr.color(j), px(math.Min(sr.width(), 6)), sr.dash())
 		}
 		s.printf(`<text x="%s" y="%s">%s</text>`+"\n", px(x+legendSwatchW), px(y+4), rich(sr.Name))
