@@ -17,6 +17,7 @@ const (
 type layout struct {
 	legendBelow bool
 	legendRows  [][]int // the indices of the named series, row by row, for a legend below
+	legendW     float64 // the width of an entry of a legend below
 	notesIn     bool    // the notes are inside the frame, at notesX, notesY (relative to the frame)
 	notesX      float64
 	notesY      float64 // the top of the notes' box
@@ -52,18 +53,19 @@ func (p *Panel) named() int {
 func (p *Panel) layout(below bool) layout {
 	var l layout
 	if p.named() >= 2 && below {
-		l.legendBelow = true
+		// As many columns of entries as fit under the panel, each as wide
+		// as the widest entry.
+		l.legendBelow, l.legendW = true, p.legendWidth()+6
+		n := max(1, int((marginLeft+plotW+marginRight-14)/l.legendW))
 		var row []int
-		x := 0.0
 		for i, s := range p.Series {
 			if s.Name == "" {
 				continue
 			}
-			w := legendSwatchW + textWidth(s.Name) + 18
-			if x+w > plotW+marginRight && len(row) > 0 {
-				l.legendRows, row, x = append(l.legendRows, row), nil, 0
+			if len(row) == n {
+				l.legendRows, row = append(l.legendRows, row), nil
 			}
-			row, x = append(row, i), x+w
+			row = append(row, i)
 		}
 		l.legendRows = append(l.legendRows, row)
 	}

@@ -300,7 +300,7 @@ func (p *Panel) writeLegend(s *svgWriter, f frame, l layout) {
 			x, y := f.x0-marginLeft+14, f.y0+plotH+marginBottom+legendLine*(float64(r)+0.5)
 			for _, j := range row {
 				entry(j, x, y)
-				x += legendSwatchW + textWidth(p.Series[j].Name) + 18
+				x += l.legendW
 			}
 		}
 	} else {
