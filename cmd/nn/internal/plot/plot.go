@@ -1,11 +1,14 @@
 // Package plot draws the pictures of the nn command as SVG, with the
 // standard library only; it knows nothing of networks. As in gonum/plot,
 // three things are kept apart: the data (a Series of x, y values, a
-// Heatmap), the plot (a Panel: axes with ticks, labels, a legend, a title)
-// and the canvas (the SVG text, with absolute pixel coordinates so that a
-// test can parse it and check where a point landed). Tick steps are
-// Heckbert's "nice numbers", 1, 2 or 5 × 10ᵏ. The output is deterministic:
-// fixed number formatting and a stable element order.
+// Heatmap, a function of the plane), the plot (a Panel: axes with ticks,
+// labels, a legend, notes, a title) and the canvas (the SVG text, with
+// absolute pixel coordinates so that a test can parse it and check where a
+// point landed; a heat map is a PNG image in it). Axes fitted to the data
+// leave a margin, so that nothing is drawn on the frame; tick steps are
+// Heckbert's "nice numbers", 1, 2 or 5 × 10ᵏ. Notes go where they cover no
+// data. The output is deterministic: fixed number formatting and a stable
+// element order.
 package plot
 
 import "math"
