@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"example.com/nn"
@@ -274,8 +275,24 @@ type figure struct {
 }
 
 // allFigures draws every figure of nn plot (the boundary plot on each data
-// set) and parses each back.
+// set) and parses each back, once for all the tests that read them (the
+// figures are deterministic; drawing them takes seconds).
 func allFigures(t *testing.T) []figure {
+	t.Helper()
+	figuresOnce.Do(func() { figuresDrawn = drawFigures(t) })
+	if figuresDrawn == nil {
+		t.Fatal("the figures could not be drawn: see the first test that drew them")
+	}
+	return figuresDrawn
+}
+
+var (
+	figuresOnce  sync.Once
+	figuresDrawn []figure
+)
+
+// drawFigures draws and parses every figure of nn plot.
+func drawFigures(t *testing.T) []figure {
 	t.Helper()
 	var out []figure
 	add := func(name string, fig *plot.Figure, err error) {
