@@ -51,8 +51,9 @@ func plotActivations() *plot.Figure {
 			note = "f′ = 1 for z > 0, α for z < 0"
 		}
 		fig.Panels = append(fig.Panels, &plot.Panel{
-			Title: f.name, XLabel: "z", YLabel: "f(z), f′(z)", XRange: [2]float64{-5, 5},
-			Series: []plot.Series{{Name: "f(z)", X: z, Y: fz}, {Name: "f′(z)", X: z, Y: fp, Dash: true}},
+			Title: f.name, XLabel: "z", YLabel: "f(z), f′(z)",
+			// f is drawn wider than f′, which lies on it where both are 0 (ReLU, z < 0).
+			Series: []plot.Series{{Name: "f(z)", X: z, Y: fz, Width: 4.5}, {Name: "f′(z)", X: z, Y: fp, Dash: true, Width: 1.5}},
 			Notes:  []string{note},
 		})
 	}
@@ -101,10 +102,10 @@ func plotBoundary(data string, seed uint64) (*plot.Figure, boundaryResult, error
 	res.accuracy = float64(correct) / float64(d.X.Rows)
 
 	x0, x1, y0, y1 := bounds(d.X)
-	heat := regions(x0, x1, y0, y1, 80, func(x, y float64) float64 { return net.Predict([]float64{x, y})[0] })
+	heat := &plot.Heatmap{F: func(x, y float64) float64 { return net.Predict([]float64{x, y})[0] }, Boundary: true}
 	p := &plot.Panel{
 		Title:  fmt.Sprintf("%s: a %s tanh network, %d epochs of Adam", data, format.Sizes(sizes), epochs),
-		XLabel: "x₁", YLabel: "x₂", Heat: heat,
+		XLabel: "x₁", YLabel: "x₂", Heat: heat, Equal: true,
 		XRange: [2]float64{x0, x1}, YRange: [2]float64{y0, y1},
 		Series: classSeries(d),
 		Notes:  []string{fmt.Sprintf("training accuracy %.1f%%", 100*res.accuracy)},
@@ -122,17 +123,6 @@ func bounds(X *nn.Matrix) (x0, x1, y0, y1 float64) {
 	}
 	dx, dy := (x1-x0)/10, (y1-y0)/10
 	return x0 - dx, x1 + dx, y0 - dy, y1 + dy
-}
-
-// regions samples p on an n×n grid of cells over the rectangle, at the cells' centres.
-func regions(x0, x1, y0, y1 float64, n int, p func(x, y float64) float64) *plot.Heatmap {
-	h := &plot.Heatmap{X0: x0, X1: x1, Y0: y0, Y1: y1, Nx: n, Ny: n, V: make([]float64, n*n)}
-	for j := range n {
-		for i := range n {
-			h.V[j*n+i] = p(x0+(float64(i)+0.5)*(x1-x0)/float64(n), y0+(float64(j)+0.5)*(y1-y0)/float64(n))
-		}
-	}
-	return h
 }
 
 // classSeries returns the points of each class as a series of markers.
@@ -201,19 +191,21 @@ func perceptronFigure(seed uint64) (*plot.Figure, []perceptronResult, error) {
 		}
 		results = append(results, perceptronResult{d.name, r, wrong})
 		x0, x1, y0, y1 := bounds(d.data.X)
-		heat := regions(x0, x1, y0, y1, 80, func(a, b float64) float64 { return p.Predict([]float64{a, b}) })
+		heat := &plot.Heatmap{F: func(a, b float64) float64 { return p.Predict([]float64{a, b}) }}
 		ss := classSeries(d.data)
-		// The line w₁x₁ + w₂x₂ + b = 0, where w₂ ≠ 0.
+		// The line w₁x₁ + w₂x₂ + b = 0, where w₂ ≠ 0, over more than the
+		// frame shows (equal axes widen one range), clipped to it.
 		if p.W[1] != 0 {
-			lx := []float64{x0, x1}
-			ly := []float64{-(p.W[0]*x0 + p.B) / p.W[1], -(p.W[0]*x1 + p.B) / p.W[1]}
+			w := x1 - x0
+			lx := []float64{x0 - w, x1 + w}
+			ly := []float64{-(p.W[0]*lx[0] + p.B) / p.W[1], -(p.W[0]*lx[1] + p.B) / p.W[1]}
 			ss = append(ss, plot.Series{Name: "w·x + b = 0", X: lx, Y: ly, Color: "#222"})
 		}
 		note := fmt.Sprintf("converged: %d epochs, %d updates", r.Epochs, r.Updates)
 		if !r.Converged {
 			note = fmt.Sprintf("not converged after %d epochs: %d of %d wrong", r.Epochs, wrong, len(y))
 		}
-		fig.Panels = append(fig.Panels, &plot.Panel{Title: d.name, XLabel: "x₁", YLabel: "x₂", Heat: heat,
+		fig.Panels = append(fig.Panels, &plot.Panel{Title: d.name, XLabel: "x₁", YLabel: "x₂", Heat: heat, Equal: true,
 			XRange: [2]float64{x0, x1}, YRange: [2]float64{y0, y1}, Series: ss, Notes: []string{note}})
 	}
 	return fig, results, nil
@@ -228,8 +220,8 @@ func plotApprox() (*plot.Figure, error) {
 	for i, v := range x {
 		fx[i] = approxTarget(v)
 	}
-	left := &plot.Panel{Title: "f and f̂ = Σ N steep sigmoids", XLabel: "x", YLabel: "f(x)", XRange: [2]float64{a, b},
-		Series: []plot.Series{{Name: "f(x) = sin x + 0.3 sin 3x", X: x, Y: fx, Color: "#222", Width: 3}}}
+	left := &plot.Panel{Title: "f and f̂ = Σ N steep sigmoids", XLabel: "x", YLabel: "f(x)",
+		Series: []plot.Series{{Name: "f(x) = sin x + 0.3 sin 3x", X: x, Y: fx, Color: "#bbbbbb", Width: 7}}}
 	for _, N := range []int{5, 20, 80} {
 		net, err := nn.StepSum(approxTarget, a, b, N, 50*float64(N)/(b-a))
 		if err != nil {
@@ -255,8 +247,7 @@ func plotApprox() (*plot.Figure, error) {
 			{Name: "measured", X: r.N, Y: r.err, Marker: true},
 			{Name: format.Minus(fmt.Sprintf("fit: slope %.2f", r.slope)), X: r.N, Y: fit, Dash: true, Width: 1.5},
 		},
-		Notes:      []string{format.Minus(fmt.Sprintf("error ∝ N^%.2f: doubling N multiplies it by %.2f", r.slope, math.Pow(2, r.slope)))},
-		NotesBelow: true}
+		Notes: []string{format.Minus(fmt.Sprintf("error ∝ N^{%.2f}: doubling N multiplies it by %.2f", r.slope, math.Pow(2, r.slope)))}}
 	return &plot.Figure{Title: "Universal approximation by steps (§12)", Cols: 2, Panels: []*plot.Panel{left, right}}, nil
 }
 
@@ -268,10 +259,9 @@ func plotSawtooth() *plot.Figure {
 	rows := measureSawtooth(8)
 	r := rows[k-1]
 	left := &plot.Panel{Title: fmt.Sprintf("t³(x), the tent map composed %d times: %d linear pieces", k, r.deepPieces), XLabel: "x", YLabel: "t³(x)",
-		XRange: [2]float64{0, 1}, YRange: [2]float64{-0.02, 1.02},
 		Series: []plot.Series{
-			{Name: fmt.Sprintf("deep: %d layers × 2 = %d units", k, r.deepUnits), X: x, Y: nn.Sample(nn.Sawtooth(k), 0, 1, 1024), Width: 4, Color: "#9ecae1"},
-			{Name: fmt.Sprintf("shallow: 1 layer of %d units", r.shallowUnits), X: x, Y: nn.Sample(nn.ShallowSawtooth(k), 0, 1, 1024), Dash: true, Color: "#d62728"},
+			{Name: fmt.Sprintf("deep: %d layers × 2 = %d units", k, r.deepUnits), X: x, Y: nn.Sample(nn.Sawtooth(k), 0, 1, 1024), Width: 7, Color: "#9ecae1"},
+			{Name: fmt.Sprintf("shallow: 1 layer of %d units", r.shallowUnits), X: x, Y: nn.Sample(nn.ShallowSawtooth(k), 0, 1, 1024), Dash: true, Color: "#d62728", Width: 2},
 		}}
 	var ks, deep, shallow []float64
 	for _, r := range rows {
@@ -293,8 +283,7 @@ func plotGradflow(seed uint64) (*plot.Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &plot.Panel{Title: "‖∂L/∂Wˡ‖ at initialization, 10 layers of 32 units, two moons", XLabel: "layer l", YLabel: "‖∂L/∂Wˡ‖", YLog: true,
-		XRange: [2]float64{1, 10}}
+	p := &plot.Panel{Title: "‖∂L/∂Wˡ‖ at initialization, 10 layers of 32 units, two moons", XLabel: "layer l", YLabel: "‖∂L/∂Wˡ‖", YLog: true}
 	layers := grid(1, 10, 9)
 	for i, g := range gradflowNets {
 		p.Series = append(p.Series, plot.Series{Name: g.name, X: layers, Y: norms[i]})
@@ -308,15 +297,44 @@ func modelLossFigure(prefix, name string, m *nn.Model) (*plot.Figure, error) {
 	if len(m.Record.Epochs) == 0 {
 		return nil, fmt.Errorf("%s: the model has no training history to plot", name)
 	}
-	var train, val []float64
-	for _, e := range m.Record.Epochs {
-		train, val = append(train, e.TrainLoss), append(val, e.ValLoss)
-	}
 	title := prefix + "trained on " + m.Record.Data
 	if m.Record.Data == "" {
 		title = strings.TrimSuffix(prefix, ", ")
 	}
-	return plot.Loss(title, train, val), nil
+	return plot.Loss(title, lossRun(m.Record.Epochs, m.Record.BestEpoch)), nil
+}
+
+// lossRun is what the loss plot draws of a training history: the loss per
+// epoch; the last epoch cut short (an interrupted run) if it ran fewer
+// steps than the first, or if it is the only one and none was finished
+// (bestEpoch 0); and the epoch whose weights were kept, marked when it is
+// not the last one drawn (early stopping, an interruption).
+func lossRun(epochs []nn.EpochStats, bestEpoch int) plot.LossRun {
+	var r plot.LossRun
+	for _, e := range epochs {
+		r.Train, r.Val = append(r.Train, e.TrainLoss), append(r.Val, e.ValLoss)
+	}
+	n := len(epochs)
+	if n == 0 {
+		return r
+	}
+	last := epochs[n-1]
+	switch {
+	case n >= 2 && last.Steps < epochs[0].Steps:
+		r.Partial, r.Done = true, float64(last.Steps)/float64(epochs[0].Steps)
+	case n == 1 && bestEpoch == 0:
+		r.Partial = true
+	}
+	switch {
+	case bestEpoch >= 1 && bestEpoch < n:
+		r.Kept, r.KeptName = float64(bestEpoch), fmt.Sprintf("weights kept: epoch %d", bestEpoch)
+	case bestEpoch == 0 && r.Partial:
+		r.Kept, r.KeptName = float64(n), fmt.Sprintf("weights kept: step %d of epoch %d", last.Steps, n)
+		if r.Done > 0 {
+			r.Kept = float64(n-1) + r.Done
+		}
+	}
+	return r
 }
 
 // saveLossPlot writes the loss plot of a model's training record to path,
@@ -347,9 +365,5 @@ func plotLossDemo(seed uint64) (*plot.Figure, error) {
 	if err != nil {
 		return nil, err
 	}
-	var tr, va []float64
-	for _, e := range h.Epochs {
-		tr, va = append(tr, e.TrainLoss), append(va, e.ValLoss)
-	}
-	return plot.Loss("two moons, 2-16-16-1 tanh, Adam η = 0.003, batch 16", tr, va), nil
+	return plot.Loss("two moons, 2-16-16-1 tanh, Adam η = 0.003, batch 16", lossRun(h.Epochs, h.BestEpoch)), nil
 }

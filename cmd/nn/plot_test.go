@@ -6,9 +6,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
+	"example.com/nn"
 	"example.com/nn/cmd/nn/internal/plot"
 	"example.com/nn/cmd/nn/internal/plot/svgtest"
 )
@@ -36,6 +39,20 @@ func inFrame(p svgtest.Panel, name string) bool {
 	return true
 }
 
+// tickTol is how far a pixel read from the ticks may be from the one drawn:
+// the tick labels' positions and the points are both rounded to 0.005 px.
+const tickTol = 0.02
+
+// near reports whether pts has a point within tickTol of (x, y).
+func near(pts [][2]float64, x, y float64) bool {
+	for _, p := range pts {
+		if math.Abs(p[0]-x) <= tickTol && math.Abs(p[1]-y) <= tickTol {
+			return true
+		}
+	}
+	return false
+}
+
 func TestPlotActivations(t *testing.T) {
 	ps := render(t, plotActivations(), nil)
 	if len(ps) != 4 {
@@ -46,11 +63,10 @@ func TestPlotActivations(t *testing.T) {
 			t.Errorf("%s: series %d and %d points, want 401 each", p.Title, len(p.Series["f(z)"]), len(p.Series["f′(z)"]))
 		}
 	}
-	// Sigmoid: the axes are [−5, 5] × [0, 1]; σ(0) = ½ is the centre of the
-	// frame and σ′(0) = ¼ a quarter of the way up.
+	// Sigmoid: σ(0) = ½ and σ′(0) = ¼ where the axes' ticks put them.
 	s := ps[0]
-	cx := s.X + s.Width/2
-	if !svgtest.Near(s.Series["f(z)"], cx, s.Y+s.Height/2) || !svgtest.Near(s.Series["f′(z)"], cx, s.Y+s.Height*3/4) {
+	cx := s.XAt(t, 0, false)
+	if !near(s.Series["f(z)"], cx, s.YAt(t, 0.5, false)) || !near(s.Series["f′(z)"], cx, s.YAt(t, 0.25, false)) {
 		t.Errorf("sigmoid: no point at σ(0) or σ′(0)")
 	}
 	if !strings.Contains(s.Note, "max f′ = 0.25 at z = 0") {
@@ -100,11 +116,11 @@ func TestPlotApprox(t *testing.T) {
 			t.Errorf("series %q has %d points, want 601", s, len(ps[0].Series[s]))
 		}
 	}
-	// Log-log axes from 1 to 10³ in N: N = 5 lands log₁₀5/3 of the way across.
+	// Log-log axes: N = 5 lands where the ticks put it.
 	r := ps[1]
 	m := r.Series["measured"]
-	if len(m) != 6 || math.Abs(m[0][0]-(r.X+r.Width*math.Log10(5)/3)) > svgtest.Pixel {
-		t.Errorf("measured: %v; want 6 points, the first at x = %.2f", m, r.X+r.Width*math.Log10(5)/3)
+	if len(m) != 6 || math.Abs(m[0][0]-r.XAt(t, 5, true)) > tickTol {
+		t.Errorf("measured: %v; want 6 points, the first at x = %.2f", m, r.XAt(t, 5, true))
 	}
 	var fit string
 	for name := range r.Series {
@@ -120,11 +136,10 @@ func TestPlotApprox(t *testing.T) {
 func TestPlotSawtooth(t *testing.T) {
 	ps := render(t, plotSawtooth(), nil)
 	r := ps[1]
-	// x from 0 to 8, log y from 1 to 10³: k = 8 with 2k = 16 deep units lands
-	// on the right edge, log₁₀16/3 of the way up; the shallow 2⁸ = 256 at log₁₀256/3.
-	x := r.X + r.Width
-	if !svgtest.Near(r.Series["deep: 2k"], x, r.Y+r.Height*(1-math.Log10(16)/3)) ||
-		!svgtest.Near(r.Series["one hidden layer: 2ᵏ"], x, r.Y+r.Height*(1-math.Log10(256)/3)) {
+	// k = 8 needs 2k = 16 deep units and 2⁸ = 256 in one hidden layer (log y).
+	x := r.XAt(t, 8, false)
+	if !near(r.Series["deep: 2k"], x, r.YAt(t, 16, true)) ||
+		!near(r.Series["one hidden layer: 2ᵏ"], x, r.YAt(t, 256, true)) {
 		t.Errorf("k = 8 not where the units say: %v %v", r.Series["deep: 2k"], r.Series["one hidden layer: 2ᵏ"])
 	}
 	if !strings.Contains(ps[0].Title, "8 linear pieces") {
@@ -283,5 +298,299 @@ func TestPlotExtension(t *testing.T) {
 	}
 	if _, errs, code := runArgs(t, "plot", "sawtooth", "-o", filepath.Join(dir, "A.SVG")); code != 0 {
 		t.Errorf("-o A.SVG: exit %d, stderr %q", code, errs)
+	}
+}
+
+// figure is one figure of nn plot, by name, with its SVG parsed back.
+type figure struct {
+	name   string
+	root   *svgtest.Node
+	panels []svgtest.Panel
+}
+
+// allFigures draws every figure of nn plot (the boundary plot on each data
+// set) and parses each back, once for all the tests that read them (the
+// figures are deterministic; drawing them takes seconds).
+func allFigures(t *testing.T) []figure {
+	t.Helper()
+	figuresOnce.Do(func() { figuresDrawn = drawFigures(t) })
+	if figuresDrawn == nil {
+		t.Fatal("the figures could not be drawn: see the first test that drew them")
+	}
+	return figuresDrawn
+}
+
+var (
+	figuresOnce  sync.Once
+	figuresDrawn []figure
+)
+
+// drawFigures draws and parses every figure of nn plot.
+func drawFigures(t *testing.T) []figure {
+	t.Helper()
+	var out []figure
+	add := func(name string, fig *plot.Figure, err error) {
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var b strings.Builder
+		if err := fig.WriteSVG(&b); err != nil {
+			t.Fatal(err)
+		}
+		root := svgtest.Parse(t, b.String())
+		out = append(out, figure{name, root, svgtest.Panels(t, root)})
+	}
+	for _, name := range []string{"activations", "perceptron", "approx", "sawtooth", "gradflow", "loss"} {
+		fig, err := plotMakers[name](plotOptions{seed: 1})
+		add(name, fig, err)
+	}
+	for _, data := range []string{"circles", "moons", "spirals", "xor"} {
+		fig, err := plotMakers["boundary"](plotOptions{data: data, seed: 1})
+		add("boundary "+data, fig, err)
+	}
+	return out
+}
+
+// TestPlotsInsideFrame: every point of every series lies inside its frame,
+// at least a pixel from it, where the frame's line would hide it (the ReLU's
+// f = 0 and tanh's ±1 once lay on it). The perceptron's line, which crosses
+// the whole plane, is the exception.
+func TestPlotsInsideFrame(t *testing.T) {
+	for _, f := range allFigures(t) {
+		for _, p := range f.panels {
+			for name, pts := range p.Series {
+				if name == "w·x + b = 0" {
+					continue
+				}
+				for _, q := range pts {
+					if q[0] < p.X+1 || q[0] > p.X+p.Width-1 || q[1] < p.Y+1 || q[1] > p.Y+p.Height-1 {
+						t.Errorf("%s, %q: series %q has a point at (%.2f, %.2f), on or outside the frame [%.2f, %.2f]×[%.2f, %.2f]",
+							f.name, p.Title, name, q[0], q[1], p.X, p.X+p.Width, p.Y, p.Y+p.Height)
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestPlotsTickForms: the labels of a log axis are all in one form (10ᵏ, or
+// plain numbers, not "1" beside "10¹"), and no text of any figure shows a
+// caret for an exponent ("N^−0.96").
+func TestPlotsTickForms(t *testing.T) {
+	forms := map[string]*regexp.Regexp{
+		"10ᵏ":   regexp.MustCompile(`^10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+$`),
+		"m·10ᵏ": regexp.MustCompile(`^[1-9]·10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+$`),
+	}
+	for _, f := range allFigures(t) {
+		for _, p := range f.panels {
+			for _, ticks := range [][]string{p.XTicks, p.YTicks} {
+				for form, re := range forms {
+					n := 0
+					for _, l := range ticks {
+						if re.MatchString(l) {
+							n++
+						}
+					}
+					if n > 0 && n != len(ticks) {
+						t.Errorf("%s, %q: ticks %q mix %s with other forms", f.name, p.Title, ticks, form)
+					}
+				}
+			}
+		}
+		for _, n := range f.root.Find("text", "") {
+			if s := n.AllText(); strings.Contains(s, "^") {
+				t.Errorf("%s: text %q shows a caret", f.name, s)
+			}
+		}
+	}
+}
+
+// TestPlotsUnderlay: a line drawn over most of an earlier one (the shallow
+// sawtooth over the deep, f̂ for N = 80 over f) would hide it; the earlier
+// one is drawn at least 3 px wider, so 1.5 px of it show on each side.
+func TestPlotsUnderlay(t *testing.T) {
+	for _, f := range allFigures(t) {
+		for _, p := range f.panels {
+			for a, wa := range p.Widths {
+				for b, wb := range p.Widths {
+					if a == b || seriesIndex(f.root, p.Title, a) > seriesIndex(f.root, p.Title, b) {
+						continue
+					}
+					if on := onTop(p.Series[a], p.Series[b]); on >= 0.5 && wa < wb+3 {
+						t.Errorf("%s, %q: %q (width %v) lies on %.0f%% of %q (width %v) drawn before it: want that one ≥ 3 px wider",
+							f.name, p.Title, b, wb, 100*on, a, wa)
+					}
+				}
+			}
+		}
+	}
+}
+
+// seriesIndex is the position of the series name among those of the panel titled title.
+func seriesIndex(root *svgtest.Node, title, name string) int {
+	for _, g := range root.Find("g", "panel") {
+		if g.Attr("data-title") == title {
+			for i, s := range g.Find("g", "series") {
+				if s.Attr("data-name") == name {
+					return i
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// onTop is the fraction of the points of b within a pixel of a point of a.
+func onTop(a, b [][2]float64) float64 {
+	n := 0
+	for _, q := range b {
+		for _, r := range a {
+			if math.Hypot(q[0]-r[0], q[1]-r[1]) <= 1 {
+				n++
+				break
+			}
+		}
+	}
+	return float64(n) / float64(max(len(b), 1))
+}
+
+// TestPlotsReadable: drawn 900 px wide, as a README shows it, every text of
+// every figure is at least 12 px high (the wide two-panel figures once had
+// 9 px); exponents, at 75% of their text, are the exception.
+func TestPlotsReadable(t *testing.T) {
+	for _, f := range allFigures(t) {
+		W := f.root.Num(t, "width")
+		base := f.root.Num(t, "font-size")
+		for _, n := range f.root.Find("text", "") {
+			size := base
+			if n.Attr("font-size") != "" {
+				size = n.Num(t, "font-size")
+			}
+			if px := size * 900 / W; px < 12 {
+				t.Errorf("%s (%.0f px wide): %q is %.1f px high at 900 px, want ≥ 12", f.name, W, n.AllText(), px)
+				break
+			}
+		}
+	}
+}
+
+// TestPlotsNotesFree: a note's box inside the frame covers no point of any
+// series and no line between two points (they covered points of the moons,
+// the XOR blobs and the perceptron's clouds).
+func TestPlotsNotesFree(t *testing.T) {
+	for _, f := range allFigures(t) {
+		for _, p := range f.panels {
+			for _, b := range p.Notes {
+				in := func(q [2]float64) bool {
+					return q[0] > b[0] && q[0] < b[0]+b[2] && q[1] > b[1] && q[1] < b[1]+b[3]
+				}
+			series:
+				for name, pts := range p.Series {
+					_, line := p.Widths[name]
+					for i, q := range pts {
+						if in(q) {
+							t.Errorf("%s, %q: the notes' box %v covers the point %v of %q", f.name, p.Title, b, q, name)
+							break series
+						}
+						if !line || i == 0 {
+							continue
+						}
+						// The segment from the previous point, every half pixel.
+						r := pts[i-1]
+						n := int(math.Hypot(q[0]-r[0], q[1]-r[1])*2) + 1
+						for k := range n {
+							s := float64(k) / float64(n)
+							if in([2]float64{r[0] + s*(q[0]-r[0]), r[1] + s*(q[1]-r[1])}) {
+								t.Errorf("%s, %q: the notes' box %v crosses the line of %q", f.name, p.Title, b, name)
+								break series
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestPlotsPlane: the boundary and perceptron plots draw the plane of x₁, x₂
+// with a unit as long on both axes (the spirals looked stretched), and the
+// decision regions in cells of at most 2 px, with the boundary of the
+// network's regions traced as a line, so that the edge shows no steps.
+func TestPlotsPlane(t *testing.T) {
+	for _, f := range allFigures(t) {
+		if !strings.HasPrefix(f.name, "boundary") && f.name != "perceptron" {
+			continue
+		}
+		for _, p := range f.panels {
+			ux := p.XAt(t, 1, false) - p.XAt(t, 0, false)
+			uy := p.YAt(t, 0, false) - p.YAt(t, 1, false)
+			if math.Abs(ux-uy) > 1e-3*ux {
+				t.Errorf("%s, %q: a unit is %.3f px on x and %.3f px on y", f.name, p.Title, ux, uy)
+			}
+			if p.Heat == nil {
+				t.Errorf("%s, %q: no heat map", f.name, p.Title)
+				continue
+			}
+			if cw, ch := p.HeatBox[2]/float64(p.Heat.Bounds().Dx()), p.HeatBox[3]/float64(p.Heat.Bounds().Dy()); cw > 2 || ch > 2 {
+				t.Errorf("%s, %q: heat map cells %.2f×%.2f px, want ≤ 2", f.name, p.Title, cw, ch)
+			}
+			if strings.HasPrefix(f.name, "boundary") && len(p.Boundary) == 0 {
+				t.Errorf("%s, %q: no boundary line", f.name, p.Title)
+			}
+		}
+	}
+}
+
+// TestLossFigureRecord: the loss plot of a saved model marks the epoch whose
+// weights it holds when that is not the last (early stopping, Ctrl-C), and
+// draws a last epoch cut short as a ring where it stopped, not as a whole
+// epoch.
+func TestLossFigureRecord(t *testing.T) {
+	epochs := func(steps ...int) []nn.EpochStats {
+		var e []nn.EpochStats
+		for i, s := range steps {
+			e = append(e, nn.EpochStats{Epoch: i + 1, TrainLoss: 1 / float64(i+1), ValLoss: 1.2 / float64(i+1), Steps: s})
+		}
+		return e
+	}
+	for _, tt := range []struct {
+		name      string
+		rec       nn.TrainingRecord
+		whole     int     // epochs drawn as the training curve
+		ring      string  // the partial epoch's name, "" for none
+		ringX     float64 // and where it is
+		mark      string  // the mark's name, "" for none
+		markX     float64 // and where it is
+		validated int     // points of the validation curve
+	}{
+		{"finished", nn.TrainingRecord{Epochs: epochs(8, 8, 8), BestEpoch: 3}, 3, "", 0, "", 0, 3},
+		{"early stopping", nn.TrainingRecord{Epochs: epochs(8, 8, 8, 8, 8), BestEpoch: 2}, 5, "", 0, "weights kept: epoch 2", 2, 5},
+		{"Ctrl-C in epoch 4", nn.TrainingRecord{Epochs: epochs(8, 8, 8, 2), BestEpoch: 3}, 3, "epoch 4, 25% run", 3.25, "weights kept: epoch 3", 3, 3},
+		{"Ctrl-C in epoch 1", nn.TrainingRecord{Epochs: epochs(5), BestEpoch: 0}, 0, "epoch 1, cut short", 1, "weights kept: step 5 of epoch 1", 1, 0},
+	} {
+		fig, err := modelLossFigure("", "m.json", &nn.Model{Record: tt.rec})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		if err := fig.WriteSVG(&b); err != nil {
+			t.Fatal(err)
+		}
+		root := svgtest.Parse(t, b.String())
+		p := svgtest.Panels(t, root)[0]
+		if len(p.Series["training"]) != tt.whole || len(p.Series["validation"]) != tt.validated {
+			t.Errorf("%s: %d training and %d validation points, want %d and %d", tt.name, len(p.Series["training"]), len(p.Series["validation"]), tt.whole, tt.validated)
+		}
+		if ring := p.Series[tt.ring]; tt.ring != "" && (len(ring) != 1 || math.Abs(ring[0][0]-p.XAt(t, tt.ringX, false)) > tickTol) {
+			t.Errorf("%s: partial epoch %q at %v, want at epoch %v (x = %.2f); series %v", tt.name, tt.ring, ring, tt.ringX, p.XAt(t, tt.ringX, false), p.Series)
+		}
+		marks := root.Find("line", "mark")
+		switch {
+		case tt.mark == "" && len(marks) != 0:
+			t.Errorf("%s: a mark %q, want none", tt.name, marks[0].Attr("data-name"))
+		case tt.mark != "" && (len(marks) != 1 || marks[0].Attr("data-name") != tt.mark || math.Abs(marks[0].Num(t, "x1")-p.XAt(t, tt.markX, false)) > tickTol):
+			t.Errorf("%s: marks %v, want one %q at epoch %v", tt.name, marks, tt.mark, tt.markX)
+		}
 	}
 }

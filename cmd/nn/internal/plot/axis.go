@@ -4,7 +4,6 @@ package plot
 // ticks and their labels (Heckbert's nice numbers, 1, 2 or 5 × 10ᵏ).
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -33,6 +32,19 @@ func (s scale) at(v float64) float64 {
 		return math.NaN()
 	}
 	return s.p0 + (v-lo)/(hi-lo)*(s.p1-s.p0)
+}
+
+// inv returns the data value at the pixel p, the inverse of at.
+func (s scale) inv(p float64) float64 {
+	lo, hi := s.lo, s.hi
+	if s.log {
+		lo, hi = math.Log10(lo), math.Log10(hi)
+	}
+	v := lo + (p-s.p0)/(s.p1-s.p0)*(hi-lo)
+	if s.log {
+		return math.Pow(10, v)
+	}
+	return v
 }
 
 // niceNum returns a "nice" number near x > 0, 1, 2 or 5 × 10ᵏ (Heckbert,
@@ -90,22 +102,109 @@ func linearTicks(min, max float64, n int) (lo, hi float64, ticks []float64) {
 	return lo, hi, ticks
 }
 
-// logTicks returns a log axis range [lo, hi] ⊇ [min, max] (both > 0) from
-// power of ten to power of ten, and its ticks: every power of ten, thinned
-// to at most 8, with 2 and 5 × 10ᵏ added when the range spans two decades or less.
-func logTicks(min, max float64) (lo, hi float64, ticks []float64) {
-	e0, e1 := math.Floor(math.Log10(min)+1e-9), math.Ceil(math.Log10(max)-1e-9)
-	if e1 == e0 {
-		e1++
+// pad is the margin an axis fitted to its data leaves at each end, as a
+// fraction of the data's range (of its logarithm on a log axis): no point or
+// line lies on the frame, where the frame would hide it.
+const pad = 0.04
+
+// padded returns the data range r widened by pad at each end; a range of one
+// value is first widened around it.
+func padded(r [2]float64, log bool) [2]float64 {
+	if log {
+		l := padded([2]float64{math.Log10(r[0]), math.Log10(r[1])}, false)
+		return [2]float64{math.Pow(10, l[0]), math.Pow(10, l[1])}
 	}
-	every := math.Ceil((e1 - e0) / 7)
-	for e := e0; e <= e1; e += every {
-		ticks = append(ticks, math.Pow(10, e))
-		if e1-e0 <= 2 && e < e1 {
-			ticks = append(ticks, 2*math.Pow(10, e), 5*math.Pow(10, e))
+	if r[0] == r[1] {
+		d := math.Max(math.Abs(r[0])/2, 1)
+		r = [2]float64{r[0] - d, r[1] + d}
+	}
+	d := pad * (r[1] - r[0])
+	return [2]float64{r[0] - d, r[1] + d}
+}
+
+// within returns the values of t that lie in [lo, hi].
+func within(t []float64, lo, hi float64) []float64 {
+	eps := 1e-9 * (hi - lo)
+	var in []float64
+	for _, v := range t {
+		if v >= lo-eps && v <= hi+eps {
+			in = append(in, v)
 		}
 	}
-	return math.Pow(10, e0), math.Pow(10, e0+every*math.Ceil((e1-e0)/every)), ticks
+	return in
+}
+
+// linearTicksIn returns at least 4 nice ticks (if 12 asked for find them) in
+// [lo, hi], about n of them.
+func linearTicksIn(lo, hi float64, n int) []float64 {
+	for m := n; ; m++ {
+		_, _, t := linearTicks(lo, hi, m)
+		if in := within(t, lo, hi); len(in) >= 4 || m > 12 {
+			return in
+		}
+	}
+}
+
+// logTicksIn returns the ticks of a log axis over [lo, hi] (both > 0): the
+// powers of ten in it, thinned to at most 8; with 2 and 5 × 10ᵏ added when
+// fewer than 4 powers fit, and every m × 10ᵏ when that still gives fewer
+// than 3; nice linear ticks when the range is too narrow for any of these.
+func logTicksIn(lo, hi float64) []float64 {
+	e0, e1 := math.Floor(math.Log10(lo)), math.Ceil(math.Log10(hi))
+	every := math.Max(1, math.Ceil((e1-e0)/8))
+	var t []float64
+	for _, ms := range [][]float64{{1}, {1, 2, 5}, {1, 2, 3, 4, 5, 6, 7, 8, 9}} {
+		t = t[:0]
+		for e := e0; e <= e1; e++ {
+			for _, m := range ms {
+				if m != 1 || math.Mod(e, every) == 0 {
+					t = append(t, m*math.Pow(10, e))
+				}
+			}
+		}
+		t = within(t, lo, hi)
+		if (len(ms) == 1 && len(t) >= 4) || (len(ms) > 1 && len(t) >= 3) {
+			return t
+		}
+	}
+	return linearTicksIn(lo, hi, 5)
+}
+
+// decade returns k and the mantissa m of v = m × 10ᵏ, 1 ≤ m < 10.
+func decade(v float64) (m, k float64) {
+	k = math.Floor(math.Log10(v) + 1e-9)
+	return v / math.Pow(10, k), k
+}
+
+// superscript writes the integer k in superscript digits.
+func superscript(k float64) string {
+	return strings.NewReplacer("-", "⁻", "0", "⁰", "1", "¹", "2", "²", "3", "³", "4", "⁴",
+		"5", "⁵", "6", "⁶", "7", "⁷", "8", "⁸", "9", "⁹").Replace(strconv.Itoa(int(k)))
+}
+
+// logLabels labels the ticks of a log axis all in one form: 10ᵏ when every
+// tick is a power of ten; else plain decimals (0.05, 200) when all lie
+// between 10⁻⁴ and 10⁵; else m·10ᵏ.
+func logLabels(t []float64) []string {
+	powers, plain := true, true
+	for _, v := range t {
+		m, k := decade(v)
+		powers = powers && math.Abs(m-1) < 1e-9
+		plain = plain && k >= -4 && k < 5
+	}
+	out := make([]string, len(t))
+	for i, v := range t {
+		m, k := decade(v)
+		switch {
+		case powers:
+			out[i] = "10" + superscript(k)
+		case plain:
+			out[i] = strconv.FormatFloat(math.Round(m*1e6)/1e6*math.Pow(10, k), 'f', max(0, int(-k)), 64)
+		default:
+			out[i] = strconv.FormatFloat(math.Round(m*1e6)/1e6, 'g', -1, 64) + "·10" + superscript(k)
+		}
+	}
+	return out
 }
 
 // tickLabel formats a tick of a linear axis with as many decimals as its step needs.
@@ -121,55 +220,27 @@ func tickLabel(v, step float64) string {
 	return strings.Replace(s, "-", "−", 1)
 }
 
-// powLabel formats a tick of a log axis: 10ᵏ for powers of ten, else 2·10ᵏ.
-func powLabel(v float64) string {
-	e := math.Floor(math.Log10(v) + 1e-9)
-	m := math.Round(v / math.Pow(10, e))
-	sup := strings.NewReplacer("-", "⁻", "0", "⁰", "1", "¹", "2", "²", "3", "³", "4", "⁴",
-		"5", "⁵", "6", "⁶", "7", "⁷", "8", "⁸", "9", "⁹").Replace(strconv.Itoa(int(e)))
-	if e == 0 && m == 1 {
-		return "1"
+// axisTicks returns the ticks of an axis over the range r: on a log axis by
+// logTicksIn, else about n nice ones (at least 4).
+func axisTicks(r [2]float64, log bool, n int) []float64 {
+	if log {
+		return logTicksIn(r[0], r[1])
 	}
-	if m == 1 {
-		return "10" + sup
-	}
-	return fmt.Sprintf("%g·10%s", m, sup)
+	return linearTicksIn(r[0], r[1], n)
 }
 
-// axisTicks returns an axis's range and ticks for the data range r: from
-// power of ten to power of ten on a log axis, else about n nice ticks. A
-// fixed range is kept as it is, with the ticks outside it dropped, and more
-// asked for if fewer than 4 are left.
-func axisTicks(r [2]float64, log, fixed bool, n int) (lo, hi float64, ticks []float64) {
+// tickTexts are the labels of the ticks t of an axis.
+func tickTexts(t []float64, log bool) []string {
 	if log {
-		return logTicks(r[0], r[1])
-	}
-	lo, hi, ticks = linearTicks(r[0], r[1], n)
-	if !fixed {
-		return lo, hi, ticks
-	}
-	for m := n; ; m++ {
-		lo, hi, ticks = linearTicks(r[0], r[1], m)
-		var in []float64
-		for _, v := range ticks {
-			if v >= r[0]-1e-9*(hi-lo) && v <= r[1]+1e-9*(hi-lo) {
-				in = append(in, v)
-			}
-		}
-		if len(in) >= 4 || m > 12 {
-			return r[0], r[1], in
-		}
-	}
-}
-
-// tickText is the label of tick v of an axis whose ticks are t.
-func tickText(v float64, log bool, t []float64) string {
-	if log {
-		return powLabel(v)
+		return logLabels(t)
 	}
 	step := 0.0
 	if len(t) >= 2 {
 		step = t[1] - t[0]
 	}
-	return tickLabel(v, step)
+	out := make([]string, len(t))
+	for i, v := range t {
+		out[i] = tickLabel(v, step)
+	}
+	return out
 }

@@ -71,20 +71,43 @@ func TestTicks(t *testing.T) {
 			t.Errorf("linearTicks(%v, %v) (-want +got):\n%s", tt.min, tt.max, diff)
 		}
 	}
-	lo, hi, ticks := logTicks(3e-7, 0.4)
-	if diff := cmp.Diff([]any{1e-7, 1.0, []float64{1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1}}, []any{lo, hi, ticks}, cmpopts.EquateApprox(1e-12, 0)); diff != "" {
-		t.Errorf("logTicks (-want +got):\n%s", diff)
+	logs := []struct {
+		lo, hi float64
+		ticks  []float64
+		labels []string
+	}{
+		{3e-7, 0.4, []float64{1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1}, []string{"10⁻⁶", "10⁻⁵", "10⁻⁴", "10⁻³", "10⁻²", "10⁻¹"}},
+		{0.5, 2000, []float64{1, 10, 100, 1000}, []string{"10⁰", "10¹", "10²", "10³"}}, // 1 is 10⁰ beside 10¹
+		{1.5, 300, []float64{2, 5, 10, 20, 50, 100, 200}, []string{"2", "5", "10", "20", "50", "100", "200"}},
+		{0.04, 0.7, []float64{0.05, 0.1, 0.2, 0.5}, []string{"0.05", "0.1", "0.2", "0.5"}},
+		{0.25, 0.95, []float64{0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}, []string{"0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9"}},
+		{2e5, 3e6, []float64{2e5, 5e5, 1e6, 2e6}, []string{"2·10⁵", "5·10⁵", "1·10⁶", "2·10⁶"}},
 	}
-	lo, hi, ticks = logTicks(2, 30)
-	if diff := cmp.Diff([]any{1.0, 100.0, []float64{1, 2, 5, 10, 20, 50, 100}}, []any{lo, hi, ticks}, cmpopts.EquateApprox(1e-12, 0)); diff != "" {
-		t.Errorf("logTicks over one decade (-want +got):\n%s", diff)
+	for _, tt := range logs {
+		ticks := logTicksIn(tt.lo, tt.hi)
+		if diff := cmp.Diff(tt.ticks, ticks, cmpopts.EquateApprox(1e-12, 0)); diff != "" {
+			t.Errorf("logTicksIn(%v, %v) (-want +got):\n%s", tt.lo, tt.hi, diff)
+		}
+		if diff := cmp.Diff(tt.labels, logLabels(ticks)); diff != "" {
+			t.Errorf("logLabels of [%v, %v] (-want +got):\n%s", tt.lo, tt.hi, diff)
+		}
 	}
+}
+
+// TestPadded: an axis fitted to its data leaves 4% of the range free at each
+// end, in log₁₀ on a log axis, so that nothing is drawn on the frame.
+func TestPadded(t *testing.T) {
 	for _, tt := range []struct {
-		v    float64
-		want string
-	}{{1e-6, "10⁻⁶"}, {1, "1"}, {100, "10²"}, {20, "2·10¹"}} {
-		if got := powLabel(tt.v); got != tt.want {
-			t.Errorf("powLabel(%v) = %q, want %q", tt.v, got, tt.want)
+		r, want [2]float64
+		log     bool
+	}{
+		{[2]float64{0, 5}, [2]float64{-0.2, 5.2}, false},
+		{[2]float64{-1, 1}, [2]float64{-1.08, 1.08}, false},
+		{[2]float64{3, 3}, [2]float64{1.5 - 0.12, 4.5 + 0.12}, false},
+		{[2]float64{1e-6, 1}, [2]float64{math.Pow(10, -6.24), math.Pow(10, 0.24)}, true},
+	} {
+		if got := padded(tt.r, tt.log); math.Abs(got[0]-tt.want[0]) > 1e-12*math.Abs(tt.want[0]) || math.Abs(got[1]-tt.want[1]) > 1e-12*math.Abs(tt.want[1]) {
+			t.Errorf("padded(%v, log %v) = %v, want %v", tt.r, tt.log, got, tt.want)
 		}
 	}
 }

@@ -1,11 +1,14 @@
 // Package plot draws the pictures of the nn command as SVG, with the
 // standard library only; it knows nothing of networks. As in gonum/plot,
 // three things are kept apart: the data (a Series of x, y values, a
-// Heatmap), the plot (a Panel: axes with ticks, labels, a legend, a title)
-// and the canvas (the SVG text, with absolute pixel coordinates so that a
-// test can parse it and check where a point landed). Tick steps are
-// Heckbert's "nice numbers", 1, 2 or 5 × 10ᵏ. The output is deterministic:
-// fixed number formatting and a stable element order.
+// Heatmap, a function of the plane), the plot (a Panel: axes with ticks,
+// labels, a legend, notes, a title) and the canvas (the SVG text, with
+// absolute pixel coordinates so that a test can parse it and check where a
+// point landed; a heat map is a PNG image in it). Axes fitted to the data
+// leave a margin, so that nothing is drawn on the frame; tick steps are
+// Heckbert's "nice numbers", 1, 2 or 5 × 10ᵏ. Notes go where they cover no
+// data. The output is deterministic: fixed number formatting and a stable
+// element order.
 package plot
 
 import "math"
@@ -19,6 +22,10 @@ type Series struct {
 	Color  string  // "" picks the palette colour of the series' index
 	Dash   bool    // a dashed line
 	Width  float64 // line width in pixels, 0 for 2
+	Hollow bool    // markers drawn as rings
+	// VLine draws a vertical line across the frame at X[0], a mark such as
+	// the epoch whose weights were kept; Y is nil.
+	VLine bool
 }
 
 // Palette is the colours series take in turn (Tableau 10).
@@ -32,6 +39,14 @@ func (s Series) color(k int) string {
 	return Palette[k%len(Palette)]
 }
 
+// width is the width of the series' line in pixels.
+func (s Series) width() float64 {
+	if s.Width == 0 {
+		return 2
+	}
+	return s.Width
+}
+
 // dash is the SVG attribute of a dashed series' line, "" for a solid one.
 func (s Series) dash() string {
 	if s.Dash {
@@ -40,28 +55,24 @@ func (s Series) dash() string {
 	return ""
 }
 
-// Heatmap is a grid of values in [0, 1] drawn under a panel's series, for
-// the decision regions of a classifier: cell (i, j) spans x in
-// [X0 + i·(X1−X0)/Nx, …] and y likewise, and V[j*Nx+i] is its value, shown
-// as a tint from Palette[0] (0) through white (½) to Palette[1] (1).
-type Heatmap struct {
-	X0, X1, Y0, Y1 float64
-	Nx, Ny         int
-	V              []float64
-}
-
 // Panel is one plot: axes, series, an optional heat map, a legend when it
-// has two or more named series, and notes written in its upper left corner.
+// has two or more named series, and notes.
 type Panel struct {
 	Title          string
 	XLabel, YLabel string
 	XLog, YLog     bool
-	// XRange and YRange fix an axis's data range; the zero value fits the data.
+	// XRange and YRange fix an axis's data range; the zero value fits the
+	// data, with a margin at each end.
 	XRange, YRange [2]float64
-	Series         []Series
-	Heat           *Heatmap
-	Notes          []string
-	NotesBelow     bool // write the notes in the lower left corner instead
+	// Equal makes a unit as long on the x axis as on the y axis (the x₁, x₂
+	// plane of a data set), widening the range of one of them about its
+	// middle. For linear axes.
+	Equal  bool
+	Series []Series
+	Heat   *Heatmap
+	// Notes are written in a box in a corner of the frame where they cover
+	// no data, else below the frame.
+	Notes []string
 }
 
 // Figure is one or more panels on a grid of Cols columns under a title.
@@ -80,55 +91,40 @@ const (
 	marginBottom  = 46 // tick labels and the x label
 	figureTitleH  = 34
 	legendLine    = 18
-	legendCharW   = 7.2 // width of a character of the legend, roughly
 	legendSwatchW = 26
 )
-
-// legendWidth is the width of a panel's legend column (0 without a legend).
-func (p *Panel) legendWidth() float64 {
-	if p.named() < 2 {
-		return 0
-	}
-	n := 0
-	for _, s := range p.Series {
-		n = max(n, len([]rune(s.Name)))
-	}
-	return legendSwatchW + legendCharW*float64(n) + 12
-}
-
-// named counts the series with a name, those the legend lists.
-func (p *Panel) named() int {
-	n := 0
-	for _, s := range p.Series {
-		if s.Name != "" {
-			n++
-		}
-	}
-	return n
-}
 
 // axes returns the scales of p for a frame whose top left corner is (x0, y0),
 // and the ticks of both axes.
 func (p *Panel) axes(x0, y0 float64) (sx, sy scale, xt, yt []float64) {
 	xr, yr := p.XRange, p.YRange
 	if xr == [2]float64{} {
-		xr = p.extent(func(s Series) []float64 { return s.X }, p.XLog)
-		if p.Heat != nil {
-			xr = [2]float64{math.Min(xr[0], p.Heat.X0), math.Max(xr[1], p.Heat.X1)}
-		}
+		xr = padded(p.extent(func(s Series) []float64 { return s.X }, p.XLog), p.XLog)
 	}
 	if yr == [2]float64{} {
-		yr = p.extent(func(s Series) []float64 { return s.Y }, p.YLog)
-		if p.Heat != nil {
-			yr = [2]float64{math.Min(yr[0], p.Heat.Y0), math.Max(yr[1], p.Heat.Y1)}
-		}
+		yr = padded(p.extent(func(s Series) []float64 { return s.Y }, p.YLog), p.YLog)
 	}
-	var xlo, xhi, ylo, yhi float64
-	xlo, xhi, xt = axisTicks(xr, p.XLog, p.XRange != [2]float64{}, 6)
-	ylo, yhi, yt = axisTicks(yr, p.YLog, p.YRange != [2]float64{}, 5)
-	sx = scale{lo: xlo, hi: xhi, p0: x0, p1: x0 + plotW, log: p.XLog}
-	sy = scale{lo: ylo, hi: yhi, p0: y0 + plotH, p1: y0, log: p.YLog}
+	if p.Equal {
+		xr, yr = equal(xr, yr)
+	}
+	xt, yt = axisTicks(xr, p.XLog, 6), axisTicks(yr, p.YLog, 5)
+	sx = scale{lo: xr[0], hi: xr[1], p0: x0, p1: x0 + plotW, log: p.XLog}
+	sy = scale{lo: yr[0], hi: yr[1], p0: y0 + plotH, p1: y0, log: p.YLog}
 	return sx, sy, xt, yt
+}
+
+// equal widens the x range or the y range about its middle so that a unit
+// is as many pixels on both axes of the frame.
+func equal(xr, yr [2]float64) (x, y [2]float64) {
+	ux, uy := (xr[1]-xr[0])/plotW, (yr[1]-yr[0])/plotH // units per pixel
+	widen := func(r [2]float64, u, n float64) [2]float64 {
+		m := (r[0] + r[1]) / 2
+		return [2]float64{m - u*n/2, m + u*n/2}
+	}
+	if ux > uy {
+		return xr, widen(yr, ux, plotH)
+	}
+	return widen(xr, uy, plotW), yr
 }
 
 // extent returns the range of the finite values of all series (> 0 on a log

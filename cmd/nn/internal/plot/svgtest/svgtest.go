@@ -4,7 +4,11 @@
 package svgtest
 
 import (
+	"bytes"
+	"encoding/base64"
 	"encoding/xml"
+	"image"
+	"image/png"
 	"math"
 	"strconv"
 	"strings"
@@ -41,6 +45,14 @@ func (n *Node) Num(t testing.TB, name string) float64 {
 		t.Fatalf("<%s %s=%q>: %v", n.XMLName.Local, name, n.Attr(name), err)
 	}
 	return v
+}
+
+// AllText returns the text of n and of every element below it, n's own
+// first (a label with a superscript is a text with tspans).
+func (n *Node) AllText() string {
+	var b strings.Builder
+	n.walk(func(m *Node) { b.WriteString(m.Text) })
+	return b.String()
 }
 
 // walk calls f for n and every element below it, depth first.
@@ -81,7 +93,13 @@ type Panel struct {
 	Title                string
 	X, Y, Width, Height  float64
 	Series               map[string][][2]float64 // every point of every polyline or circle
+	Widths               map[string]float64      // the stroke width of each series drawn as a line
+	Notes                [][4]float64            // the boxes of the notes inside the frame: x, y, width, height
+	Heat                 image.Image             // the heat map's image, nil without one
+	HeatBox              [4]float64              // where the image is drawn: x, y, width, height
+	Boundary             [][2]float64            // the points of the heat map's contour
 	XTicks, YTicks       []string
+	XTickAt, YTickAt     []float64 // the pixel of each tick: its x, its y
 	XLabel, YLabel, Note string
 }
 
@@ -90,7 +108,7 @@ func Panels(t testing.TB, root *Node) []Panel {
 	t.Helper()
 	var out []Panel
 	for _, g := range root.Find("g", "panel") {
-		p := Panel{Title: g.Attr("data-title"), Series: map[string][][2]float64{}}
+		p := Panel{Title: g.Attr("data-title"), Series: map[string][][2]float64{}, Widths: map[string]float64{}}
 		frames := g.Find("rect", "frame")
 		if len(frames) != 1 {
 			t.Fatalf("panel %q has %d frames", p.Title, len(frames))
@@ -100,6 +118,7 @@ func Panels(t testing.TB, root *Node) []Panel {
 		for _, s := range g.Find("g", "series") {
 			name := s.Attr("data-name")
 			for _, pl := range s.Find("polyline", "") {
+				p.Widths[name] = pl.Num(t, "stroke-width")
 				for _, pt := range strings.Fields(pl.Attr("points")) {
 					xy := strings.Split(pt, ",")
 					x, err1 := strconv.ParseFloat(xy[0], 64)
@@ -114,11 +133,38 @@ func Panels(t testing.TB, root *Node) []Panel {
 				p.Series[name] = append(p.Series[name], [2]float64{c.Num(t, "cx"), c.Num(t, "cy")})
 			}
 		}
+		for _, im := range g.Find("image", "heatmap") {
+			data, ok := strings.CutPrefix(im.Attr("href"), "data:image/png;base64,")
+			b, err := base64.StdEncoding.DecodeString(data)
+			if !ok || err != nil {
+				t.Fatalf("heat map image: not a PNG data URI (%v)", err)
+			}
+			if p.Heat, err = png.Decode(bytes.NewReader(b)); err != nil {
+				t.Fatalf("heat map image: %v", err)
+			}
+			p.HeatBox = [4]float64{im.Num(t, "x"), im.Num(t, "y"), im.Num(t, "width"), im.Num(t, "height")}
+		}
+		for _, b := range g.Find("path", "boundary") {
+			for _, f := range strings.FieldsFunc(b.Attr("d"), func(r rune) bool { return r == 'M' || r == 'L' }) {
+				var x, y float64
+				if xy := strings.Fields(f); len(xy) == 2 {
+					x, y = parseFloat(t, xy[0]), parseFloat(t, xy[1])
+				} else {
+					t.Fatalf("boundary: bad point %q", f)
+				}
+				p.Boundary = append(p.Boundary, [2]float64{x, y})
+			}
+		}
+		for _, r := range g.Find("rect", "notes") {
+			p.Notes = append(p.Notes, [4]float64{r.Num(t, "x"), r.Num(t, "y"), r.Num(t, "width"), r.Num(t, "height")})
+		}
 		for _, tx := range g.Find("text", "xtick") {
 			p.XTicks = append(p.XTicks, tx.Text)
+			p.XTickAt = append(p.XTickAt, tx.Num(t, "x"))
 		}
 		for _, tx := range g.Find("text", "ytick") {
 			p.YTicks = append(p.YTicks, tx.Text)
+			p.YTickAt = append(p.YTickAt, tx.Num(t, "y")-4) // the label sits 4 px below its tick
 		}
 		for _, tx := range g.Find("text", "xlabel") {
 			p.XLabel = tx.Text
@@ -134,6 +180,16 @@ func Panels(t testing.TB, root *Node) []Panel {
 	return out
 }
 
+// parseFloat parses a number of the SVG, failing the test if it is not one.
+func parseFloat(t testing.TB, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("bad number %q", s)
+	}
+	return v
+}
+
 // Near reports whether pts has a point within Pixel of (x, y).
 func Near(pts [][2]float64, x, y float64) bool {
 	for _, p := range pts {
@@ -142,4 +198,57 @@ func Near(pts [][2]float64, x, y float64) bool {
 		}
 	}
 	return false
+}
+
+// TickValue reads a tick label: "−1.5", "0.05", "10⁻³" or "2·10⁵".
+func TickValue(t testing.TB, label string) float64 {
+	t.Helper()
+	s := strings.ReplaceAll(label, "−", "-")
+	m := 1.0
+	if a, b, ok := strings.Cut(s, "·"); ok {
+		var err error
+		if m, err = strconv.ParseFloat(a, 64); err != nil {
+			t.Fatalf("tick label %q: %v", label, err)
+		}
+		s = b
+	}
+	if e, ok := strings.CutPrefix(s, "10"); ok && e != "" && !strings.ContainsAny(e, "0123456789.") {
+		k, err := strconv.Atoi(strings.NewReplacer("⁻", "-", "⁰", "0", "¹", "1", "²", "2", "³", "3", "⁴", "4",
+			"⁵", "5", "⁶", "6", "⁷", "7", "⁸", "8", "⁹", "9").Replace(e))
+		if err != nil {
+			t.Fatalf("tick label %q: %v", label, err)
+		}
+		return m * math.Pow(10, float64(k))
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("tick label %q: %v", label, err)
+	}
+	return v
+}
+
+// at maps v to a pixel by the first and last of the ticks, linearly or in log₁₀.
+func at(t testing.TB, labels []string, pix []float64, v float64, log bool) float64 {
+	t.Helper()
+	if len(labels) < 2 {
+		t.Fatalf("an axis with ticks %q cannot be read", labels)
+	}
+	n := len(labels) - 1
+	a, b := TickValue(t, labels[0]), TickValue(t, labels[n])
+	if log {
+		a, b, v = math.Log10(a), math.Log10(b), math.Log10(v)
+	}
+	return pix[0] + (v-a)/(b-a)*(pix[n]-pix[0])
+}
+
+// XAt returns the pixel of x = v by the panel's x ticks (log₁₀ on a log axis).
+func (p Panel) XAt(t testing.TB, v float64, log bool) float64 {
+	t.Helper()
+	return at(t, p.XTicks, p.XTickAt, v, log)
+}
+
+// YAt returns the pixel of y = v by the panel's y ticks (log₁₀ on a log axis).
+func (p Panel) YAt(t testing.TB, v float64, log bool) float64 {
+	t.Helper()
+	return at(t, p.YTicks, p.YTickAt, v, log)
 }
