@@ -40,7 +40,9 @@ Plot draws one section of the notes as an SVG file, which any browser opens:
 	             connections and batch normalization
 	loss         §6, §7: training and validation loss per epoch of a saved
 	             model (-model file.json, from nn train -o), or of a small
-	             network trained on the spot
+	             network trained on the spot; a dashed line marks the epoch
+	             whose weights were kept (early stopping), and a last epoch
+	             cut short by Ctrl-C is drawn as the part of it that ran
 
 The picture goes to -o (default <name>.svg; "-" writes it to stdout).
 Everything random is drawn from -seed, so a plot can be made again.
