@@ -401,7 +401,7 @@ type GradCheck struct {
 // Preset is one button: a section of the notes and the configuration that
 // shows it. Text says what to look at.
 type Preset struct {
-	ID      string `json:"id"` // "s1-and", "s1-xor", "s8-xor", "s9-worked", "s11-sigmoid", "s11-relu", "s12-sigmoids", "s13-sawtooth"
+	ID      string `json:"id"`      // "s1-and", "s1-xor", "s8-xor", "s9-worked", "s11-sigmoid", "s11-relu", "s12-sigmoids", "s13-sawtooth"
 	Section string `json:"section"` // "§1"
 	Title   string `json:"title"`
 	Text    string `json:"text"`
