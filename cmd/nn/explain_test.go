@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"example.com/nn"
+	"example.com/nn/cmd/nn/internal/explain"
+	"example.com/nn/cmd/nn/internal/plot/svgtest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden")
@@ -94,12 +96,12 @@ func TestExplainGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &explainer{digits: 12}
+	e := explain.Numbers{Digits: 12}
 	for _, want := range []string{
-		"L = " + e.num(tr.Cost),
-		"δ^2 = " + e.vec(tr.Delta[2]),
-		"δ^1 = ∂L/∂a^1 ⊙ f′(z^1) = " + e.vec(tr.Delta[1]),
-		"loss after the update: L = " + e.num(tr.CostAfter),
+		"L = " + e.Num(tr.Cost),
+		"δ^2 = " + e.Vec(tr.Delta[2]),
+		"δ^1 = ∂L/∂a^1 ⊙ f′(z^1) = " + e.Vec(tr.Delta[1]),
+		"loss after the update: L = " + e.Num(tr.CostAfter),
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
@@ -217,9 +219,9 @@ func TestPlotLossModel(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	q := panels(t, parseSVG(t, out))[0]
-	if len(q.series["training"]) != 3 || len(q.series["validation"]) != 3 || q.title != "m.json, trained on iris" {
-		t.Errorf("panel %q with series %v", q.title, q.series)
+	q := svgtest.Panels(t, svgtest.Parse(t, out))[0]
+	if len(q.Series["training"]) != 3 || len(q.Series["validation"]) != 3 || q.Title != "m.json, trained on iris" {
+		t.Errorf("panel %q with series %v", q.Title, q.Series)
 	}
 	svg := filepath.Join(t.TempDir(), "loss.svg")
 	m, err := nn.LoadModel(path)
@@ -250,8 +252,8 @@ func TestTrainPlot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	q := panels(t, parseSVG(t, string(doc)))[0]
-	if len(q.series["training"]) != 4 || len(q.series["validation"]) != 4 {
-		t.Errorf("panel %q with series %v; want 4 training and 4 validation points", q.title, q.series)
+	q := svgtest.Panels(t, svgtest.Parse(t, string(doc)))[0]
+	if len(q.Series["training"]) != 4 || len(q.Series["validation"]) != 4 {
+		t.Errorf("panel %q with series %v; want 4 training and 4 validation points", q.Title, q.Series)
 	}
 }

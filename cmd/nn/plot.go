@@ -13,6 +13,8 @@ import (
 	"strings"
 
 	"example.com/nn"
+	"example.com/nn/cmd/nn/internal/format"
+	"example.com/nn/cmd/nn/internal/plot"
 )
 
 var cmdPlot = &command{
@@ -83,12 +85,12 @@ Example:
 			}
 			path := *out
 			if path == "-" {
-				return fig.writeSVG(stdout)
+				return fig.WriteSVG(stdout)
 			}
 			if path == "" {
 				path = name + ".svg"
 			}
-			if err := nn.WriteFileAtomic(path, fig.writeSVG); err != nil {
+			if err := nn.WriteFileAtomic(path, fig.WriteSVG); err != nil {
 				return err
 			}
 			fmt.Fprintf(stdout, "wrote %s\n", path)
@@ -105,17 +107,17 @@ type plotOptions struct {
 }
 
 // plotMakers builds each plot of "nn plot".
-var plotMakers = map[string]func(plotOptions) (*figure, error){
-	"activations": func(plotOptions) (*figure, error) { return plotActivations(), nil },
-	"boundary": func(o plotOptions) (*figure, error) {
+var plotMakers = map[string]func(plotOptions) (*plot.Figure, error){
+	"activations": func(plotOptions) (*plot.Figure, error) { return plotActivations(), nil },
+	"boundary": func(o plotOptions) (*plot.Figure, error) {
 		f, _, err := plotBoundary(o.data, o.seed)
 		return f, err
 	},
-	"perceptron": func(o plotOptions) (*figure, error) { return plotPerceptron(o.seed) },
-	"approx":     func(plotOptions) (*figure, error) { return plotApprox() },
-	"sawtooth":   func(plotOptions) (*figure, error) { return plotSawtooth(), nil },
-	"gradflow":   func(o plotOptions) (*figure, error) { return plotGradflow(o.seed) },
-	"loss": func(o plotOptions) (*figure, error) {
+	"perceptron": func(o plotOptions) (*plot.Figure, error) { return plotPerceptron(o.seed) },
+	"approx":     func(plotOptions) (*plot.Figure, error) { return plotApprox() },
+	"sawtooth":   func(plotOptions) (*plot.Figure, error) { return plotSawtooth(), nil },
+	"gradflow":   func(o plotOptions) (*plot.Figure, error) { return plotGradflow(o.seed) },
+	"loss": func(o plotOptions) (*plot.Figure, error) {
 		if o.model != "" {
 			m, err := loadModel(o.model)
 			if err != nil {
@@ -167,8 +169,8 @@ func grid(a, b float64, n int) []float64 {
 }
 
 // plotActivations draws each activation of §2 and its derivative on [−5, 5].
-func plotActivations() *figure {
-	fig := &figure{Title: "Activation functions and their derivatives (§2)", Cols: 2}
+func plotActivations() *plot.Figure {
+	fig := &plot.Figure{Title: "Activation functions and their derivatives (§2)", Cols: 2}
 	z := grid(-5, 5, 400)
 	for _, f := range []struct {
 		name string
@@ -193,9 +195,9 @@ func plotActivations() *figure {
 		} else if _, leaky := f.f.(nn.LeakyReLU); leaky {
 			note = "f′ = 1 for z > 0, α for z < 0"
 		}
-		fig.Panels = append(fig.Panels, &panel{
+		fig.Panels = append(fig.Panels, &plot.Panel{
 			Title: f.name, XLabel: "z", YLabel: "f(z), f′(z)", XRange: [2]float64{-5, 5},
-			Series: []series{{Name: "f(z)", X: z, Y: fz}, {Name: "f′(z)", X: z, Y: fp, Dash: true}},
+			Series: []plot.Series{{Name: "f(z)", X: z, Y: fz}, {Name: "f′(z)", X: z, Y: fp, Dash: true}},
 			Notes:  []string{note},
 		})
 	}
@@ -212,7 +214,7 @@ type boundaryResult struct {
 
 // plotBoundary trains a small tanh network on a toy data set (seeded) and
 // draws its decision regions, p(class 1) as a heat map, with the points.
-func plotBoundary(data string, seed uint64) (*figure, boundaryResult, error) {
+func plotBoundary(data string, seed uint64) (*plot.Figure, boundaryResult, error) {
 	rng := rand.New(rand.NewPCG(seed, 101))
 	d := toyData[data](rng)
 	sizes, epochs := []int{2, 8, 8, 1}, 300
@@ -248,14 +250,14 @@ func plotBoundary(data string, seed uint64) (*figure, boundaryResult, error) {
 
 	x0, x1, y0, y1 := bounds(d.X)
 	heat := regions(x0, x1, y0, y1, 80, func(x, y float64) float64 { return net.Predict([]float64{x, y})[0] })
-	p := &panel{
-		Title:  fmt.Sprintf("%s: a %s tanh network, %d epochs of Adam", data, sizesString(sizes), epochs),
+	p := &plot.Panel{
+		Title:  fmt.Sprintf("%s: a %s tanh network, %d epochs of Adam", data, format.Sizes(sizes), epochs),
 		XLabel: "x₁", YLabel: "x₂", Heat: heat,
 		XRange: [2]float64{x0, x1}, YRange: [2]float64{y0, y1},
 		Series: classSeries(d),
 		Notes:  []string{fmt.Sprintf("training accuracy %.1f%%", 100*res.accuracy)},
 	}
-	fig := &figure{Title: "Decision regions of a multi-layer network (§3, §8)", Panels: []*panel{p}}
+	fig := &plot.Figure{Title: "Decision regions of a multi-layer network (§3, §8)", Panels: []*plot.Panel{p}}
 	return fig, res, nil
 }
 
@@ -271,8 +273,8 @@ func bounds(X *nn.Matrix) (x0, x1, y0, y1 float64) {
 }
 
 // regions samples p on an n×n grid of cells over the rectangle, at the cells' centres.
-func regions(x0, x1, y0, y1 float64, n int, p func(x, y float64) float64) *heatmap {
-	h := &heatmap{X0: x0, X1: x1, Y0: y0, Y1: y1, Nx: n, Ny: n, V: make([]float64, n*n)}
+func regions(x0, x1, y0, y1 float64, n int, p func(x, y float64) float64) *plot.Heatmap {
+	h := &plot.Heatmap{X0: x0, X1: x1, Y0: y0, Y1: y1, Nx: n, Ny: n, V: make([]float64, n*n)}
 	for j := range n {
 		for i := range n {
 			h.V[j*n+i] = p(x0+(float64(i)+0.5)*(x1-x0)/float64(n), y0+(float64(j)+0.5)*(y1-y0)/float64(n))
@@ -282,24 +284,16 @@ func regions(x0, x1, y0, y1 float64, n int, p func(x, y float64) float64) *heatm
 }
 
 // classSeries returns the points of each class as a series of markers.
-func classSeries(d *nn.Dataset) []series {
-	var s [2]series
+func classSeries(d *nn.Dataset) []plot.Series {
+	var s [2]plot.Series
 	for c := range 2 {
-		s[c] = series{Name: fmt.Sprintf("class %d", c), Marker: true, Color: palette[c]}
+		s[c] = plot.Series{Name: fmt.Sprintf("class %d", c), Marker: true, Color: plot.Palette[c]}
 	}
 	for i, c := range d.Labels {
 		s[c].X = append(s[c].X, d.X.At(i, 0))
 		s[c].Y = append(s[c].Y, d.X.At(i, 1))
 	}
 	return s[:]
-}
-
-func sizesString(sizes []int) string {
-	s := make([]string, len(sizes))
-	for i, n := range sizes {
-		s[i] = fmt.Sprint(n)
-	}
-	return strings.Join(s, "-")
 }
 
 // perceptronResult is what the perceptron plot measured on each data set.
@@ -312,12 +306,12 @@ type perceptronResult struct {
 // plotPerceptron trains a perceptron (§1) on two separable clouds, where it
 // converges, and on XOR blobs (§8), where after 100 epochs it still has not,
 // and draws its line w·x + b = 0 and its regions.
-func plotPerceptron(seed uint64) (*figure, error) {
+func plotPerceptron(seed uint64) (*plot.Figure, error) {
 	fig, _, err := perceptronFigure(seed)
 	return fig, err
 }
 
-func perceptronFigure(seed uint64) (*figure, []perceptronResult, error) {
+func perceptronFigure(seed uint64) (*plot.Figure, []perceptronResult, error) {
 	rng := rand.New(rand.NewPCG(seed, 102))
 	// Two clouds around (−½, −½) (class 0) and (½, ½) (class 1): the
 	// XOR blobs without the other diagonal.
@@ -337,7 +331,7 @@ func perceptronFigure(seed uint64) (*figure, []perceptronResult, error) {
 		}
 	}
 	xor := nn.XORBlobs(200, 0.15, rng)
-	fig := &figure{Title: "The perceptron (§1): a line, which XOR defeats (§8)", Cols: 2}
+	fig := &plot.Figure{Title: "The perceptron (§1): a line, which XOR defeats (§8)", Cols: 2}
 	var results []perceptronResult
 	for _, d := range []struct {
 		name string
@@ -366,13 +360,13 @@ func perceptronFigure(seed uint64) (*figure, []perceptronResult, error) {
 		if p.W[1] != 0 {
 			lx := []float64{x0, x1}
 			ly := []float64{-(p.W[0]*x0 + p.B) / p.W[1], -(p.W[0]*x1 + p.B) / p.W[1]}
-			ss = append(ss, series{Name: "w·x + b = 0", X: lx, Y: ly, Color: "#222"})
+			ss = append(ss, plot.Series{Name: "w·x + b = 0", X: lx, Y: ly, Color: "#222"})
 		}
 		note := fmt.Sprintf("converged: %d epochs, %d updates", r.Epochs, r.Updates)
 		if !r.Converged {
 			note = fmt.Sprintf("not converged after %d epochs: %d of %d wrong", r.Epochs, wrong, len(y))
 		}
-		fig.Panels = append(fig.Panels, &panel{Title: d.name, XLabel: "x₁", YLabel: "x₂", Heat: heat,
+		fig.Panels = append(fig.Panels, &plot.Panel{Title: d.name, XLabel: "x₁", YLabel: "x₂", Heat: heat,
 			XRange: [2]float64{x0, x1}, YRange: [2]float64{y0, y1}, Series: ss, Notes: []string{note}})
 	}
 	return fig, results, nil
@@ -405,21 +399,21 @@ func measureApprox(Ns []float64) (approxResult, error) {
 
 // plotApprox draws §12: f beside the step sums for N = 5, 20, 80, and the
 // sup error against N on log-log axes with the fitted slope.
-func plotApprox() (*figure, error) {
+func plotApprox() (*plot.Figure, error) {
 	const a, b = 0, 2 * math.Pi
 	x := grid(a, b, 600)
 	fx := make([]float64, len(x))
 	for i, v := range x {
 		fx[i] = approxTarget(v)
 	}
-	left := &panel{Title: "f and f̂ = Σ N steep sigmoids", XLabel: "x", YLabel: "f(x)", XRange: [2]float64{a, b},
-		Series: []series{{Name: "f(x) = sin x + 0.3 sin 3x", X: x, Y: fx, Color: "#222", Width: 3}}}
+	left := &plot.Panel{Title: "f and f̂ = Σ N steep sigmoids", XLabel: "x", YLabel: "f(x)", XRange: [2]float64{a, b},
+		Series: []plot.Series{{Name: "f(x) = sin x + 0.3 sin 3x", X: x, Y: fx, Color: "#222", Width: 3}}}
 	for _, N := range []int{5, 20, 80} {
 		net, err := nn.StepSum(approxTarget, a, b, N, 50*float64(N)/(b-a))
 		if err != nil {
 			return nil, err
 		}
-		left.Series = append(left.Series, series{Name: fmt.Sprintf("N = %d", N), X: x, Y: nn.Sample(net, a, b, len(x)-1), Width: 1.5})
+		left.Series = append(left.Series, plot.Series{Name: fmt.Sprintf("N = %d", N), X: x, Y: nn.Sample(net, a, b, len(x)-1), Width: 1.5})
 	}
 	r, err := measureApprox([]float64{5, 10, 20, 40, 80, 160})
 	if err != nil {
@@ -434,14 +428,14 @@ func plotApprox() (*figure, error) {
 	for i, N := range r.N {
 		fit[i] = math.Exp(my + r.slope*(math.Log(N)-mx))
 	}
-	right := &panel{Title: "sup |f − f̂| against N", XLabel: "N (hidden units)", YLabel: "sup error", XLog: true, YLog: true,
-		Series: []series{
+	right := &plot.Panel{Title: "sup |f − f̂| against N", XLabel: "N (hidden units)", YLabel: "sup error", XLog: true, YLog: true,
+		Series: []plot.Series{
 			{Name: "measured", X: r.N, Y: r.err, Marker: true},
 			{Name: minus(fmt.Sprintf("fit: slope %.2f", r.slope)), X: r.N, Y: fit, Dash: true, Width: 1.5},
 		},
 		Notes:      []string{minus(fmt.Sprintf("error ∝ N^%.2f: doubling N multiplies it by %.2f", r.slope, math.Pow(2, r.slope)))},
 		NotesBelow: true}
-	return &figure{Title: "Universal approximation by steps (§12)", Cols: 2, Panels: []*panel{left, right}}, nil
+	return &plot.Figure{Title: "Universal approximation by steps (§12)", Cols: 2, Panels: []*plot.Panel{left, right}}, nil
 }
 
 // sawtoothRow is one k of the §13 comparison.
@@ -466,14 +460,14 @@ func measureSawtooth(K int) []sawtoothRow {
 
 // plotSawtooth draws §13: the deep sawtooth t³ beside the shallow network of
 // the same function, and the units each needs against k.
-func plotSawtooth() *figure {
+func plotSawtooth() *plot.Figure {
 	const k = 3
 	x := grid(0, 1, 1024)
 	rows := measureSawtooth(8)
 	r := rows[k-1]
-	left := &panel{Title: fmt.Sprintf("t³(x), the tent map composed %d times: %d linear pieces", k, r.deepPieces), XLabel: "x", YLabel: "t³(x)",
+	left := &plot.Panel{Title: fmt.Sprintf("t³(x), the tent map composed %d times: %d linear pieces", k, r.deepPieces), XLabel: "x", YLabel: "t³(x)",
 		XRange: [2]float64{0, 1}, YRange: [2]float64{-0.02, 1.02},
-		Series: []series{
+		Series: []plot.Series{
 			{Name: fmt.Sprintf("deep: %d layers × 2 = %d units", k, r.deepUnits), X: x, Y: nn.Sample(nn.Sawtooth(k), 0, 1, 1024), Width: 4, Color: "#9ecae1"},
 			{Name: fmt.Sprintf("shallow: 1 layer of %d units", r.shallowUnits), X: x, Y: nn.Sample(nn.ShallowSawtooth(k), 0, 1, 1024), Dash: true, Color: "#d62728"},
 		}}
@@ -483,12 +477,12 @@ func plotSawtooth() *figure {
 		deep = append(deep, float64(r.deepUnits))
 		shallow = append(shallow, float64(r.shallowUnits))
 	}
-	right := &panel{Title: "hidden units for 2ᵏ pieces", XLabel: "k (compositions of the tent map)", YLabel: "hidden units", YLog: true,
-		Series: []series{
+	right := &plot.Panel{Title: "hidden units for 2ᵏ pieces", XLabel: "k (compositions of the tent map)", YLabel: "hidden units", YLog: true,
+		Series: []plot.Series{
 			{Name: "deep: 2k", X: ks, Y: deep},
 			{Name: "one hidden layer: 2ᵏ", X: ks, Y: shallow, Color: "#d62728"},
 		}}
-	return &figure{Title: "Depth efficiency: the sawtooth (§13)", Cols: 2, Panels: []*panel{left, right}}
+	return &plot.Figure{Title: "Depth efficiency: the sawtooth (§13)", Cols: 2, Panels: []*plot.Panel{left, right}}
 }
 
 // gradflowNets are the four 10-layer networks of the §11 plot.
@@ -544,23 +538,23 @@ func measureGradflow(seed uint64) ([][]float64, error) {
 }
 
 // plotGradflow draws §11: the gradient norm per layer, log scale.
-func plotGradflow(seed uint64) (*figure, error) {
+func plotGradflow(seed uint64) (*plot.Figure, error) {
 	norms, err := measureGradflow(seed)
 	if err != nil {
 		return nil, err
 	}
-	p := &panel{Title: "‖∂L/∂Wˡ‖ at initialization, 10 layers of 32 units, two moons", XLabel: "layer l", YLabel: "‖∂L/∂Wˡ‖", YLog: true,
+	p := &plot.Panel{Title: "‖∂L/∂Wˡ‖ at initialization, 10 layers of 32 units, two moons", XLabel: "layer l", YLabel: "‖∂L/∂Wˡ‖", YLog: true,
 		XRange: [2]float64{1, 10}}
 	layers := grid(1, 10, 9)
 	for i, g := range gradflowNets {
-		p.Series = append(p.Series, series{Name: g.name, X: layers, Y: norms[i]})
+		p.Series = append(p.Series, plot.Series{Name: g.name, X: layers, Y: norms[i]})
 	}
-	return &figure{Title: "Vanishing gradients and their remedies (§7, §11)", Panels: []*panel{p}}, nil
+	return &plot.Figure{Title: "Vanishing gradients and their remedies (§7, §11)", Panels: []*plot.Panel{p}}, nil
 }
 
 // modelLossFigure is the loss plot of a saved model's training record, its
 // title starting with prefix; name names the model in an error.
-func modelLossFigure(prefix, name string, m *nn.Model) (*figure, error) {
+func modelLossFigure(prefix, name string, m *nn.Model) (*plot.Figure, error) {
 	if len(m.Record.Epochs) == 0 {
 		return nil, fmt.Errorf("%s: the model has no training history to plot", name)
 	}
@@ -572,7 +566,7 @@ func modelLossFigure(prefix, name string, m *nn.Model) (*figure, error) {
 	if m.Record.Data == "" {
 		title = strings.TrimSuffix(prefix, ", ")
 	}
-	return lossFigure(title, train, val), nil
+	return plot.Loss(title, train, val), nil
 }
 
 // saveLossPlot writes the loss plot of a model's training record to path,
@@ -582,12 +576,12 @@ func saveLossPlot(path string, m *nn.Model) error {
 	if err != nil {
 		return err
 	}
-	return nn.WriteFileAtomic(path, fig.writeSVG)
+	return nn.WriteFileAtomic(path, fig.WriteSVG)
 }
 
 // plotLossDemo trains the moons network with a validation split and plots
 // its loss per epoch.
-func plotLossDemo(seed uint64) (*figure, error) {
+func plotLossDemo(seed uint64) (*plot.Figure, error) {
 	rng := rand.New(rand.NewPCG(seed, 106))
 	d := nn.TwoMoons(300, 0.2, rng)
 	train, val, err := nn.StratifiedSplit(d, 0.3, rng)
@@ -614,5 +608,5 @@ func plotLossDemo(seed uint64) (*figure, error) {
 	for _, e := range h.Epochs {
 		tr, va = append(tr, e.TrainLoss), append(va, e.ValLoss)
 	}
-	return lossFigure("two moons, 2-16-16-1 tanh, Adam η = 0.003, batch 16", tr, va), nil
+	return plot.Loss("two moons, 2-16-16-1 tanh, Adam η = 0.003, batch 16", tr, va), nil
 }

@@ -6,25 +6,28 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"example.com/nn/cmd/nn/internal/plot"
+	"example.com/nn/cmd/nn/internal/plot/svgtest"
 )
 
 // render writes a figure and parses it back.
-func render(t *testing.T, fig *figure, err error) []plotted {
+func render(t *testing.T, fig *plot.Figure, err error) []svgtest.Panel {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
 	}
 	var b strings.Builder
-	if err := fig.writeSVG(&b); err != nil {
+	if err := fig.WriteSVG(&b); err != nil {
 		t.Fatal(err)
 	}
-	return panels(t, parseSVG(t, b.String()))
+	return svgtest.Panels(t, svgtest.Parse(t, b.String()))
 }
 
 // inFrame reports whether every point of every series lies in the frame.
-func inFrame(p plotted, name string) bool {
-	for _, q := range p.series[name] {
-		if q[0] < p.x-pixel || q[0] > p.x+p.width+pixel || q[1] < p.y-pixel || q[1] > p.y+p.height+pixel {
+func inFrame(p svgtest.Panel, name string) bool {
+	for _, q := range p.Series[name] {
+		if q[0] < p.X-svgtest.Pixel || q[0] > p.X+p.Width+svgtest.Pixel || q[1] < p.Y-svgtest.Pixel || q[1] > p.Y+p.Height+svgtest.Pixel {
 			return false
 		}
 	}
@@ -37,19 +40,19 @@ func TestPlotActivations(t *testing.T) {
 		t.Fatalf("%d panels, want 4", len(ps))
 	}
 	for _, p := range ps {
-		if len(p.series["f(z)"]) != 401 || len(p.series["f′(z)"]) != 401 {
-			t.Errorf("%s: series %d and %d points, want 401 each", p.title, len(p.series["f(z)"]), len(p.series["f′(z)"]))
+		if len(p.Series["f(z)"]) != 401 || len(p.Series["f′(z)"]) != 401 {
+			t.Errorf("%s: series %d and %d points, want 401 each", p.Title, len(p.Series["f(z)"]), len(p.Series["f′(z)"]))
 		}
 	}
 	// Sigmoid: the axes are [−5, 5] × [0, 1]; σ(0) = ½ is the centre of the
 	// frame and σ′(0) = ¼ a quarter of the way up.
 	s := ps[0]
-	cx := s.x + s.width/2
-	if !near(s.series["f(z)"], cx, s.y+s.height/2) || !near(s.series["f′(z)"], cx, s.y+s.height*3/4) {
+	cx := s.X + s.Width/2
+	if !svgtest.Near(s.Series["f(z)"], cx, s.Y+s.Height/2) || !svgtest.Near(s.Series["f′(z)"], cx, s.Y+s.Height*3/4) {
 		t.Errorf("sigmoid: no point at σ(0) or σ′(0)")
 	}
-	if !strings.Contains(s.note, "max f′ = 0.25 at z = 0") {
-		t.Errorf("sigmoid note %q", s.note)
+	if !strings.Contains(s.Note, "max f′ = 0.25 at z = 0") {
+		t.Errorf("sigmoid note %q", s.Note)
 	}
 }
 
@@ -57,8 +60,8 @@ func TestPlotBoundary(t *testing.T) {
 	fig, r, err := plotBoundary("xor", 1)
 	ps := render(t, fig, err)
 	p := ps[0]
-	if len(p.series["class 0"]) != 100 || len(p.series["class 1"]) != 100 || !inFrame(p, "class 0") || !inFrame(p, "class 1") {
-		t.Errorf("points: %d and %d, want 100 each inside the frame", len(p.series["class 0"]), len(p.series["class 1"]))
+	if len(p.Series["class 0"]) != 100 || len(p.Series["class 1"]) != 100 || !inFrame(p, "class 0") || !inFrame(p, "class 1") {
+		t.Errorf("points: %d and %d, want 100 each inside the frame", len(p.Series["class 0"]), len(p.Series["class 1"]))
 	}
 	// A 2-8-8-1 network separates the four XOR blobs (noise 0.15, centres 1 apart).
 	if r.accuracy < 0.97 {
@@ -69,7 +72,7 @@ func TestPlotBoundary(t *testing.T) {
 func TestPlotPerceptron(t *testing.T) {
 	fig, res, err := perceptronFigure(1)
 	ps := render(t, fig, err)
-	if len(ps) != 2 || len(ps[0].series["w·x + b = 0"]) != 2 || len(ps[1].series["w·x + b = 0"]) != 2 {
+	if len(ps) != 2 || len(ps[0].Series["w·x + b = 0"]) != 2 || len(ps[1].Series["w·x + b = 0"]) != 2 {
 		t.Fatalf("want two panels each with the perceptron's line")
 	}
 	if !res[0].result.Converged || res[0].wrong != 0 {
@@ -79,8 +82,8 @@ func TestPlotPerceptron(t *testing.T) {
 	if res[1].result.Converged || res[1].wrong < 40 {
 		t.Errorf("XOR: %+v, want not converged with ≥ 40 of 200 wrong", res[1])
 	}
-	if !strings.Contains(ps[1].note, "not converged after 100 epochs") {
-		t.Errorf("XOR note %q", ps[1].note)
+	if !strings.Contains(ps[1].Note, "not converged after 100 epochs") {
+		t.Errorf("XOR note %q", ps[1].Note)
 	}
 }
 
@@ -91,18 +94,18 @@ func TestPlotApprox(t *testing.T) {
 		t.Fatalf("%d panels", len(ps))
 	}
 	for _, s := range []string{"f(x) = sin x + 0.3 sin 3x", "N = 5", "N = 20", "N = 80"} {
-		if len(ps[0].series[s]) != 601 {
-			t.Errorf("series %q has %d points, want 601", s, len(ps[0].series[s]))
+		if len(ps[0].Series[s]) != 601 {
+			t.Errorf("series %q has %d points, want 601", s, len(ps[0].Series[s]))
 		}
 	}
 	// Log-log axes from 1 to 10³ in N: N = 5 lands log₁₀5/3 of the way across.
 	r := ps[1]
-	m := r.series["measured"]
-	if len(m) != 6 || math.Abs(m[0][0]-(r.x+r.width*math.Log10(5)/3)) > pixel {
-		t.Errorf("measured: %v; want 6 points, the first at x = %.2f", m, r.x+r.width*math.Log10(5)/3)
+	m := r.Series["measured"]
+	if len(m) != 6 || math.Abs(m[0][0]-(r.X+r.Width*math.Log10(5)/3)) > svgtest.Pixel {
+		t.Errorf("measured: %v; want 6 points, the first at x = %.2f", m, r.X+r.Width*math.Log10(5)/3)
 	}
 	var fit string
-	for name := range r.series {
+	for name := range r.Series {
 		if strings.HasPrefix(name, "fit: slope") {
 			fit = name
 		}
@@ -117,13 +120,13 @@ func TestPlotSawtooth(t *testing.T) {
 	r := ps[1]
 	// x from 0 to 8, log y from 1 to 10³: k = 8 with 2k = 16 deep units lands
 	// on the right edge, log₁₀16/3 of the way up; the shallow 2⁸ = 256 at log₁₀256/3.
-	x := r.x + r.width
-	if !near(r.series["deep: 2k"], x, r.y+r.height*(1-math.Log10(16)/3)) ||
-		!near(r.series["one hidden layer: 2ᵏ"], x, r.y+r.height*(1-math.Log10(256)/3)) {
-		t.Errorf("k = 8 not where the units say: %v %v", r.series["deep: 2k"], r.series["one hidden layer: 2ᵏ"])
+	x := r.X + r.Width
+	if !svgtest.Near(r.Series["deep: 2k"], x, r.Y+r.Height*(1-math.Log10(16)/3)) ||
+		!svgtest.Near(r.Series["one hidden layer: 2ᵏ"], x, r.Y+r.Height*(1-math.Log10(256)/3)) {
+		t.Errorf("k = 8 not where the units say: %v %v", r.Series["deep: 2k"], r.Series["one hidden layer: 2ᵏ"])
 	}
-	if !strings.Contains(ps[0].title, "8 linear pieces") {
-		t.Errorf("title %q", ps[0].title)
+	if !strings.Contains(ps[0].Title, "8 linear pieces") {
+		t.Errorf("title %q", ps[0].Title)
 	}
 }
 
@@ -131,7 +134,7 @@ func TestPlotGradflow(t *testing.T) {
 	fig, err := plotGradflow(1)
 	ps := render(t, fig, err)
 	for _, g := range gradflowNets {
-		if n := len(ps[0].series[g.name]); n != 10 {
+		if n := len(ps[0].Series[g.name]); n != 10 {
 			t.Errorf("series %q has %d points, want 10", g.name, n)
 		}
 	}
@@ -161,7 +164,7 @@ func TestPlotCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	parseSVG(t, string(b))
+	svgtest.Parse(t, string(b))
 	out, _, code = runArgs(t, "plot", "activations", "-o", "-")
 	if code != 0 || !strings.HasPrefix(out, "<svg") {
 		t.Errorf("-o -: exit %d, stdout starts %q", code, out[:min(len(out), 20)])
@@ -227,7 +230,7 @@ func TestTour(t *testing.T) {
 			t.Error(err)
 			continue
 		}
-		parseSVG(t, string(b))
+		svgtest.Parse(t, string(b))
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"example.com/nn"
+	"example.com/nn/cmd/nn/internal/format"
 )
 
 var cmdPredict = &command{
@@ -350,7 +351,7 @@ func readPredictCSV(m *nn.Model, path string, lay csvLayout) (*nn.Dataset, error
 		if len(opt.Targets) != out {
 			return nil, fmt.Errorf("%s: %d target columns (%v) for a model of %d outputs", path, len(opt.Targets), opt.Targets, out)
 		}
-		extra, what = out, fmt.Sprintf("%s in columns %v", count(out, "target"), opt.Targets)
+		extra, what = out, fmt.Sprintf("%s in columns %v", format.Count(out, "target"), opt.Targets)
 	}
 	d, errL := loadCSV(path, opt)
 	if errL == nil && d.X.Cols == in {

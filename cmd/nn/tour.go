@@ -12,6 +12,9 @@ import (
 	"strings"
 
 	"example.com/nn"
+	"example.com/nn/cmd/nn/internal/explain"
+	"example.com/nn/cmd/nn/internal/format"
+	"example.com/nn/cmd/nn/internal/plot"
 )
 
 var cmdTour = &command{
@@ -63,7 +66,7 @@ func (t *tour) printf(format string, args ...any) {
 func (t *tour) section(title string) { t.printf("\n%s\n", title) }
 
 // save writes a figure into the tour's directory and prints its path.
-func (t *tour) save(name string, fig *figure, err error) {
+func (t *tour) save(name string, fig *plot.Figure, err error) {
 	if t.err != nil {
 		return
 	}
@@ -72,7 +75,7 @@ func (t *tour) save(name string, fig *figure, err error) {
 		return
 	}
 	path := filepath.Join(t.dir, name)
-	if t.err = nn.WriteFileAtomic(path, fig.writeSVG); t.err == nil {
+	if t.err = nn.WriteFileAtomic(path, fig.WriteSVG); t.err == nil {
 		t.files = append(t.files, path)
 		t.printf("  picture: %s\n", path)
 	}
@@ -164,7 +167,7 @@ func tourNetworks(t *tour) {
 	fig, r, err := plotBoundary("moons", 1)
 	if err == nil {
 		t.printf("  a %s tanh network, %d epochs of Adam on 200 points of two moons: %.1f%% right, loss %.4f\n",
-			sizesString(r.sizes), r.epochs, 100*r.accuracy, r.loss)
+			format.Sizes(r.sizes), r.epochs, 100*r.accuracy, r.loss)
 	}
 	t.save("boundary.svg", fig, err)
 }
@@ -177,10 +180,10 @@ func tourBackprop(t *tour) {
 		t.err = err
 		return
 	}
-	e := &explainer{digits: 4}
-	t.printf("  x = %s, y = %s, 2-2-1 sigmoid network, L = ½(a² − y)²\n", e.vec(x), e.vec(y))
-	t.printf("  forward:  z¹ = %s  a¹ = %s  z² = %s  a² = %s  L = %s\n", e.vec(tr.Z[1]), e.vec(tr.A[1]), e.vec(tr.Z[2]), e.vec(tr.A[2]), e.num(tr.Cost))
-	t.printf("  backward: δ² = (a² − y) σ′(z²) = %s   δ¹ = (W²)ᵀδ² ⊙ σ′(z¹) = %s\n", e.vec(tr.Delta[2]), e.vec(tr.Delta[1]))
+	e := explain.Numbers{Digits: 4}
+	t.printf("  x = %s, y = %s, 2-2-1 sigmoid network, L = ½(a² − y)²\n", e.Vec(x), e.Vec(y))
+	t.printf("  forward:  z¹ = %s  a¹ = %s  z² = %s  a² = %s  L = %s\n", e.Vec(tr.Z[1]), e.Vec(tr.A[1]), e.Vec(tr.Z[2]), e.Vec(tr.A[2]), e.Num(tr.Cost))
+	t.printf("  backward: δ² = (a² − y) σ′(z²) = %s   δ¹ = (W²)ᵀδ² ⊙ σ′(z¹) = %s\n", e.Vec(tr.Delta[2]), e.Vec(tr.Delta[1]))
 	worst := 0.0
 	for l := 1; l <= net.L(); l++ {
 		for k, g := range tr.Grads.W[l].Data {
@@ -188,8 +191,8 @@ func tourBackprop(t *tour) {
 			worst = math.Max(worst, math.Abs(g-n)/math.Max(math.Max(math.Abs(g), math.Abs(n)), 1e-8))
 		}
 	}
-	t.printf("  ∂L/∂W¹ = δ¹xᵀ = %s; every gradient agrees with its central difference to %s\n", e.mat(tr.Grads.W[1]), diffString(worst))
-	t.printf("  one step with η = 0.5: L = %s → %s\n", e.num(tr.Cost), e.num(tr.CostAfter))
+	t.printf("  ∂L/∂W¹ = δ¹xᵀ = %s; every gradient agrees with its central difference to %s\n", e.Mat(tr.Grads.W[1]), format.Diff(worst))
+	t.printf("  one step with η = 0.5: L = %s → %s\n", e.Num(tr.Cost), e.Num(tr.CostAfter))
 }
 
 func tourTraining(t *tour) {

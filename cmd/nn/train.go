@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"example.com/nn"
+	"example.com/nn/cmd/nn/internal/format"
 )
 
 var cmdTrain = &command{
@@ -537,7 +538,7 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 	regression := train.Regression()
 	what := fmt.Sprintf("%d classes", train.Classes)
 	if regression {
-		what = count(train.Y.Cols, "target") + " (regression)"
+		what = format.Count(train.Y.Cols, "target") + " (regression)"
 	}
 	nval := 0
 	if val != nil {
