@@ -61,8 +61,9 @@
 // -addr given), else 403: this defeats DNS rebinding.
 package playground
 
-// Changes (none yet): each change to this contract after the first commit
-// is listed here with the date.
+// Changes: each change to this contract after the first commit, with the date.
+//   - 2026-12-02: TraceResponse.Command added (a new field; nothing else changed).
+//     Snapshot numbers (Floats) carry 5 significant digits; the JSON is the same.
 
 // Limits of the server and of a configuration.
 const (
@@ -238,7 +239,7 @@ type Snapshot struct {
 
 	// GradNorms[l−1] is ‖∂L/∂W^l‖ over the training set for l = 1 … L
 	// (nn.GradientFlow, §11).
-	GradNorms []float64 `json:"grad_norms"`
+	GradNorms Floats `json:"grad_norms"`
 	// Layers[l−1] is layer l = 1 … L: weights, biases and their gradients
 	// over the training set (for hovering).
 	Layers []LayerState `json:"layers"`
@@ -268,6 +269,11 @@ type Snapshot struct {
 	Gates [][]string `json:"gates,omitempty"`
 }
 
+// Floats is a list of numbers as a snapshot sends them: with 5 significant
+// digits (a trace has every digit), NaN and ±Inf as null. The JSON is a
+// plain array of numbers.
+type Floats []float64
+
 // EpochPoint is one point of the loss curves. Loss is the mean loss over the
 // set (without the L2 penalty); Metric the accuracy (0 … 1) for classes or
 // R² for a curve. Test values are null without test points.
@@ -284,11 +290,11 @@ type EpochPoint struct {
 // input k to unit j), B has n_l entries; GradW and GradB are ∂L/∂W and
 // ∂L/∂b of the mean loss over the training set.
 type LayerState struct {
-	Activation string      `json:"activation"`
-	W          [][]float64 `json:"w"`
-	B          []float64   `json:"b"`
-	GradW      [][]float64 `json:"grad_w"`
-	GradB      []float64   `json:"grad_b"`
+	Activation string   `json:"activation"`
+	W          []Floats `json:"w"`
+	B          Floats   `json:"b"`
+	GradW      []Floats `json:"grad_w"`
+	GradB      Floats   `json:"grad_b"`
 }
 
 // Domain is the part of the plane the grids cover (x2 unused for a curve).
@@ -314,9 +320,9 @@ type Grid struct {
 // Curve is a 1-D network: X sampled evenly over the domain, the target
 // function and the network's output there.
 type Curve struct {
-	X      []float64 `json:"x"`
-	Target []float64 `json:"target"`
-	Output []float64 `json:"output"`
+	X      Floats `json:"x"`
+	Target Floats `json:"target"` // null for custom points (no target function)
+	Output Floats `json:"output"`
 }
 
 // PerceptronState is the perceptron of §1: w (one weight per input) and b,
@@ -324,11 +330,11 @@ type Curve struct {
 // epoch, and whether an epoch passed without one. On XOR it never converges:
 // Message says so after 100 epochs.
 type PerceptronState struct {
-	W         []float64 `json:"w"`
-	B         float64   `json:"b"`
-	Updates   int       `json:"updates"`
-	Mistakes  int       `json:"mistakes"`
-	Converged bool      `json:"converged"`
+	W         Floats  `json:"w"`
+	B         float64 `json:"b"`
+	Updates   int     `json:"updates"`
+	Mistakes  int     `json:"mistakes"`
+	Converged bool    `json:"converged"`
 }
 
 // PointEdit is the body of POST /points: Add a point (Add.Test false: a
@@ -360,6 +366,9 @@ type TraceResponse struct {
 	CostAfter float64      `json:"cost_after"` // the loss on the same sample after the update
 	H         float64      `json:"h"`          // step of the central differences (nn.TraceH)
 	Markdown  string       `json:"markdown"`
+	// Command is the nn explain command that prints Markdown from the
+	// downloaded model (ModelFile): "nn explain -model nn-playground.json -x … -y … -loss … -eta … -format markdown".
+	Command string `json:"command"`
 }
 
 // TraceLayer is layer l of a trace: the forward pass z^l, a^l; ∂L/∂a^l,
@@ -385,8 +394,9 @@ type TraceLayer struct {
 // GradCheck is the gradient check over the current batch: backpropagation
 // (nn.MLP.BackpropBatch) against central differences (nn.NumericalGrad, step
 // H) for the mean loss of Samples training points (the first Batch of
-// them), every parameter. MaxRelDiff is the largest |g − n| / max(|g|, |n|)
-// (0 where both are below 1e-12), at Where ("W^2[0][1]", "b^1[0]").
+// them, at most 100), every parameter. MaxRelDiff is the largest
+// |g − n| / max(|g|, |n|, 1e-8), at Where ("W^2[0][1]", "b^1[0]").
+// Paused only (409 while training plays, or in perceptron mode).
 type GradCheck struct {
 	Samples    int     `json:"samples"`
 	Params     int     `json:"params"`
