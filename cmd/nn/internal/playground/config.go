@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 )
@@ -50,7 +51,16 @@ func decodeStrict(b []byte, v any) *FieldError {
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.DisallowUnknownFields()
 	if err := d.Decode(v); err != nil {
-		return jsonFieldError(err)
+		ferr := jsonFieldError(err)
+		if strings.HasPrefix(ferr.Msg, "unknown field") {
+			var tree any
+			if json.Unmarshal(b, &tree) == nil {
+				if path := unknownPath(tree, reflect.TypeOf(v).Elem(), ""); path != "" {
+					ferr.Field = path
+				}
+			}
+		}
+		return ferr
 	}
 	if _, err := d.Token(); !errors.Is(err, io.EOF) {
 		return &FieldError{Field: "body", Msg: "more than one JSON value in the body"}
@@ -71,6 +81,52 @@ func jsonFieldError(err error) *FieldError {
 		return &FieldError{Field: "body", Msg: "empty body; want a JSON object"}
 	}
 	return fieldErr("body", "not valid JSON: %v", err)
+}
+
+// unknownPath returns the JSON path of the first key of tree that the type
+// t has no field for, "" if there is none.
+func unknownPath(tree any, t reflect.Type, path string) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch tree := tree.(type) {
+	case map[string]any:
+		if t.Kind() != reflect.Struct {
+			return ""
+		}
+		for key, sub := range tree {
+			f, ok := fieldByTag(t, key)
+			if !ok {
+				return strings.TrimPrefix(path+"."+key, ".")
+			}
+			if p := unknownPath(sub, f.Type, strings.TrimPrefix(path+"."+key, ".")); p != "" {
+				return p
+			}
+		}
+	case []any:
+		if t.Kind() != reflect.Slice {
+			return ""
+		}
+		for i, sub := range tree {
+			if p := unknownPath(sub, t.Elem(), fmt.Sprintf("%s[%d]", path, i)); p != "" {
+				return p
+			}
+		}
+	}
+	return ""
+}
+
+// fieldByTag returns the field of struct type t whose JSON name is key
+// (case-insensitively, as encoding/json matches).
+func fieldByTag(t reflect.Type, key string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if strings.EqualFold(name, key) {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
 }
 
 // decodeConfig decodes a Config over the defaults and validates it.

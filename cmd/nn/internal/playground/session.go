@@ -46,6 +46,7 @@ type session struct {
 	opt     nn.Optimizer
 	rng     *rand.Rand // the order of the samples
 	perc    *percRun   // perceptron mode
+	recent  recent     // the weights after the last two steps
 
 	mode                  int
 	untilStep, untilEpoch int
@@ -117,6 +118,8 @@ func (s *session) reset() {
 		s.perc = newPercRun(len(s.cfg.Features))
 	} else {
 		s.net = s.initial.Clone()
+		s.recent = recent{}
+		s.recent.save(s.net)
 	}
 	s.opt = optimizerOf(s.cfg.Training.Optimizer)
 	s.rng = shuffleRand(s.cfg.Training.Seed)
@@ -272,6 +275,7 @@ func (s *session) mlpEpoch(r *run) {
 		OnStep: func(_, _ int, _, _ float64) {
 			s.step++
 			s.inEpoch++
+			s.recent.save(s.net)
 			s.changed()
 		},
 		Stop: func() bool {
@@ -299,6 +303,12 @@ func (s *session) mlpEpoch(r *run) {
 		}
 		s.hist.add(p)
 	case errors.Is(err, nn.ErrDiverged):
+		if h.Epochs[0].Steps == 0 {
+			// The first step of this epoch's Train failed: Train had no
+			// earlier weights of its own to go back to; these are the
+			// weights before the last update of the epoch before.
+			s.recent.restore(s.net)
+		}
 		s.diverged(err)
 	default:
 		s.mode, s.state, s.message = modePaused, StatePaused, err.Error()
@@ -329,4 +339,45 @@ func (s *session) yield() {
 		runtime.Gosched()
 		s.mu.Lock()
 	}
+}
+
+// recent keeps the weights after the last two steps, so that a divergence
+// at the first step of an epoch (a Train call of its own) can go back to
+// the weights before the last update, as Train does within an epoch.
+type recent struct {
+	w [2][][]float64 // w[1] after the last step, w[0] after the one before
+	n int
+}
+
+// save copies the network's weights as those after the last step.
+func (r *recent) save(net *nn.MLP) {
+	if r.w[0] == nil {
+		for i := range r.w {
+			r.w[i] = net.Clone().Params()
+		}
+	}
+	r.w[0], r.w[1] = r.w[1], r.w[0]
+	i := 0
+	for l := 1; l <= net.L(); l++ {
+		copy(r.w[1][i], net.W[l].Data)
+		copy(r.w[1][i+1], net.B[l])
+		i += 2
+	}
+	r.n++
+}
+
+// restore puts back the weights before the last update (reset saves the
+// initial ones first), if there was one.
+func (r *recent) restore(net *nn.MLP) {
+	if r.n < 2 {
+		return
+	}
+	i := 0
+	for l := 1; l <= net.L(); l++ {
+		copy(net.W[l].Data, r.w[0][i])
+		copy(net.B[l], r.w[0][i+1])
+		i += 2
+	}
+	r.w[1], r.n = nil, 0
+	r.w[0] = nil
 }
