@@ -34,7 +34,7 @@ const st = {
   frames: 0, fps: 0,
   pal: null,
 };
-window.nnPlayground = { st, ready: false };
+window.nnPlayground = { st, ready: false, draw: () => draw(), pointClient: (i) => pointClient(i) };
 
 /** canvases are the page's drawings. */
 const canvases = { plane: $('plane'), diagram: $('diagram'), loss: $('loss'), grads: $('grads') };
@@ -103,7 +103,7 @@ function receive(snap) {
   }
   const h = st.history, from = snap.history_from;
   for (const k of ['epoch', 'train', 'test']) h[k].length = Math.min(h[k].length, from);
-  for (const e of snap.history) {
+  for (const e of snap.history || []) {
     h.epoch.push(e.epoch);
     h.train.push(e.train_loss ?? NaN);
     h.test.push(e.test_loss ?? NaN);
@@ -124,15 +124,12 @@ function showState(s) {
   $('play').textContent = playing ? '❚❚ Pause' : '▶ Play';
   $('play').setAttribute('aria-pressed', String(playing));
   const l = s.latest, metric = s.classes ? 'accuracy' : 'R²';
-  const m = (v) => (v == null ? '–' : s.classes ? `${(100 * v).toFixed(1)}%` : fmt(v));
-  let html = `<span>train loss <b>${l.train_loss == null ? '–' : fmt(l.train_loss, 4)}</b></span>
-<span>test loss <b>${l.test_loss == null ? '–' : fmt(l.test_loss, 4)}</b></span>
-<span>train ${metric} <b>${m(l.train_metric)}</b></span><span>test ${metric} <b>${m(l.test_metric)}</b></span>`;
+  const m = (v) => (v == null ? '–' : s.classes ? `${(100 * v).toFixed(1)}%` : fmt(v, 4));
   const p = s.perceptron;
-  if (p) {
-    html += `<span>updates <b>${p.updates}</b>, mistakes in the last epoch <b>${p.mistakes}</b></span>
-<span><b>${p.converged ? 'converged' : 'not converged'}</b></span>`;
-  }
+  let html = p ? `<span>updates <b>${p.updates}</b></span><span>mistakes in the last epoch <b>${p.mistakes}</b></span>`
+    : `<span>train loss <b>${l.train_loss == null ? '–' : fmt(l.train_loss, 4)}</b></span>
+<span>test loss <b>${l.test_loss == null ? '–' : fmt(l.test_loss, 4)}</b></span>`;
+  html += `<span>train ${metric} <b>${m(l.train_metric)}</b></span><span>test ${metric} <b>${m(l.test_metric)}</b></span>`;
   $('stats').innerHTML = html;
   if (s.message) say(s.message, s.state === 'diverged' ? 'error' : 'info');
   else if (!$('message').dataset.preset) say('');
@@ -141,14 +138,25 @@ function showState(s) {
 /** frame draws the latest snapshot if anything changed since the last frame; it runs every animation frame. */
 function frame() {
   requestAnimationFrame(frame);
-  if (!st.dirty || !st.snap) return;
+  if (st.dirty && st.snap) draw();
+}
+
+/** draw draws the latest snapshot now. */
+function draw() {
   st.dirty = false;
   const view = drawFrame(canvases, st.snap, {
-    points: st.points, history: st.history, highlight: st.highlight, hover: st.hover,
+    points: st.points, history: { ...st.history, empty: st.snap.perceptron ? 'the perceptron rule has no loss: it counts mistakes' : 'press ▶ Play' }, highlight: st.highlight, hover: st.hover,
     discrete: $('discrete').checked, showTest: $('show-test').checked, selected: st.selected,
   }, st.pal);
   st.drawn = { snap: st.snap, view };
   st.frames++;
+}
+
+/** pointClient returns where point i is drawn, in the viewport's CSS pixels (for the browser test). */
+function pointClient(i) {
+  const r = canvases.plane.getBoundingClientRect();
+  const s = planeScale(st.drawn.view.box, r.width, r.height), p = st.points[i];
+  return { x: r.left + s.px(p.x1), y: r.top + s.py(st.snap.curve ? p.y : p.x2) };
 }
 
 /** countFrames keeps st.fps, the frames drawn in the last second. */
@@ -331,7 +339,7 @@ async function copyMarkdown() {
 function showPresets(list) {
   $('presets').replaceChildren(...list.map((p) => {
     const b = document.createElement('button');
-    b.textContent = `${p.section} ${p.title}`;
+    b.textContent = `${p.section} ${p.title.split(":")[0]}`;
     b.title = p.text;
     b.onclick = async () => {
       closeInspector();

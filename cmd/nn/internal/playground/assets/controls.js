@@ -137,24 +137,27 @@ export function readControls(base, hidden, classes) {
  * changed hidden layer.
  */
 export function layerControls(el, xs, hidden, outputName, disabled, onChange) {
+  const width = xs.length > 1 ? Math.min(150, xs[1] - xs[0] - 6) : 150;
   const col = (x, html) => {
     const div = document.createElement('div');
     div.className = 'layer-col';
     div.style.left = `${x}px`;
+    div.style.width = `${width}px`;
     div.innerHTML = html;
     el.append(div);
     return div;
   };
   el.replaceChildren();
+  const roomy = xs.length < 2 || xs[1] - xs[0] > 125; // room for the word "units"
   col(xs[0], '<span class="name">inputs</span>');
   hidden.forEach((ly, i) => {
-    const div = col(xs[i + 1], `<span class="units">
+    const div = col(xs[i + 1], `<span class="units" title="layer ${i + 1}: ${ly.units} units">
   <button aria-label="One unit fewer in layer ${i + 1}" data-d="-1">−</button>
-  <span>${ly.units} unit${ly.units === 1 ? '' : 's'}</span>
+  <span>${ly.units}${roomy ? ` unit${ly.units === 1 ? '' : 's'}` : ''}</span>
   <button aria-label="One unit more in layer ${i + 1}" data-d="1">+</button></span>
 <label class="visually-hidden" for="act-${i}">Activation of layer ${i + 1}</label>
 <select id="act-${i}" data-field="hidden[${i}].activation">${['step', 'sigmoid', 'tanh', 'relu', 'leakyrelu', 'identity']
-    .map((a) => `<option value="${a}"${a === ly.activation ? ' selected' : ''}>${a === 'leakyrelu' ? 'leaky ReLU' : a === 'relu' ? 'ReLU' : a}</option>`).join('')}</select>
+    .map((a) => `<option value="${a}"${a === ly.activation ? ' selected' : ''}>${actLabel[a]}</option>`).join('')}</select>
 <span class="err" data-for="hidden[${i}]"></span>`);
     div.querySelectorAll('button').forEach((b) => {
       const units = ly.units + Number(b.dataset.d);
@@ -167,6 +170,9 @@ export function layerControls(el, xs, hidden, outputName, disabled, onChange) {
   });
   col(xs[xs.length - 1], `<span class="name">output</span><span class="name">${outputName}</span>`);
 }
+
+/** actLabel is how the layer menus write an activation. */
+const actLabel = { step: 'step', sigmoid: 'sigmoid', tanh: 'tanh', relu: 'ReLU', leakyrelu: 'leaky ReLU', identity: 'identity' };
 
 /** clearErrors removes every error shown beside a control. */
 export function clearErrors() {

@@ -13,7 +13,9 @@ export function diagramLayout(sizes, w, h) {
   const cols = sizes.length;
   const maxN = Math.max(...sizes);
   const pad = { l: 30, r: 56, t: 8, b: 8 };
-  const size = Math.max(14, Math.min(52, (h - pad.t - pad.b) / maxN - 6));
+  // A unit is at most 52 pixels, and leaves at least 55% of the space between columns to its bias and the weights.
+  const spacing = cols > 1 ? (w - pad.l - pad.r) / (cols - 1) : w;
+  const size = Math.max(14, Math.min(52, (h - pad.t - pad.b) / maxN - 6, spacing * 0.45));
   const gap = Math.min(24, (h - pad.t - pad.b - maxN * size) / Math.max(1, maxN - 1));
   const span = w - pad.l - pad.r - size;
   const x = sizes.map((_, l) => pad.l + (cols === 1 ? 0 : (l * span) / (cols - 1)));
@@ -40,7 +42,7 @@ export function drawDiagram(canvas, net, pal, opts = {}) {
   const s = lay.size;
   if (opts.highlight) {
     const l = opts.highlight;
-    ctx.fillStyle = css([255, 216, 77], 0.35);
+    ctx.fillStyle = css([255, 216, 77], 0.3);
     const x0 = l > 0 ? lay.x[l - 1] + s : lay.x[l] - 10;
     ctx.fillRect(x0, 0, lay.x[l] + s + 50 - x0, h);
   }
@@ -89,7 +91,7 @@ function drawUnit(ctx, net, lay, l, j, u, pal, hover) {
   ctx.strokeStyle = on ? '#000' : '#6b7682';
   ctx.lineWidth = on ? 3 : 1;
   ctx.strokeRect(u.x + 0.5, u.y + 0.5, s - 1, s - 1);
-  const font = Math.max(11, Math.min(14, s * 0.42));
+  const font = Math.max(11, Math.min(13, s * 0.4));
   ctx.font = `${font}px system-ui, sans-serif`;
   ctx.textBaseline = 'middle';
   if (l === 0) {
@@ -107,13 +109,21 @@ function drawUnit(ctx, net, lay, l, j, u, pal, hover) {
     ctx.font = `${font}px system-ui, sans-serif`;
   }
   if (!net.b || !net.b[l]) return;
-  const text = fmt(net.b[l][j], 2);
+  const text = biasText(net.b[l][j]);
   ctx.textAlign = 'left';
   const tw = ctx.measureText(text).width;
   ctx.fillStyle = 'rgba(255,255,255,0.85)';
   ctx.fillRect(u.x + s + 2, u.y + s / 2 - font * 0.6, tw + 4, font * 1.2);
   ctx.fillStyle = pal.ink;
   ctx.fillText(text, u.x + s + 4, u.y + s / 2 + 0.5);
+}
+
+/** biasText writes a bias short enough to sit beside its unit: 2 decimals (3 characters of exponent beyond ±1000). */
+export function biasText(b) {
+  if (b == null || !Number.isFinite(b)) return fmt(b);
+  const a = Math.abs(b);
+  const s = a < 100 ? b.toFixed(2) : a < 1000 ? b.toFixed(0) : b.toExponential(0).replace('e+', 'e');
+  return s.replace('-', '−');
 }
 
 /** drawSpark draws a 1-D unit's output over x as a line in the square (x, y, s). */

@@ -4,13 +4,13 @@
 //
 // Colours of the heat maps (the browser test computes the same):
 //   a value t ∈ [0, 1] (a probability, or a unit's output scaled to its range)
-//   is the colour c = white + (C − white)·s, with C = --c1 and s = 0.6·(2t − 1)
-//   when t > ½, C = --c0 and s = 0.6·(1 − 2t) otherwise; each channel rounded.
+//   is the colour c = white + (C − white)·s, with C = --c1 and s = 0.45·(2t − 1)
+//   when t > ½, C = --c0 and s = 0.45·(1 − 2t) otherwise; each channel rounded.
 //   With softmax over K > 2 classes a cell takes the colour of its likeliest
-//   class k with s = 0.6·(p_k − 1/K)/(1 − 1/K). Class regions: s = 0.45.
+//   class k with s = 0.45·(p_k − 1/K)/(1 − 1/K). Class regions: s = 0.34.
 
-/** The strongest tint of a heat map: 60% of the class colour. */
-export const TINT = 0.6;
+/** The strongest tint of a heat map: 45% of the class colour, as in the SVG plots. */
+export const TINT = 0.45;
 
 /** palette reads the page's colours (CSS variables) as [r, g, b] arrays. */
 export function palette(el = document.documentElement) {
@@ -143,7 +143,7 @@ export function drawPlane(canvas, view, pal) {
 }
 
 /** drawAxes draws the axes x₁ = 0 and x₂ = 0 faintly and the ends' values. */
-function drawAxes(ctx, s, box, w, h, pal) {
+function drawAxes(ctx, s, box, w, h, pal, ylabel = 'x₂') {
   ctx.strokeStyle = 'rgba(0,0,0,0.18)';
   ctx.lineWidth = 1;
   ctx.beginPath();
@@ -159,7 +159,7 @@ function drawAxes(ctx, s, box, w, h, pal) {
   ctx.fillText(fmt(box.x1) + '  x₁', w - 4, h - 3);
   ctx.textBaseline = 'top';
   ctx.textAlign = 'left';
-  ctx.fillText('x₂  ' + fmt(box.y1), 4, 4);
+  ctx.fillText(`${ylabel}  ${fmt(box.y1)}`, 4, 4);
 }
 
 /** drawLine draws the perceptron's boundary w·x + b = 0 across the box. */
@@ -205,14 +205,19 @@ export function drawCurve(canvas, view, pal) {
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, w, h);
   const s = planeScale(view.box, w, h);
-  drawAxes(ctx, s, view.box, w, h, pal);
+  drawAxes(ctx, s, view.box, w, h, pal, 'y');
   const path = (ys, color, width, dash) => {
     if (!ys) return;
     ctx.strokeStyle = color;
     ctx.lineWidth = width;
     ctx.setLineDash(dash);
     ctx.beginPath();
-    ys.forEach((y, i) => (i ? ctx.lineTo : ctx.moveTo).call(ctx, s.px(view.xs[i]), s.py(y)));
+    let on = false;
+    ys.forEach((y, i) => {
+      if (y == null || !Number.isFinite(y)) { on = false; return; }
+      (on ? ctx.lineTo : ctx.moveTo).call(ctx, s.px(view.xs[i]), s.py(y));
+      on = true;
+    });
     ctx.stroke();
     ctx.setLineDash([]);
   };
@@ -226,21 +231,23 @@ export function drawCurve(canvas, view, pal) {
     ctx.lineWidth = 1.2;
     ctx.stroke();
   }
-  path(view.target, pal.muted, 2, [6, 5]);
+  path(view.target, pal.muted, 2.5, [7, 5]);
   path(view.net, css(pal.classes[1]), 3.5, []);
   ctx.font = '14px system-ui, sans-serif';
+  ctx.fillStyle = 'rgba(255,255,255,0.85)';
+  ctx.fillRect(w - 132, h - 52, 128, view.target ? 46 : 26);
   ctx.textAlign = 'right';
   ctx.textBaseline = 'top';
-  ctx.fillStyle = pal.muted;
-  ctx.fillText('target f(x) ┅', w - 8, 8);
   ctx.fillStyle = css(pal.classes[1]);
-  ctx.fillText('network f̂(x) ━', w - 8, 28);
+  ctx.fillText('network f̂(x) ━', w - 10, h - 48);
+  ctx.fillStyle = pal.muted;
+  if (view.target) ctx.fillText('target f(x) ┅', w - 10, h - 28);
 }
 
 /**
  * drawLoss draws the loss per epoch: train (solid) and test (dashed), on a
  * log scale when the values are positive and span more than 10×.
- * hist: {epoch: [], train: [], test: []}.
+ * hist: {epoch: [], train: [], test: [], empty: what to say while there is none}.
  */
 export function drawLoss(canvas, hist, pal) {
   const { ctx, w, h } = fitCanvas(canvas);
@@ -254,7 +261,7 @@ export function drawLoss(canvas, hist, pal) {
   ctx.fillStyle = pal.muted;
   if (vals.length === 0) {
     ctx.textAlign = 'center';
-    ctx.fillText('press ▶ Play', (w + m.l) / 2, h / 2);
+    ctx.fillText(hist.empty || '', (w + m.l) / 2, h / 2);
     return;
   }
   let lo = Math.min(...vals), hi = Math.max(...vals);
@@ -336,6 +343,7 @@ export function fmt(v, digits = 3) {
   if (!Number.isFinite(v)) return v > 0 ? '∞' : '−∞';
   if (v === 0) return '0';
   const a = Math.abs(v);
-  let s = a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(digits))) : v.toExponential(digits - 1).replace('e+', 'e');
+  let s = a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(digits)))
+    : v.toExponential(digits - 1).replace(/\.?0+e/, 'e').replace('e+', 'e');
   return s.replace('-', '−').replace('e-', 'e−');
 }

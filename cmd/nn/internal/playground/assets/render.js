@@ -70,8 +70,9 @@ function colourRange(m, act, lo, hi) {
 function outputMaps(snap, act) {
   const out = decodeGrid(snap.output), conf = decodeGrid(snap.confidence);
   if (snap.curve) {
-    const c = snap.curve, v = Float32Array.from(c.output);
-    return [colourRange({ nx: v.length, ny: 1, values: v }, act, Math.min(...c.target, ...v), Math.max(...c.target, ...v))];
+    const c = snap.curve, v = Float32Array.from(c.output, (y) => y ?? NaN);
+    const ys = (c.target || []).concat(c.output).filter(Number.isFinite);
+    return [colourRange({ nx: v.length, ny: 1, values: v }, act, Math.min(...ys), Math.max(...ys))];
   }
   if (!out) return [];
   if (!conf) return [colourRange(out, act === 'identity' ? 'sigmoid' : act, out.lo, out.hi)];
@@ -109,7 +110,7 @@ export function netView(snap) {
 export function box(snap, points) {
   const d = snap.domain;
   if (!snap.curve) return { x0: d.x1_min, x1: d.x1_max, y0: d.x2_min, y1: d.x2_max };
-  const ys = snap.curve.target.concat(snap.curve.output, points.map((p) => p.y)).filter(Number.isFinite);
+  const ys = (snap.curve.target || []).concat(snap.curve.output, points.map((p) => p.y)).filter(Number.isFinite);
   let lo = Math.min(...ys), hi = Math.max(...ys);
   const pad = 0.1 * (hi - lo || 1);
   return { x0: d.x1_min, x1: d.x1_max, y0: lo - pad, y1: hi + pad };
