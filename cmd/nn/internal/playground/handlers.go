@@ -237,6 +237,7 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, sess *session) {
 			return
 		}
 		if sess.changes != last {
+			next := time.After(time.Second / FramesPerSecond) // the earliest time of the next frame
 			last = sess.changes
 			snap := sess.snapshot(&prev)
 			sess.mu.Unlock()
@@ -246,7 +247,7 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, sess *session) {
 			select {
 			case <-r.Context().Done():
 				return
-			case <-time.After(time.Second / FramesPerSecond):
+			case <-next:
 			}
 			continue
 		}

@@ -56,7 +56,6 @@ func (s *session) perceptronEpoch(r *run) {
 		s.step++
 		s.inEpoch++
 		s.changed()
-		s.yield()
 	}
 	s.inEpoch = 0
 	s.epoch++

@@ -8,6 +8,7 @@ package playground
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"sync"
@@ -207,10 +208,12 @@ func (s *session) startRun() {
 	go s.train(r)
 }
 
-// mayStep is called by the training goroutine before each step: it returns
-// true when the step may be taken, false when the run has ended, and waits
-// (using no CPU) while the session is paused.
+// mayStep is called by the training goroutine before each step: it lets a
+// waiting handler in, then returns true when the step may be taken, false
+// when the run has ended, and waits (using no CPU) while the session is
+// paused.
 func (s *session) mayStep(r *run) bool {
+	s.yield()
 	for s.run == r {
 		switch {
 		case s.mode == modePlaying:
@@ -235,7 +238,8 @@ func (s *session) pause() {
 	s.cond.Broadcast()
 }
 
-// train is the training goroutine: epoch after epoch while mayStep allows.
+// train is the training goroutine: runs of Train (or epochs of the
+// perceptron) while mayStep allows.
 func (s *session) train(r *run) {
 	s.lock()
 	defer s.mu.Unlock()
@@ -244,7 +248,7 @@ func (s *session) train(r *run) {
 		if s.cfg.Perceptron {
 			s.perceptronEpoch(r)
 		} else {
-			s.mlpEpoch(r)
+			s.mlpEpochs(r)
 		}
 	}
 }
@@ -266,12 +270,18 @@ func (s *session) batch() int {
 	return s.X.Rows
 }
 
-// mlpEpoch runs one epoch of MLP.Train, one step at a time.
-func (s *session) mlpEpoch(r *run) {
+// chunk is the number of epochs of one call of Train. Train keeps the
+// statistics of every epoch it runs, so a call does not run for ever.
+const chunk = 1000
+
+// mlpEpochs runs MLP.Train for up to chunk epochs, one step at a time:
+// before the first step of an epoch the schedule (gate) waits while the
+// session is paused, before each other step Stop does.
+func (s *session) mlpEpochs(r *run) {
 	t := s.cfg.Training
 	per := s.stepsPerEpoch()
-	cfg := nn.TrainConfig{Loss: s.loss, Optimizer: s.opt, Schedule: nn.Constant{LR: t.Eta},
-		BatchSize: s.batch(), Epochs: 1, L2: t.L2, ClipNorm: t.ClipNorm, ValX: s.TX, ValY: s.TY,
+	cfg := nn.TrainConfig{Loss: s.loss, Optimizer: s.opt, Schedule: gate{s, r, t.Eta},
+		BatchSize: s.batch(), Epochs: chunk, L2: t.L2, ClipNorm: t.ClipNorm, ValX: s.TX, ValY: s.TY,
 		OnStep: func(_, _ int, _, _ float64) {
 			s.step++
 			s.inEpoch++
@@ -279,34 +289,37 @@ func (s *session) mlpEpoch(r *run) {
 			s.changed()
 		},
 		Stop: func() bool {
-			if s.inEpoch == per { // the epoch's last step: Train ends the epoch itself
+			if s.inEpoch == per { // the epoch's last step: the gate waits before the next
 				return s.run != r
 			}
-			s.yield()
 			return !s.mayStep(r)
+		},
+		Progress: func(e nn.EpochStats) {
+			s.inEpoch = 0
+			s.epoch++
+			// Train's figures: the mean batch loss of the epoch (with the L2
+			// penalty), the test loss and accuracy at its end.
+			p := EpochPoint{Epoch: s.epoch, Step: s.step, TrainLoss: num(e.TrainLoss), TestLoss: num(e.ValLoss)}
+			if !s.data.isCurve() {
+				p.TestScore = num(e.ValAccuracy)
+			}
+			s.hist.add(p)
+			s.changed()
 		},
 	}
 	h, err := s.net.Train(s.X, s.Y, cfg, s.rng)
-	if s.run != r {
+	if s.run != r { // ended at the gate or at a step
 		return
 	}
 	s.inEpoch = 0
 	switch {
 	case err == nil:
-		s.epoch++
-		// Train's figures: the mean batch loss of the epoch (with the L2
-		// penalty), the test loss and accuracy at its end.
-		e := h.Epochs[0]
-		p := EpochPoint{Epoch: s.epoch, Step: s.step, TrainLoss: num(e.TrainLoss), TestLoss: num(e.ValLoss)}
-		if !s.data.isCurve() {
-			p.TestScore = num(e.ValAccuracy)
-		}
-		s.hist.add(p)
+		return // the chunk is done: the next goes on
 	case errors.Is(err, nn.ErrDiverged):
-		if h.Epochs[0].Steps == 0 {
-			// The first step of this epoch's Train failed: Train had no
-			// earlier weights of its own to go back to; these are the
-			// weights before the last update of the epoch before.
+		if len(h.Epochs) == 1 && h.Epochs[0].Steps == 0 {
+			// The first step of this call of Train failed: Train had no
+			// weights of its own to go back to; these are the weights
+			// before the last update, which the call before made.
 			s.recent.restore(s.net)
 		}
 		s.diverged(err)
@@ -316,6 +329,27 @@ func (s *session) mlpEpoch(r *run) {
 	s.changed()
 	s.cond.Broadcast()
 }
+
+// gate is the learning-rate schedule of the session's Train: η in every
+// epoch, but Rate, which Train calls at the start of each epoch before it
+// draws the epoch's order, first waits while the session is paused, and
+// returns NaN when the run has ended, which makes Train return at once.
+type gate struct {
+	s   *session
+	r   *run
+	eta float64
+}
+
+// Rate returns η once the session lets the epoch start, NaN if it ends.
+func (g gate) Rate(int, float64) float64 {
+	if !g.s.mayStep(g.r) {
+		return math.NaN()
+	}
+	return g.eta
+}
+
+// Validate checks η as nn.Constant does.
+func (g gate) Validate() error { return nn.Constant{LR: g.eta}.Validate() }
 
 // diverged pauses after a NaN or infinite loss: Train has kept the last
 // finite weights; the message says what to change.
