@@ -60,11 +60,16 @@ Example:
 // runServe serves the playground on addr until ctx ends (Ctrl-C), then
 // ends every session and shuts the server down.
 func runServe(ctx context.Context, stdout, stderr io.Writer, addr string, open bool) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return usageError("-addr %q: %v; want host:port, such as 127.0.0.1:8080", addr, err)
+	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return err
+		return fmt.Errorf("-addr %s: %w", addr, err)
 	}
-	addr = ln.Addr().String()
+	_, port, _ := net.SplitHostPort(ln.Addr().String()) // the port, if -addr asked for any (0)
+	addr = net.JoinHostPort(host, port)
 	pg := playground.NewServer(addr)
 	srv := &http.Server{Handler: pg, ReadHeaderTimeout: 10 * time.Second}
 	url := pageURL(addr)
