@@ -5,12 +5,17 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"example.com/nn/cmd/nn/internal/playground"
 )
 
 // lineWriter collects what is written and signals the first line.
@@ -126,6 +131,59 @@ func TestServeFlags(t *testing.T) {
 		code := exitCode(run(context.Background(), tt.args, &stdout, &stderr), &stderr)
 		if code != tt.code || !strings.Contains(stdout.String(), tt.stdout) || !strings.Contains(stderr.String(), tt.errs) {
 			t.Errorf("nn %v: code %d, stdout %.200q, stderr %q; want %d, %q, %q", tt.args, code, stdout.String(), stderr.String(), tt.code, tt.stdout, tt.errs)
+		}
+	}
+}
+
+// TestServeMarkdownIsExplain: the inspector's "Copy as Markdown" is what nn
+// explain prints for the downloaded model and the same sample, run as the
+// trace's Command says.
+func TestServeMarkdownIsExplain(t *testing.T) {
+	for _, config := range []string{
+		`{"data": {"kind": "blobs3", "points": 30}, "hidden": [{"units": 3, "activation": "relu"}]}`,
+		`{"data": {"kind": "moons", "points": 30}, "features": ["x1", "x2", "x1x2", "sin_x2"], "training": {"eta": 0.7}}`,
+		`{"data": {"kind": "sin", "points": 30}, "hidden": [{"units": 5, "activation": "tanh"}]}`,
+	} {
+		url, _, _, stop := serveUntilCancel(t, "-addr", "127.0.0.1:0")
+		post := func(path, body string) string {
+			resp, err := http.Post(url+path, "application/json", strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode/100 != 2 {
+				t.Fatalf("POST %s: %s %s", path, resp.Status, b)
+			}
+			return string(b)
+		}
+		var s struct{ ID string }
+		json.Unmarshal([]byte(post("api/sessions", config)), &s)
+		base := "api/sessions/" + s.ID
+		post(base+"/control", `{"action": "epoch"}`)
+		var tr playground.TraceResponse
+		json.Unmarshal([]byte(post(base+"/trace", `{"point": 1}`)), &tr)
+		resp, err := http.Get(url + base + "/model")
+		if err != nil {
+			t.Fatal(err)
+		}
+		model, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err := stop(); err != nil {
+			t.Fatal(err)
+		}
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, playground.ModelFile), model, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Chdir(dir)
+		args := strings.Fields(tr.Command)
+		var stdout, stderr strings.Builder
+		if err := run(context.Background(), args[1:], &stdout, &stderr); err != nil {
+			t.Fatalf("%s: %v", tr.Command, err)
+		}
+		if stdout.String() != tr.Markdown || tr.Markdown == "" {
+			t.Errorf("%s prints\n%s\nbut the page copies\n%s", tr.Command, stdout.String(), tr.Markdown)
 		}
 	}
 }
