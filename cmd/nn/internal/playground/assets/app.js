@@ -8,7 +8,7 @@
 // (browser_test.go): what the last frame drew, and where a point is.
 
 import { Session, ApiError, presets as fetchPresets } from './api.js';
-import { palette, planeScale, fmt } from './draw.js';
+import { palette, planeScale, fmt, sup } from './draw.js';
 import { diagramLayout, hitDiagram } from './diagram.js';
 import { drawFrame, flatPoints } from './render.js';
 import { setupControls, writeControls, readControls, layerControls, clearErrors, showError } from './controls.js';
@@ -288,9 +288,9 @@ function hoverText(hit) {
   const ly = st.snap.layers[hit.l - 1];
   const g = (v) => (v == null ? '–' : fmt(v, 4));
   if (hit.kind === 'unit') {
-    return `layer ${hit.l}, unit ${hit.j + 1} (${ly.activation})\nb = ${fmt(ly.b[hit.j], 4)}\n∂L/∂b = ${g(ly.grad_b?.[hit.j])}`;
+    return `layer ${hit.l}, unit ${hit.j + 1} (${ly.activation})\nb${sup(hit.l)}[${hit.j + 1}] = ${fmt(ly.b[hit.j], 4)}\n∂L/∂b = ${g(ly.grad_b?.[hit.j])}`;
   }
-  const name = `W^${hit.l}[${hit.j + 1},${hit.k + 1}]`;
+  const name = `W${sup(hit.l)}[${hit.j + 1},${hit.k + 1}]`;
   return `${name} = ${fmt(ly.w[hit.j][hit.k], 4)}\n∂L/∂w = ${g(ly.grad_w?.[hit.j]?.[hit.k])}`;
 }
 

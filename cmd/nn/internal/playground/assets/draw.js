@@ -292,9 +292,9 @@ export function drawLoss(canvas, hist, pal) {
   ctx.fillStyle = pal.muted;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'top';
-  ctx.fillText(fmt(hi), m.l - 5, m.t);
+  ctx.fillText(fmt(hi, 2), m.l - 5, m.t);
   ctx.textBaseline = 'bottom';
-  ctx.fillText(fmt(lo), m.l - 5, h - m.b);
+  ctx.fillText(fmt(lo, 2), m.l - 5, h - m.b);
   ctx.textBaseline = 'top';
   ctx.fillText(`epoch ${fmt(e1)}`, w - m.r, h - m.b + 4);
   ctx.textAlign = 'left';

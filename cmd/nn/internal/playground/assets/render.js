@@ -110,8 +110,17 @@ export function netView(snap) {
 export function box(snap, points) {
   const d = snap.domain;
   if (!snap.curve) return { x0: d.x1_min, x1: d.x1_max, y0: d.x2_min, y1: d.x2_max };
-  const ys = (snap.curve.target || []).concat(snap.curve.output, points.map((p) => p.y)).filter(Number.isFinite);
-  let lo = Math.min(...ys), hi = Math.max(...ys);
+  // The target and the points set the range; the network's curve widens it
+  // by at most the range again, so a curve that runs away leaves the plot.
+  const fin = (v) => v != null && Number.isFinite(v);
+  const ys = (snap.curve.target || []).concat(points.map((p) => p.y)).filter(fin);
+  const lo0 = ys.length ? Math.min(...ys) : -1, hi0 = ys.length ? Math.max(...ys) : 1;
+  const span = hi0 - lo0 || 1;
+  let lo = lo0, hi = hi0;
+  for (const y of snap.curve.output.filter(fin)) {
+    lo = Math.max(Math.min(lo, y), lo0 - span);
+    hi = Math.min(Math.max(hi, y), hi0 + span);
+  }
   const pad = 0.1 * (hi - lo || 1);
   return { x0: d.x1_min, x1: d.x1_max, y0: lo - pad, y1: hi + pad };
 }
