@@ -22,16 +22,17 @@ import (
 type lineWriter struct {
 	mu    sync.Mutex
 	b     strings.Builder
-	first chan string
+	first chan string // receives the first line
+	sent  bool
 }
 
 func (w *lineWriter) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.b.Write(p)
-	if line, _, ok := strings.Cut(w.b.String(), "\n"); ok && w.first != nil {
+	if line, _, ok := strings.Cut(w.b.String(), "\n"); ok && !w.sent {
 		w.first <- line
-		w.first = nil
+		w.sent = true
 	}
 	return len(p), nil
 }
