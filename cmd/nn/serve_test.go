@@ -30,7 +30,7 @@ func (w *lineWriter) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.b.Write(p)
-	if line, _, ok := strings.Cut(w.b.String(), "\n"); ok && !w.sent {
+	if line, _, ok := strings.Cut(w.b.String(), "\n"); ok && w.first != nil && !w.sent {
 		w.first <- line
 		w.sent = true
 	}
