@@ -17,13 +17,8 @@ func (s *Server) presets(w http.ResponseWriter, _ *http.Request) {
 
 // create makes a session of the configuration in the body.
 func (s *Server) create(w http.ResponseWriter, r *http.Request) {
-	b, ok := readBody(w, r, "application/json")
+	cfg, ok := readConfig(w, r)
 	if !ok {
-		return
-	}
-	cfg, ferr := decodeConfig(b)
-	if ferr != nil {
-		writeFieldError(w, ferr)
 		return
 	}
 	ds, ferr := makeData(&cfg.Data, nil)
@@ -40,6 +35,20 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	resp := sess.response()
 	sess.mu.Unlock()
 	writeJSON(w, http.StatusCreated, resp)
+}
+
+// readConfig reads and checks the Config of a request body.
+func readConfig(w http.ResponseWriter, r *http.Request) (Config, bool) {
+	b, ok := readBody(w, r, "application/json")
+	if !ok {
+		return Config{}, false
+	}
+	cfg, ferr := decodeConfig(b)
+	if ferr != nil {
+		writeFieldError(w, ferr)
+		return cfg, false
+	}
+	return cfg, true
 }
 
 // response returns the session's configuration and a full snapshot.
@@ -64,13 +73,8 @@ func (s *Server) remove(w http.ResponseWriter, r *http.Request) {
 // setConfig applies a new configuration: a change of the data or the
 // network resets; a change of the training settings alone keeps the weights.
 func (s *Server) setConfig(w http.ResponseWriter, r *http.Request, sess *session) {
-	b, ok := readBody(w, r, "application/json")
+	cfg, ok := readConfig(w, r)
 	if !ok {
-		return
-	}
-	cfg, ferr := decodeConfig(b)
-	if ferr != nil {
-		writeFieldError(w, ferr)
 		return
 	}
 	sess.lock()
@@ -78,6 +82,7 @@ func (s *Server) setConfig(w http.ResponseWriter, r *http.Request, sess *session
 	ds := sess.data
 	same := dataKey(&cfg.Data) == dataKey(&sess.cfg.Data)
 	if !same {
+		var ferr *FieldError
 		if ds, ferr = makeData(&cfg.Data, &sess.data.domain); ferr != nil {
 			writeFieldError(w, ferr)
 			return

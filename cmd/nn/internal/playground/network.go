@@ -49,17 +49,6 @@ func lossOf(name string) nn.Loss {
 	return nn.MSE{}
 }
 
-// lossName is the inverse of lossOf.
-func lossName(l nn.Loss) string {
-	switch l.(type) {
-	case nn.BinaryCrossEntropy:
-		return "bce"
-	case nn.CrossEntropy:
-		return "ce"
-	}
-	return "mse"
-}
-
 // optimizerOf returns a new optimizer of Training.Optimizer.
 func optimizerOf(name string) nn.Optimizer {
 	switch name {
