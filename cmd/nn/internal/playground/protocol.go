@@ -339,7 +339,9 @@ type PerceptronState struct {
 
 // PointEdit is the body of POST /points: Add a point (Add.Test false: a
 // training point), or Remove the point with index Remove in Snapshot.Points.
-// Exactly one is set.
+// Exactly one is set. The weights stay (training goes on if it was playing)
+// unless the number of classes changes, which resets with the output the
+// data now need. (A CSV import, PUT /data.csv, always resets.)
 type PointEdit struct {
 	Add    *Point `json:"add,omitempty"`
 	Remove *int   `json:"remove,omitempty"`
