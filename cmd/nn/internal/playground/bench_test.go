@@ -7,7 +7,11 @@ package playground
 //	go test -run '^$' -bench . ./cmd/nn/internal/playground
 
 import (
+	"bufio"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -205,4 +209,78 @@ func BenchmarkSnapshot2881(b *testing.B) {
 		s.mu.Unlock()
 		encode(snap)
 	}
+}
+
+// benchStream plays a session of the configuration and reads its event
+// stream over HTTP for b.N frames: frames a second, bytes a frame, and the
+// steps a second the training made meanwhile.
+func benchStream(b *testing.B, config string) {
+	hs := httptest.NewUnstartedServer(nil)
+	pg := NewServer(hs.Listener.Addr().String())
+	hs.Config.Handler = pg
+	hs.Start()
+	defer hs.Close()
+	defer pg.Close()
+	resp, err := http.Post(hs.URL+"/api/sessions", "application/json", strings.NewReader(config))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sr SessionResponse
+	json.NewDecoder(resp.Body).Decode(&sr)
+	resp.Body.Close()
+	base := hs.URL + "/api/sessions/" + sr.ID
+	stream, err := http.Get(base + "/stream")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer stream.Body.Close()
+	r := bufio.NewReaderSize(stream.Body, 1<<20)
+	http.Post(base+"/control", "application/json", strings.NewReader(`{"action": "play"}`))
+	var last Snapshot
+	first, bytes := -1, 0
+	b.ResetTimer()
+	for frames := 0; frames < b.N+1; {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			b.Fatal(err)
+		}
+		if data, ok := strings.CutPrefix(line, "data: "); ok {
+			json.Unmarshal([]byte(data), &last)
+			if first < 0 {
+				first = last.Step
+				b.ResetTimer()
+			} else {
+				bytes += len(line)
+			}
+			frames++
+		}
+	}
+	sec := b.Elapsed().Seconds()
+	b.ReportMetric(float64(b.N)/sec, "frames/s")
+	b.ReportMetric(float64(bytes)/float64(b.N), "bytes/frame")
+	b.ReportMetric(float64(last.Step-first)/sec, "steps/s")
+}
+
+// BenchmarkStream2881: the 2-8-8-1 network on 500 points, streamed while it plays.
+func BenchmarkStream2881(b *testing.B) { benchStream(b, config2881) }
+
+// BenchmarkStreamLargest: the largest network, streamed while it plays.
+func BenchmarkStreamLargest(b *testing.B) { benchStream(b, configLargest) }
+
+// BenchmarkLibraryEpochsLargest is the baseline of BenchmarkStreamLargest:
+// the library's Train on the largest network, one epoch (one step: the batch
+// is all 350 training points) per iteration.
+func BenchmarkLibraryEpochsLargest(b *testing.B) {
+	s := newTestSession(b, configLargest)
+	net := s.net.Clone()
+	cfg := nn.TrainConfig{Loss: nn.BinaryCrossEntropy{}, Optimizer: &nn.SGD{}, Schedule: nn.Constant{LR: 0.1},
+		BatchSize: s.X.Rows, Epochs: 1, ValX: s.TX, ValY: s.TY}
+	rng := shuffleRand(1)
+	b.ResetTimer()
+	for range b.N {
+		if _, err := net.Train(s.X, s.Y, cfg, rng); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "steps/s")
 }
