@@ -45,9 +45,10 @@ type session struct {
 	net     *nn.MLP // nil in perceptron mode
 	initial *nn.MLP // the weights a reset restores
 	opt     nn.Optimizer
-	rng     *rand.Rand // the order of the samples
-	perc    *percRun   // perceptron mode
-	recent  recent     // the weights after the last two steps
+	rng     *rand.Rand       // the order of the samples
+	perc    *percRun         // perceptron mode
+	recent  recent           // the weights after the last two steps
+	spaces  map[string]space // the workspaces of snapshots
 
 	mode                  int
 	untilStep, untilEpoch int

@@ -72,12 +72,12 @@ func (s *session) snapshot(prev *sent) *Snapshot {
 	*prev = sent{histGen: s.hist.gen, histLen: len(s.hist.points), version: s.version, any: true}
 
 	net := s.view()
-	s.latest(snap, net)
+	trainLoss := s.layers(snap, net)
+	s.latest(snap, net, trainLoss)
 	if s.perc != nil {
 		p := s.perc
 		snap.Perceptron = &PerceptronState{W: slices.Clone(p.p.W), B: p.p.B, Updates: p.updates, Mistakes: p.mistakes, Converged: p.converged}
 	}
-	s.layers(snap, net)
 	if s.data.isCurve() {
 		s.curve(snap, net)
 	} else {
@@ -98,9 +98,9 @@ func (s *session) view() *nn.MLP {
 		B: [][]float64{nil, {p.B}}, Act: []nn.Activation{nil, nn.Step{}}}
 }
 
-// latest fills in the current weights' losses and accuracy or R², and the
-// gradient of each layer over the training set.
-func (s *session) latest(snap *Snapshot, net *nn.MLP) {
+// latest fills in the current weights' losses (trainLoss computed by layers)
+// and accuracy or R².
+func (s *session) latest(snap *Snapshot, net *nn.MLP, trainLoss float64) {
 	p := EpochPoint{Epoch: s.epoch, Step: s.step}
 	metric := func(X, Y *nn.Matrix) *float64 {
 		if s.data.isCurve() {
@@ -113,7 +113,7 @@ func (s *session) latest(snap *Snapshot, net *nn.MLP) {
 		p.TestScore = metric(s.TX, s.TY)
 	}
 	if s.perc == nil {
-		p.TrainLoss = num(net.Cost(s.X, s.Y, s.loss))
+		p.TrainLoss = num(trainLoss)
 		if s.TX != nil {
 			p.TestLoss = num(net.Cost(s.TX, s.TY, s.loss))
 		}
@@ -123,13 +123,15 @@ func (s *session) latest(snap *Snapshot, net *nn.MLP) {
 
 // layers fills in every layer's weights and biases and, for a network,
 // their gradients of the mean loss over the training set and their norms.
-func (s *session) layers(snap *Snapshot, net *nn.MLP) {
+// It returns that mean loss (NaN in perceptron mode).
+func (s *session) layers(snap *Snapshot, net *nn.MLP) float64 {
 	var g *nn.Grads
+	loss := math.NaN()
 	if s.perc == nil {
-		ws := net.NewWorkspace(s.X.Rows)
+		ws := s.workspace("train", net, s.X.Rows)
 		ws.Training = true
 		g = net.NewGrads()
-		net.BackpropBatch(ws, s.X, s.Y, s.loss, g)
+		loss = net.BackpropBatch(ws, s.X, s.Y, s.loss, g)
 		snap.GradNorms = nn.LayerNorms(g)[1:]
 	}
 	names := s.actNames()
@@ -140,6 +142,7 @@ func (s *session) layers(snap *Snapshot, net *nn.MLP) {
 		}
 		snap.Layers = append(snap.Layers, ls)
 	}
+	return loss
 }
 
 // actNames returns the activation of each layer as Activations names it.
@@ -177,18 +180,41 @@ func raster(d Domain, cols, rows int) *nn.Matrix {
 	return X
 }
 
-// forward returns A^l (l = 1 … L) for the raw points in the rows of raw.
-func (s *session) forward(net *nn.MLP, raw *nn.Matrix) []*nn.Matrix {
+// forward returns A^l (l = 1 … L) for the raw points in the rows of raw,
+// in the workspace kept under key.
+func (s *session) forward(key string, net *nn.MLP, raw *nn.Matrix) []*nn.Matrix {
 	X := inputs(raw, s.cfg.Features, s.scaler)
-	ws := net.NewWorkspace(X.Rows)
+	ws := s.workspace(key, net, X.Rows)
 	net.ForwardBatch(ws, X)
 	return ws.A
+}
+
+// workspace returns the session's workspace kept under key for batches of
+// m rows of net, a new one if the network's sizes or m changed: a frame of
+// the largest network would otherwise allocate megabytes.
+func (s *session) workspace(key string, net *nn.MLP, m int) *nn.Workspace {
+	w, ok := s.spaces[key]
+	if !ok || w.m != m || !slices.Equal(w.sizes, net.Sizes) {
+		w = space{m: m, sizes: slices.Clone(net.Sizes), ws: net.NewWorkspace(m)}
+		if s.spaces == nil {
+			s.spaces = map[string]space{}
+		}
+		s.spaces[key] = w
+	}
+	return w.ws
+}
+
+// space is a workspace and what it was made for.
+type space struct {
+	m     int
+	sizes []int
+	ws    *nn.Workspace
 }
 
 // plane fills in the output's heat map and every hidden unit's.
 func (s *session) plane(snap *Snapshot, net *nn.MLP) {
 	L := net.L()
-	out := s.forward(net, raster(s.data.domain, GridSize, GridSize))[L]
+	out := s.forward("output", net, raster(s.data.domain, GridSize, GridSize))[L]
 	if out.Cols == 1 {
 		lo, hi := 0.0, 1.0
 		if s.perc == nil && s.cfg.Output.Activation == "identity" {
@@ -204,7 +230,7 @@ func (s *session) plane(snap *Snapshot, net *nn.MLP) {
 		snap.Output = quantize(class, GridSize, GridSize, 0, float64(out.Cols-1))
 		snap.Confidence = quantize(conf, GridSize, GridSize, 0, 1)
 	}
-	A := s.forward(net, raster(s.data.domain, UnitGridSize, UnitGridSize))
+	A := s.forward("units", net, raster(s.data.domain, UnitGridSize, UnitGridSize))
 	snap.Units = s.unitGrids(A[1:L], UnitGridSize, UnitGridSize)
 }
 
@@ -217,7 +243,7 @@ func (s *session) curve(snap *Snapshot, net *nn.MLP) {
 		c.X[i] = d.X1Min + float64(i)*(d.X1Max-d.X1Min)/float64(CurveSamples-1)
 		raw.Data[i] = c.X[i]
 	}
-	A := s.forward(net, raw)
+	A := s.forward("curve", net, raw)
 	c.Output = slices.Clone(A[net.L()].Data)
 	if f := s.data.curve; f != nil {
 		c.Target = make(Floats, CurveSamples)
