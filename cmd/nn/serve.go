@@ -71,7 +71,7 @@ func runServe(ctx context.Context, stdout, stderr io.Writer, addr string, open b
 	_, port, _ := net.SplitHostPort(ln.Addr().String()) // the port, if -addr asked for any (0)
 	addr = net.JoinHostPort(host, port)
 	pg := playground.NewServer(addr)
-	srv := &http.Server{Handler: pg, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: pg, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
 	url := pageURL(addr)
 	if !playground.Loopback(addr) {
 		fmt.Fprintf(stderr, "warning: listening on %s, not only on this computer: anyone who can reach it on the network can use the playground\n", addr)

@@ -212,15 +212,20 @@ func (sess *session) changeData(cfg Config) *FieldError {
 // FramesPerSecond a second, until the client goes away; then, if no other
 // stream is open, training pauses and its goroutine ends.
 func (s *Server) stream(w http.ResponseWriter, r *http.Request, sess *session) {
+	sess.lock()
+	if sess.streams >= MaxStreams {
+		sess.mu.Unlock()
+		writeError(w, http.StatusConflict, "", fmt.Sprintf("the session has %d streams open already; a page needs one", MaxStreams))
+		return
+	}
+	sess.streams++
+	sess.mu.Unlock()
 	rc := http.NewResponseController(w)
 	rc.SetWriteDeadline(time.Time{})
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-cache")
 	w.WriteHeader(http.StatusOK)
-	sess.lock()
-	sess.streams++
-	sess.mu.Unlock()
 	defer func() {
 		sess.lock()
 		sess.streams--

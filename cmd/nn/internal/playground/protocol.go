@@ -64,11 +64,13 @@ package playground
 // Changes: each change to this contract after the first commit, with the date.
 //   - 2026-12-02: TraceResponse.Command added (a new field; nothing else changed).
 //     Snapshot numbers (Floats) carry 5 significant digits; the JSON is the same.
+//   - 2026-12-02: MaxStreams: a fifth stream on one session is a 409.
 
 // Limits of the server and of a configuration.
 const (
 	MaxBody         = 2 << 20 // bytes of a request body
 	MaxSessions     = 16      // sessions at once; the oldest idle one is dropped for a new one
+	MaxStreams      = 4       // streams open at once on one session (409 beyond)
 	IdleTimeoutSec  = 600     // a session without a stream and without requests this long is dropped
 	FramesPerSecond = 25      // the most snapshots a second a playing session streams
 	MaxHidden       = 6       // hidden layers

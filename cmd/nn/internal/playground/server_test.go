@@ -403,6 +403,12 @@ func TestStream(t *testing.T) {
 	if last.State != StatePlaying || last.Step == 0 {
 		t.Fatalf("while playing: state %s, step %d", last.State, last.Step)
 	}
+	for range MaxStreams - 1 {
+		openStream(t, ctx, ts.url+"/api/sessions/"+id+"/stream")
+	}
+	if code, body := ts.call("GET", "/api/sessions/"+id+"/stream", "", ""); code != http.StatusConflict || !strings.Contains(body, "streams open already") {
+		t.Errorf("a stream too many: %d %s", code, body)
+	}
 	during := runtime.NumGoroutine()
 	cancel()
 	var sess *session
