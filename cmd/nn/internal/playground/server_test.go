@@ -428,3 +428,49 @@ func TestStream(t *testing.T) {
 		t.Errorf("training went on after the page went away: step %d, then %d", step, sess.step)
 	}
 }
+
+// TestConcurrentRequests: requests of every kind from several clients at
+// once, while the session plays and streams, never get a 5xx nor stall
+// (run it with -race).
+func TestConcurrentRequests(t *testing.T) {
+	ts := newTestServer(t)
+	id := ts.session(`{"data": {"points": 60}, "training": {"batch": 4}}`)
+	base := "/api/sessions/" + id
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r := openStream(t, ctx, ts.url+base+"/stream")
+	go io.Copy(io.Discard, r)
+	requests := [][3]string{
+		{"POST", "/control", `{"action": "play"}`}, {"POST", "/control", `{"action": "pause"}`},
+		{"POST", "/control", `{"action": "step"}`}, {"POST", "/control", `{"action": "epoch"}`},
+		{"POST", "/control", `{"action": "reset"}`}, {"GET", "/snapshot", ""},
+		{"PUT", "/config", `{"data": {"points": 60}, "training": {"batch": 4, "eta": 0.3}}`},
+		{"PUT", "/config", `{"data": {"points": 80}, "hidden": [{"units": 3, "activation": "relu"}]}`},
+		{"POST", "/points", `{"add": {"x": [0.1, 0.2], "label": 1}}`}, {"POST", "/points", `{"remove": 0}`},
+		{"POST", "/trace", `{"point": 0}`}, {"POST", "/gradcheck", ""}, {"GET", "/model", ""}, {"GET", "/data.csv", ""},
+	}
+	done := make(chan string)
+	for c := range 4 {
+		go func() {
+			for i := range 40 {
+				q := requests[(c*7+i*5)%len(requests)]
+				code, body := ts.call(q[0], base+q[1], jsonType, q[2])
+				if code >= 500 {
+					done <- q[0] + " " + q[1] + ": " + body
+					return
+				}
+			}
+			done <- ""
+		}()
+	}
+	for range 4 {
+		select {
+		case msg := <-done:
+			if msg != "" {
+				t.Error(msg)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatal("the requests stalled")
+		}
+	}
+}
