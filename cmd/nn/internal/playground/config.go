@@ -22,6 +22,7 @@ type FieldError struct {
 	Msg   string
 }
 
+// Error returns "field: message", or the message alone without a field.
 func (e *FieldError) Error() string {
 	if e.Field == "" {
 		return e.Msg
