@@ -4,7 +4,7 @@
 // runs in the server with the library's own MLP.Train (or Perceptron.Learn in
 // perceptron mode) and streams snapshots that the page draws.
 //
-// This file is the contract between the server and the page: the JSON the
+// protocol.go is the contract between the server and the page: the JSON the
 // two exchange and the endpoints. It is kept stable; a change is announced
 // in the "Changes" comment below and in the commit message.
 //
@@ -23,8 +23,9 @@
 // comment line ": keep-alive" every 15 s otherwise. The first event of every
 // stream is a full snapshot (HistoryFrom = 0, Points present). A paused
 // session sends nothing and uses no CPU. When the last stream of a session
-// closes (the tab went away), its training pauses; a session without a
-// stream expires after IdleTimeout.
+// closes (the tab went away), its training pauses and its goroutine ends; a
+// session without a stream and without requests for IdleTimeoutSec seconds
+// is dropped.
 //
 // # Endpoints
 //
@@ -34,8 +35,9 @@
 // an ErrorResponse with the HTTP status: 400 bad input (Field names the
 // setting), 403 foreign Host or Origin, 404 unknown session (it expired: make
 // a new one), 405 wrong method, 409 not possible in this state (a trace while
-// training plays), 413 body too large, 415 wrong Content-Type, 503 too many
-// sessions (only when none is idle enough to drop).
+// training plays, a stream too many), 413 body too large, 415 wrong
+// Content-Type, 503 too many sessions (when every one of them has a stream
+// open; otherwise the one idle longest is dropped).
 //
 //	GET  /                                  the page: assets/index.html, embedded
 //	GET  /{file}                            assets/{file} (the page's JS, CSS, …), embedded
