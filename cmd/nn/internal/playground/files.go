@@ -103,11 +103,15 @@ func (c Config) forModel(m *nn.Model) (Config, *FieldError) {
 	}
 	out, k := actName(net.Act[L]), c.Data.classes()
 	fits := map[string]bool{"sigmoid": k == 2 && net.Sizes[L] == 1, "softmax": k >= 2 && net.Sizes[L] == k,
-		"identity": (k == 0 || k == 2) && net.Sizes[L] == 1}
-	if !fits[out] {
+		"identity": (k == 0 || k == 2) && net.Sizes[L] == 1, "step": L == 1 && k == 2 && net.Sizes[L] == 1}
+	switch {
+	case !fits[out] && out == "step":
+		return bad("its output is %d step unit(s) after %d hidden layer(s); the playground trains a step output only as the perceptron (§1: one unit, no hidden layer, two classes)", net.Sizes[L], L-1)
+	case !fits[out]:
 		return bad("its output is %d %s unit(s), but the data are %s: load data it was made for first", net.Sizes[L], net.Act[L], classWord(k))
-	}
-	if c.Output.Activation != out {
+	case out == "step":
+		c.Perceptron = true // the perceptron's own file, as Download model writes it
+	case c.Output.Activation != out:
 		c.Output = Output{Activation: out}
 	}
 	if slices.Contains([]string{"worked-example", "hand-xor", "sawtooth", "stepsum"}, c.Training.Init) {

@@ -254,6 +254,32 @@ func TestBadRequests(t *testing.T) {
 	}
 }
 
+// TestPerceptronModel: the perceptron's downloaded model loads back into
+// perceptron mode with its weights, which a reset restores.
+func TestPerceptronModel(t *testing.T) {
+	ts := newTestServer(t)
+	base := "/api/sessions/" + ts.session(`{"data": {"kind": "and"}, "hidden": [], "perceptron": true, "training": {"eta": 1}}`)
+	ts.call("POST", base+"/control", jsonType, `{"action": "epoch"}`)
+	_, model := ts.call("GET", base+"/model", "", "")
+	m, err := nn.ReadModel(strings.NewReader(model), "model")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := "/api/sessions/" + ts.session(`{"data": {"kind": "and"}}`)
+	code, body := ts.call("PUT", other+"/model", jsonType, model)
+	var sr SessionResponse
+	decode(t, body, &sr)
+	if code != 200 || !sr.Config.Perceptron || sr.Snapshot.Perceptron == nil {
+		t.Fatalf("PUT the perceptron's model: %d %.300s", code, body)
+	}
+	_, body = ts.call("POST", other+"/control", jsonType, `{"action": "reset"}`)
+	var snap Snapshot
+	decode(t, body, &snap)
+	if p := snap.Perceptron; p.W[0] != m.Net.W[1].Data[0] || p.W[1] != m.Net.W[1].Data[1] || p.B != m.Net.B[1][0] {
+		t.Errorf("after a reset the perceptron is %v, %v; want the model's %v, %v", p.W, p.B, m.Net.W[1].Data, m.Net.B[1])
+	}
+}
+
 // TestModelThatDoesNotFit: a model with other inputs or outputs than the
 // data's is refused with a message saying why.
 func TestModelThatDoesNotFit(t *testing.T) {
@@ -277,6 +303,7 @@ func TestModelThatDoesNotFit(t *testing.T) {
 		{write([]int{2, 3, 3}, nn.ReLU{}, nn.Softmax{}), "data are 2 classes"},
 		{write([]int{2, 20, 1}, nn.ReLU{}, nn.Sigmoid{}), "at most 16 units"},
 		{write([]int{2, 3, 1}, nn.NewPReLU(0.2), nn.Sigmoid{}), "prelu"},
+		{write([]int{2, 3, 1}, nn.ReLU{}, nn.Step{}), "only as the perceptron"},
 	} {
 		code, body := ts.call("PUT", base+"/model", jsonType, tt.model)
 		if code != 400 || !strings.Contains(body, tt.says) || !strings.Contains(body, `"field":"model"`) {

@@ -11,6 +11,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -47,6 +48,7 @@ type session struct {
 	opt     nn.Optimizer
 	rng     *rand.Rand       // the order of the samples
 	perc    *percRun         // perceptron mode
+	percAt  *nn.Perceptron   // the perceptron's weights a reset restores; nil: w = 0, b = 0
 	recent  recent           // the weights after the last two steps
 	spaces  map[string]space // the workspaces of snapshots
 
@@ -91,7 +93,10 @@ func (s *session) setup(cfg Config, ds *dataset, net *nn.MLP) {
 	s.loss = lossOf(cfg.Output.Loss)
 	s.prepareData()
 	if cfg.Perceptron {
-		s.net, s.initial = nil, nil
+		s.net, s.initial, s.percAt = nil, nil, nil
+		if net != nil { // an uploaded perceptron: a step unit
+			s.percAt = &nn.Perceptron{W: slices.Clone(net.W[1].Data), B: net.B[1][0]}
+		}
 	} else {
 		if net == nil {
 			net = newNetwork(&cfg, ds)
@@ -118,6 +123,10 @@ func (s *session) reset() {
 	s.endRun()
 	if s.cfg.Perceptron {
 		s.perc = newPercRun(len(s.cfg.Features))
+		if s.percAt != nil {
+			copy(s.perc.p.W, s.percAt.W)
+			s.perc.p.B = s.percAt.B
+		}
 	} else {
 		s.net = s.initial.Clone()
 		s.recent = recent{}
