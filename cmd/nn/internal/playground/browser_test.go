@@ -72,16 +72,19 @@ func TestPageInBrowser(t *testing.T) {
 	wait("the pause", "nnPlayground.st.snap.state === 'paused'", 5*time.Second)
 
 	checkInspector(t, ctx, b, base, wait)
+	// The picture of the README: the trained network, the inspector at the output error.
+	step("the inspector's backward stage", clickUntil(ctx, b, "[data-stage=backward]", "nnPlayground.st.highlight > 0"))
+	saveScreenshot(t, b, "playground.png")
 	checkPixel(t, ctx, b)
 	checkSetting(t, ctx, b, wait)
 	checkAddPoint(t, ctx, b, wait)
 	checkNoErrors(t, b, "at the end")
-	saveScreenshot(t, b, "playground.png")
+	saveScreenshot(t, b, "end.png")
 }
 
 // startTestServer starts the playground's server on the loopback address and
 // returns its URL.
-func startTestServer(t *testing.T) string {
+func startTestServer(t testing.TB) string {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(nil)
 	srv.Config.Handler = NewServer(srv.Listener.Addr().String())
@@ -382,5 +385,52 @@ func saveScreenshot(t *testing.T, b *browser, name string) {
 			t.Error(err)
 		}
 		t.Logf("screenshot: %s", p)
+	}
+}
+
+// BenchmarkPageDraw measures the page in Chromium: the time to draw one
+// frame (plot, diagram with every unit's map, loss curves, gradient bars,
+// read back so the drawing is done), on the largest network and on
+// 2-8-8-1 with 500 points, and, while training plays, the frames drawn per
+// second and the bytes of a streamed snapshot. Software rendering, headless.
+func BenchmarkPageDraw(b *testing.B) {
+	chromium := chromiumPath()
+	if chromium == "" {
+		b.Skip("Chromium is not installed: the page is not measured")
+	}
+	base := startTestServer(b)
+	br := startBrowser(b, chromium, 1600, 1000)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if err := br.openPage(ctx); err != nil {
+		b.Fatal(err)
+	}
+	largest := `{"units":16,"activation":"tanh"}`
+	largest = strings.Repeat(largest+",", 5) + largest
+	nets := []struct{ name, config string }{
+		{"2-8-8-1/500-points", `{"data":{"kind":"spirals","points":500},"hidden":[{"units":8,"activation":"tanh"},{"units":8,"activation":"tanh"}],"training":{"batch":10}}`},
+		{"7-16x6-1/200-points", `{"data":{"kind":"spirals","points":200},"features":["x1","x2","x1^2","x2^2","x1x2","sin_x1","sin_x2"],"hidden":[` + largest + `],"training":{"batch":10}}`},
+	}
+	for _, n := range nets {
+		b.Run(n.name, func(b *testing.B) {
+			must := func(err error) {
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			must(br.navigate(ctx, base+"/?"+url.QueryEscape(n.name)+"#"+url.PathEscape(n.config))) // a new document, not only a new fragment
+			must(br.waitFor(ctx, "the first frame", "window.nnPlayground?.ready && nnPlayground.st.drawn"))
+			var playing struct{ FPS, Bytes float64 }
+			must(br.eval(ctx, `document.getElementById('play').click()`, nil))
+			must(br.eval(ctx, `new Promise((ok) => setTimeout(() => ok({fps: nnPlayground.st.fps, bytes: nnPlayground.st.frameBytes}), 3000))`, &playing))
+			must(br.eval(ctx, `document.getElementById('play').click()`, nil))
+			must(br.waitFor(ctx, "the pause", "nnPlayground.st.snap.state === 'paused'"))
+			draw := `nnPlayground.draw(); for (const c of document.querySelectorAll('canvas')) c.getContext('2d').getImageData(0, 0, 1, 1); 0`
+			for b.Loop() {
+				must(br.eval(ctx, draw, nil))
+			}
+			b.ReportMetric(playing.FPS, "frames/s-playing")
+			b.ReportMetric(playing.Bytes, "bytes/snapshot")
+		})
 	}
 }

@@ -58,7 +58,7 @@ type cdpMessage struct {
 
 // startBrowser starts Chromium with a fresh profile in a temporary directory
 // and a window of w × h pixels; the test ends it.
-func startBrowser(t *testing.T, path string, w, h int) *browser {
+func startBrowser(t testing.TB, path string, w, h int) *browser {
 	t.Helper()
 	bIn, toB, err := os.Pipe()
 	if err != nil {

@@ -58,13 +58,14 @@ export class Session {
   close() { return fetch(this.base, { method: 'DELETE', keepalive: true }).catch(() => {}); }
 
   /**
-   * stream opens the snapshot stream and calls onSnapshot with each one; it
+   * stream opens the snapshot stream and calls onSnapshot with each one (and
+   * the length of its JSON); it
    * returns the EventSource (close it to stop). EventSource reconnects by
    * itself; onError is called when the stream breaks.
    */
   stream(onSnapshot, onError) {
     const es = new EventSource(`${this.base}/stream`);
-    es.addEventListener('snapshot', (e) => onSnapshot(JSON.parse(e.data)));
+    es.addEventListener('snapshot', (e) => onSnapshot(JSON.parse(e.data), e.data.length));
     es.onerror = () => onError?.(es);
     return es;
   }

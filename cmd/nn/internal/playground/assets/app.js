@@ -31,7 +31,8 @@ const st = {
   hover: null, highlight: 0, selected: null,
   trace: null, steps: [], cur: 0,
   drawn: null,    // what the last frame drew: {snap, view}
-  frames: 0, fps: 0,
+  frames: 0, fps: 0, // frames drawn: so far in this second, in the last second
+  frameBytes: 0,      // the length of the last streamed snapshot's JSON
   pal: null,
 };
 window.nnPlayground = { st, ready: false, draw: () => draw(), pointClient: (i) => pointClient(i) };
@@ -70,7 +71,7 @@ async function openSession(config) {
   const { session, response } = await Session.create(config);
   st.session = session;
   accept(response);
-  st.stream = session.stream(receive, () => checkStream(session));
+  st.stream = session.stream((snap, bytes) => { st.frameBytes = bytes; receive(snap); }, () => checkStream(session));
 }
 
 /** checkStream runs when the stream breaks: if the session is gone, it makes a new one. */
@@ -376,9 +377,9 @@ function wire() {
   canvases.plane.addEventListener('click', clickPlane);
   canvases.diagram.addEventListener('mousemove', hoverDiagram);
   canvases.diagram.addEventListener('mouseleave', () => { $('tooltip').hidden = true; st.hover = null; st.dirty = true; });
-  $('csv-export').onclick = async () => { try { download(await call((s) => s.csv()), 'nn-playground-data.csv', 'text/csv'); } catch (e) { fail(e); } };
+  $('csv-export').onclick = async () => { try { download(await call((s) => s.csv()), 'nn-playground.csv', 'text/csv'); } catch (e) { fail(e); } };
   $('csv-file').onchange = () => upload($('csv-file'), async (s, f) => s.loadCSV(await f.text()));
-  $('model-download').onclick = async () => { try { download(await call((s) => s.model()), 'nn-playground-model.json', 'application/json'); } catch (e) { fail(e); } };
+  $('model-download').onclick = async () => { try { download(await call((s) => s.model()), 'nn-playground.json', 'application/json'); } catch (e) { fail(e); } };
   $('model-file').onchange = () => upload($('model-file'), async (s, f) => s.loadModel(await f.text()));
   $('gradcheck').onclick = gradCheck;
   wireInspector();

@@ -2,7 +2,7 @@
 // over the plane, weights as lines (colour the sign, width the size), each bias
 // as a number beside its unit — with its layout and hit testing for hover.
 
-import { fitCanvas, heatColor, drawGrid, css, fmt } from './draw.js';
+import { fitCanvas, heatColor, css, fmt } from './draw.js';
 
 /**
  * diagramLayout places the units of a network with sizes [n₀, n₁, …, n_L] in
@@ -12,7 +12,7 @@ import { fitCanvas, heatColor, drawGrid, css, fmt } from './draw.js';
 export function diagramLayout(sizes, w, h) {
   const cols = sizes.length;
   const maxN = Math.max(...sizes);
-  const pad = { l: 30, r: 56, t: 8, b: 8 };
+  const pad = { l: 48, r: 56, t: 8, b: 8 }; // room for the inputs' names and the biases
   // A unit is at most 52 pixels, and leaves at least 55% of the space between columns to its bias and the weights.
   const spacing = cols > 1 ? (w - pad.l - pad.r) / (cols - 1) : w;
   const size = Math.max(14, Math.min(52, (h - pad.t - pad.b) / maxN - 6, spacing * 0.45));
@@ -47,6 +47,7 @@ export function drawDiagram(canvas, net, pal, opts = {}) {
     ctx.fillRect(x0, 0, lay.x[l] + s + 50 - x0, h);
   }
   drawWeights(ctx, net, lay, pal, opts.hover);
+  drawMaps(ctx, net, lay, pal);
   for (let l = 0; l < net.sizes.length; l++) {
     lay.units[l].forEach((u, j) => drawUnit(ctx, net, lay, l, j, u, pal, opts.hover));
   }
@@ -55,35 +56,86 @@ export function drawDiagram(canvas, net, pal, opts = {}) {
 /** weightWidth is a weight line's width in CSS pixels: |w|, within [0.5, 7]. */
 export const weightWidth = (w) => Math.max(0.5, Math.min(7, 2 * Math.abs(w)));
 
-/** drawWeights draws each weight as a line from its input unit to its unit. */
+/**
+ * drawWeights draws each weight as a curve from its input unit to its unit.
+ * Curves of one sign and one width (rounded to ½ pixel) are stroked as one
+ * path: the largest network has over 1,400 weights, and one stroke each
+ * took most of a frame.
+ */
 function drawWeights(ctx, net, lay, pal, hover) {
-  const s = lay.size;
+  const s = lay.size, paths = new Map();
+  const curve = (path, v, u) => {
+    path.moveTo(v.x + s, v.y + s / 2);
+    path.bezierCurveTo(v.x + s + 25, v.y + s / 2, u.x - 25, u.y + s / 2, u.x, u.y + s / 2);
+  };
   for (let l = 1; l < net.sizes.length; l++) {
     const W = net.W[l];
     if (!W) continue;
     lay.units[l].forEach((u, j) => lay.units[l - 1].forEach((v, k) => {
-      const wjk = W[j][k];
-      const on = hover && hover.kind === 'weight' && hover.l === l && hover.j === j && hover.k === k;
-      ctx.strokeStyle = on ? '#000' : css(pal.classes[wjk >= 0 ? 1 : 0], 0.7);
-      ctx.lineWidth = weightWidth(wjk) + (on ? 2 : 0);
-      ctx.beginPath();
-      ctx.moveTo(v.x + s, v.y + s / 2);
-      ctx.bezierCurveTo(v.x + s + 25, v.y + s / 2, u.x - 25, u.y + s / 2, u.x, u.y + s / 2);
-      ctx.stroke();
+      const w = W[j][k], key = `${w >= 0 ? 1 : 0} ${Math.round(2 * weightWidth(w)) / 2}`;
+      if (!paths.has(key)) paths.set(key, new Path2D());
+      curve(paths.get(key), v, u);
     }));
+  }
+  for (const [key, path] of paths) {
+    const [sign, width] = key.split(' ').map(Number);
+    ctx.strokeStyle = css(pal.classes[sign], 0.7);
+    ctx.lineWidth = width;
+    ctx.stroke(path);
+  }
+  if (hover?.kind === 'weight' && net.W[hover.l]) {
+    const path = new Path2D();
+    curve(path, lay.units[hover.l - 1][hover.k], lay.units[hover.l][hover.j]);
+    ctx.strokeStyle = '#000';
+    ctx.lineWidth = weightWidth(net.W[hover.l][hover.j][hover.k]) + 2;
+    ctx.stroke(path);
   }
 }
 
-/** drawUnit draws one unit's heat map, its frame and its bias. */
+/** atlas is the off-screen canvas that holds every unit's map of a frame. */
+const atlas = document.createElement('canvas');
+
+/**
+ * drawMaps draws the heat map of every unit that has one (not the curves):
+ * all of them are painted into one image, put on the atlas once, and copied
+ * to their squares without smoothing.
+ */
+function drawMaps(ctx, net, lay, pal) {
+  const maps = [];
+  net.sizes.forEach((n, l) => lay.units[l].forEach((u, j) => {
+    const m = net.maps?.[l]?.[j];
+    if (m && m.ny > 1) maps.push({ m, u });
+  }));
+  if (maps.length === 0) return;
+  const width = Math.max(...maps.map((e) => e.m.nx));
+  const height = maps.reduce((h, e) => h + e.m.ny, 0);
+  if (atlas.width !== width || atlas.height !== height) { atlas.width = width; atlas.height = height; }
+  const actx = atlas.getContext('2d');
+  const img = actx.createImageData(width, height);
+  let row = 0;
+  for (const e of maps) {
+    const { m } = e, span = m.hi - m.lo || 1;
+    for (let i = 0; i < m.ny; i++) {
+      for (let j = 0; j < m.nx; j++) {
+        const c = heatColor((m.values[i * m.nx + j] - m.lo) / span, pal), o = 4 * ((row + i) * width + j);
+        img.data[o] = c[0]; img.data[o + 1] = c[1]; img.data[o + 2] = c[2]; img.data[o + 3] = 255;
+      }
+    }
+    e.row = row;
+    row += m.ny;
+  }
+  actx.putImageData(img, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  for (const e of maps) ctx.drawImage(atlas, 0, e.row, e.m.nx, e.m.ny, e.u.x, e.u.y, lay.size, lay.size);
+}
+
+/** drawUnit draws one unit's curve (or a grey square without a map), its frame and its bias. */
 function drawUnit(ctx, net, lay, l, j, u, pal, hover) {
   const s = lay.size;
   const m = net.maps && net.maps[l] && net.maps[l][j];
   if (m && m.ny === 1) {
     drawSpark(ctx, m, u.x, u.y, s, pal);
-  } else if (m) {
-    const span = m.hi - m.lo || 1;
-    drawGrid(ctx, m.nx, m.ny, (n) => heatColor((m.values[n] - m.lo) / span, pal), u.x, u.y, s, s);
-  } else {
+  } else if (!m) {
     ctx.fillStyle = '#eef1f4';
     ctx.fillRect(u.x, u.y, s, s);
   }

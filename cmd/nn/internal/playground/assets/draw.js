@@ -181,17 +181,41 @@ function drawLine(ctx, s, line, box, pal) {
   ctx.stroke();
 }
 
-/** drawPoints draws training points with a white ring and test points with a dark one. */
+/** sprites holds a drawn point per class, kind and pixel ratio: a copy is much cheaper than a circle. */
+const sprites = new Map();
+
+/** sprite returns the canvas of one point: class colour, white ring (training) or dark ring (test). */
+function sprite(color, test, ratio) {
+  const key = `${color} ${test} ${ratio}`;
+  if (!sprites.has(key)) {
+    const r = test ? 5 : 5.5, side = Math.ceil((2 * r + 4) * ratio);
+    const c = document.createElement('canvas');
+    c.width = c.height = side;
+    const ctx = c.getContext('2d');
+    ctx.scale(ratio, ratio);
+    ctx.beginPath();
+    ctx.arc(side / ratio / 2, side / ratio / 2, r, 0, 2 * Math.PI);
+    ctx.fillStyle = color;
+    ctx.fill();
+    ctx.lineWidth = test ? 2 : 1.5;
+    ctx.strokeStyle = test ? '#222' : '#fff';
+    ctx.stroke();
+    sprites.set(key, c);
+  }
+  return sprites.get(key);
+}
+
+/**
+ * drawPoints draws training points with a white ring and test points with a
+ * dark one, each a copy of its sprite (500 circles drawn one by one took
+ * most of a frame).
+ */
 function drawPoints(ctx, s, points, showTest, pal) {
+  const ratio = ctx.getTransform().a;
   for (const q of points) {
     if (q.test && !showTest) continue;
-    ctx.beginPath();
-    ctx.arc(s.px(q.x1), s.py(q.x2), q.test ? 5 : 5.5, 0, 2 * Math.PI);
-    ctx.fillStyle = css(pal.classes[(q.label | 0) % 3]);
-    ctx.fill();
-    ctx.lineWidth = q.test ? 2 : 1.5;
-    ctx.strokeStyle = q.test ? '#222' : '#fff';
-    ctx.stroke();
+    const img = sprite(css(pal.classes[(q.label | 0) % 3]), q.test, ratio), half = img.width / ratio / 2;
+    ctx.drawImage(img, Math.round((s.px(q.x1) - half) * ratio) / ratio, Math.round((s.py(q.x2) - half) * ratio) / ratio, img.width / ratio, img.height / ratio);
   }
 }
 

@@ -15,12 +15,12 @@ const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&l
 /** vec writes a vector as [v₁ v₂ …]. */
 const vec = (v) => `[${v.map(num).join('  ')}]`;
 
-/** lossFormula is the formula of a loss, by its name in the trace. */
-function lossFormula(name) {
-  if (/binary/.test(name)) return 'L = −[y log a<sup>L</sup> + (1 − y) log(1 − a<sup>L</sup>)]';
-  if (/cross/.test(name)) return 'L = −Σ<sub>k</sub> y<sub>k</sub> log a<sup>L</sup><sub>k</sub>';
-  return 'L = ½ ‖a<sup>L</sup> − y‖²';
-}
+/** losses are the losses of protocol.go's Output.Loss: name and formula (§5). */
+const losses = {
+  bce: ['binary cross-entropy', 'L = −Σ<sub>k</sub> [y<sub>k</sub> log a<sup>L</sup><sub>k</sub> + (1 − y<sub>k</sub>) log(1 − a<sup>L</sup><sub>k</sub>)]'],
+  ce: ['cross-entropy', 'L = −Σ<sub>k</sub> y<sub>k</sub> log a<sup>L</sup><sub>k</sub>'],
+  mse: ['squared error', 'L = ½ ‖a<sup>L</sup> − y‖²'],
+};
 
 /** table writes an HTML table; each cell is text, or {text, attrs}. */
 function table(head, rows) {
@@ -44,9 +44,9 @@ function forwardStep(t, l) {
 function lossStep(t) {
   const L = t.layers.length;
   return {
-    stage: 'forward', layer: L, title: `Loss: ${lossFormula(t.loss)}`,
+    stage: 'forward', layer: L, title: `Loss (${losses[t.loss]?.[0] ?? esc(t.loss)}): ${losses[t.loss]?.[1] ?? ''}`,
     html: `<p>a${sup(L)} = <span class="formula">${vec(t.layers[L - 1].a)}</span>,  y = <span class="formula">${vec(t.y)}</span></p>
-<p>L = <b data-cost>${num(t.cost)}</b> (${esc(t.loss)})</p>`,
+<p>L = <b data-cost>${num(t.cost)}</b></p>`,
   };
 }
 
@@ -109,7 +109,8 @@ export function traceSteps(t) {
  */
 export function renderTrace(el, t, steps, cur) {
   const x = t.x.map((v) => num(v)).join(', ');
-  el.innerHTML = `<p>Training point ${t.point + 1}: x = (${x}), y = ${vec(t.y)}. Step ${cur + 1} of ${steps.length}.</p>` +
+  const cmd = t.command ? `<p class="hint">The same in a terminal, after Download model: <code>${esc(t.command)}</code></p>` : '';
+  el.innerHTML = `<p>Training point ${t.point + 1}: x = (${x}), y = ${vec(t.y)}. Step ${cur + 1} of ${steps.length}.</p>${cmd}` +
     steps.slice(0, cur + 1).map((s, i) =>
       `<div class="step${i === cur ? ' current' : ''}"><h3>${s.title}</h3>${s.html}</div>`).join('');
   return steps[cur];
