@@ -144,13 +144,16 @@ func (b *browser) read() {
 // event keeps what the test needs of an event; b.mu is held.
 func (b *browser) event(m cdpMessage) {
 	var p struct {
-		Type             string
-		Args             []struct{ Value any; Description string }
+		Type string
+		Args []struct {
+			Value       any
+			Description string
+		}
 		ExceptionDetails struct {
 			Text      string
 			Exception struct{ Description string }
 		}
-		Entry struct{ Level, Text, URL string }
+		Entry     struct{ Level, Text, URL string }
 		ErrorText string
 		Canceled  bool
 	}
