@@ -52,16 +52,7 @@ func decodeStrict(b []byte, v any) *FieldError {
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.DisallowUnknownFields()
 	if err := d.Decode(v); err != nil {
-		ferr := jsonFieldError(err)
-		if strings.HasPrefix(ferr.Msg, "unknown field") {
-			var tree any
-			if json.Unmarshal(b, &tree) == nil {
-				if path := unknownPath(tree, reflect.TypeOf(v).Elem(), ""); path != "" {
-					ferr.Field = path
-				}
-			}
-		}
-		return ferr
+		return jsonFieldError(b, v, err)
 	}
 	if _, err := d.Token(); !errors.Is(err, io.EOF) {
 		return &FieldError{Field: "body", Msg: "more than one JSON value in the body"}
@@ -69,19 +60,28 @@ func decodeStrict(b []byte, v any) *FieldError {
 	return nil
 }
 
-// jsonFieldError turns encoding/json's error into a FieldError naming the field.
-func jsonFieldError(err error) *FieldError {
+// jsonFieldError turns encoding/json's error in decoding b into v into a
+// FieldError naming the field. encoding/json has no error type of its own
+// for an unknown field: a document that is valid JSON but does not decode
+// is searched for the first key v has no field for.
+func jsonFieldError(b []byte, v any, err error) *FieldError {
 	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) {
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &te):
 		return fieldErr(te.Field, "is %s, want %s", te.Value, te.Type)
-	}
-	if name, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		return fieldErr("body", "unknown field %s", name)
-	}
-	if errors.Is(err, io.EOF) {
+	case errors.Is(err, io.EOF):
 		return &FieldError{Field: "body", Msg: "empty body; want a JSON object"}
+	case errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF):
+		return fieldErr("body", "not valid JSON: %v", err)
 	}
-	return fieldErr("body", "not valid JSON: %v", err)
+	var tree any
+	if json.Unmarshal(b, &tree) == nil {
+		if path := unknownPath(tree, reflect.TypeOf(v).Elem(), ""); path != "" {
+			return fieldErr(path, "unknown field %q", path[strings.LastIndexAny(path, ".]")+1:])
+		}
+	}
+	return fieldErr("body", "not valid: %v", err)
 }
 
 // unknownPath returns the JSON path of the first key of tree that the type

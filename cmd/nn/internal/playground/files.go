@@ -20,10 +20,14 @@ import (
 
 // model returns the session's network as a model file holds it: the
 // network (in perceptron mode a step unit), the standardization of an
-// uploaded model, the class names 0 … K−1 and the configuration.
+// uploaded model, the class names 0 … K−1 (none for a curve or the
+// perceptron) and the configuration.
 func (sess *session) model() *nn.Model {
 	m := &nn.Model{Net: sess.view().Clone(), Scaler: sess.scaler, Features: slices.Clone(sess.cfg.Features)}
-	for k := range sess.data.classes {
+	// The perceptron's step output gives a class, not a class probability,
+	// which a classifier's file must: its file is a regression model whose
+	// output is step(w·x + b), 0 or 1.
+	for k := range sess.data.classes * boolInt(sess.perc == nil) {
 		m.ClassNames = append(m.ClassNames, strconv.Itoa(k))
 	}
 	cfg, _ := json.Marshal(sess.cfg)
