@@ -38,7 +38,10 @@ reads and writes no file.
 
 By default it listens on 127.0.0.1 only, so no other computer can reach it;
 -addr with another address (0.0.0.0:8080 for a classroom network) prints a
-warning. Ctrl-C stops it.
+warning, and the others open http://<this computer's IP address>:8080/: the
+server answers only to its own address, localhost and IP addresses, never to
+another host name (a guard against DNS rebinding), and takes changes only
+from its own page. Ctrl-C stops it.
 
 Example:
 
