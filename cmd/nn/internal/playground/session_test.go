@@ -33,7 +33,14 @@ func newTestSession(t testing.TB, js string) *session {
 	}
 	s := newSession("test", cfg, ds)
 	t.Cleanup(func() {
-		s.lock()
+		// A training goroutine that never lets go of the lock is a failure,
+		// not a hang.
+		for end := time.Now().Add(5 * time.Second); !s.mu.TryLock(); time.Sleep(time.Millisecond) {
+			if time.Now().After(end) {
+				t.Error("the session's lock was held for 5 s")
+				return
+			}
+		}
 		s.close()
 		s.mu.Unlock()
 	})
@@ -472,5 +479,26 @@ func TestPresets(t *testing.T) {
 				t.Errorf("the sawtooth preset starts at loss %v, want 0 (nn.Sawtooth is exact)", l)
 			}
 		}
+	}
+}
+
+// TestHandlerWhileOneStepEpochsPlay: a handler gets the session while it
+// plays epochs of one step each (XOR's four patterns in one batch), whose
+// only pauses are the schedule's gate.
+func TestHandlerWhileOneStepEpochsPlay(t *testing.T) {
+	s := newTestSession(t, `{"data": {"kind": "xor4"}, "hidden": [{"units": 2, "activation": "sigmoid"}]}`)
+	do(t, s, "play")
+	got := make(chan *Snapshot)
+	go func() {
+		time.Sleep(10 * time.Millisecond)
+		got <- do(t, s, "pause")
+	}()
+	select {
+	case snap := <-got:
+		if snap.Epoch == 0 || snap.Epoch != snap.Step {
+			t.Errorf("epoch %d, step %d; want as many epochs as steps, some", snap.Epoch, snap.Step)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a handler waited 5 s for a session that plays one-step epochs")
 	}
 }
