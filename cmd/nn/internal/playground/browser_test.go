@@ -409,8 +409,9 @@ func BenchmarkPageDraw(b *testing.B) {
 	largest = strings.Repeat(largest+",", 5) + largest
 	nets := []struct{ name, config string }{
 		{"2-8-8-1/500-points", `{"data":{"kind":"spirals","points":500},"hidden":[{"units":8,"activation":"tanh"},{"units":8,"activation":"tanh"}],"training":{"batch":10}}`},
-		{"7-16x6-1/200-points", `{"data":{"kind":"spirals","points":200},"features":["x1","x2","x1^2","x2^2","x1x2","sin_x1","sin_x2"],"hidden":[` + largest + `],"training":{"batch":10}}`},
+		{"7-16x6-1/500-points", `{"data":{"kind":"spirals","points":500},"features":["x1","x2","x1^2","x2^2","x1x2","sin_x1","sin_x2"],"hidden":[` + largest + `],"training":{"batch":10}}`},
 	}
+	loads := 0
 	for _, n := range nets {
 		b.Run(n.name, func(b *testing.B) {
 			must := func(err error) {
@@ -418,8 +419,11 @@ func BenchmarkPageDraw(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			must(br.navigate(ctx, base+"/?"+url.QueryEscape(n.name)+"#"+url.PathEscape(n.config))) // a new document, not only a new fragment
-			must(br.waitFor(ctx, "the first frame", "window.nnPlayground?.ready && nnPlayground.st.drawn"))
+			loads++ // a new document each time, not only a new fragment
+			c, cancel := context.WithTimeout(ctx, 20*time.Second)
+			defer cancel()
+			must(br.navigate(c, fmt.Sprintf("%s/?load=%d#%s", base, loads, url.PathEscape(n.config))))
+			must(br.waitFor(c, "the first frame", "window.nnPlayground?.ready && nnPlayground.st.drawn"))
 			var playing struct{ FPS, Bytes float64 }
 			must(br.eval(ctx, `document.getElementById('play').click()`, nil))
 			must(br.eval(ctx, `new Promise((ok) => setTimeout(() => ok({fps: nnPlayground.st.fps, bytes: nnPlayground.st.frameBytes}), 3000))`, &playing))
