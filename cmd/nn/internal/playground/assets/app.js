@@ -70,6 +70,7 @@ async function openSession(config) {
   st.stream?.close();
   const { session, response } = await Session.create(config);
   st.session = session;
+  st.snap = null; // a new session counts its versions and frames from the start
   accept(response);
   st.stream = session.stream((snap, bytes) => { st.frameBytes = bytes; receive(snap); }, () => checkStream(session));
 }
@@ -88,7 +89,7 @@ async function checkStream(session) {
 function accept(r) {
   clearErrors();
   st.config = r.config;
-  st.hidden = r.config.hidden.map((l) => ({ ...l }));
+  if (!r.config.perceptron) st.hidden = r.config.hidden.map((l) => ({ ...l })); // kept for leaving perceptron mode
   history.replaceState(null, '', '#' + encodeURIComponent(JSON.stringify(r.config)));
   receive(r.snapshot);
   writeControls(r.config, st.snap.classes);
@@ -97,7 +98,8 @@ function accept(r) {
 
 /** receive takes a snapshot: new points and history entries are merged, the next frame draws it. */
 function receive(snap) {
-  if (st.snap && snap.seq < st.snap.seq && snap.version === st.snap.version) return; // late
+  // A frame from before the last change, or older than the one shown, arrives late: drop it.
+  if (st.snap && (snap.version < st.snap.version || (snap.version === st.snap.version && snap.seq < st.snap.seq))) return;
   if (snap.points) {
     st.points = flatPoints(snap.points);
     if (st.snap && snap.version !== st.snap.version) closeInspector();
@@ -386,6 +388,10 @@ function wire() {
   document.addEventListener('keydown', keyDown);
   window.addEventListener('resize', () => { placeLayerControls(); st.dirty = true; });
   window.addEventListener('pagehide', () => { st.stream?.close(); st.session?.close(); });
+  window.addEventListener('hashchange', async () => { // an address pasted into this tab
+    closeInspector();
+    try { accept(await call((s) => s.setConfig(configFromURL()))); } catch (e) { fail(e); }
+  });
 }
 
 /** wireInspector connects the inspector's buttons. */

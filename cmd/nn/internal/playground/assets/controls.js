@@ -98,7 +98,8 @@ export function writeControls(c, classes) {
  * readControls returns the configuration the controls show: base (the last
  * one the server accepted) with each control's value, and hidden as the
  * hidden layers. A change of the data set to another kind of problem drops
- * the output and the features, so the server picks those that fit.
+ * the output and the features, so the server picks those that fit; the
+ * perceptron has no hidden layer.
  */
 export function readControls(base, hidden, classes) {
   const c = structuredClone(base);
@@ -126,7 +127,7 @@ export function readControls(base, hidden, classes) {
   d.test_share = Number($('test').value);
   d.seed = Number($('data-seed').value);
   d.k = Number($('folds').value);
-  c.hidden = hidden.map((l) => ({ ...l }));
+  c.hidden = c.perceptron ? [] : hidden.map((l) => ({ ...l })); // the perceptron is one unit
   return c;
 }
 
