@@ -325,7 +325,8 @@ func checkSetting(t *testing.T, ctx context.Context, b *browser, wait func(strin
 }
 
 // checkAddPoint adds a point of class 1 (key 1) by clicking an empty spot of
-// the plot, and checks that the server has it where it was clicked.
+// the plot, checks that the server has it where it was clicked, and removes
+// it with a click on it.
 func checkAddPoint(t *testing.T, ctx context.Context, b *browser, wait func(string, string, time.Duration)) {
 	t.Helper()
 	if err := clickOn(ctx, b, "input[name=click-mode][value=edit]"); err != nil {
@@ -362,6 +363,15 @@ func checkAddPoint(t *testing.T, ctx context.Context, b *browser, wait func(stri
 	if added.Label != 1 {
 		t.Errorf("the clicked point has class %v, want 1 (key 1 pressed)", added.Label)
 	}
+	// A click on the point removes it again.
+	var at struct{ X, Y float64 }
+	if err := b.eval(ctx, fmt.Sprintf(`nnPlayground.pointClient(nnPlayground.st.points.findIndex((p) => Math.hypot(p.x1 - %g, p.x2 - %g) < 0.05))`, spot.X1, spot.X2), &at); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.click(ctx, at.X, at.Y); err != nil {
+		t.Fatal(err)
+	}
+	wait("the point removed", fmt.Sprintf("nnPlayground.st.points.length === %d && !nnPlayground.st.points.some((p) => Math.hypot(p.x1 - %g, p.x2 - %g) < 0.05)", int(spot.N), spot.X1, spot.X2), 5*time.Second)
 }
 
 // saveScreenshot writes the page as a PNG under the test's temporary
