@@ -139,9 +139,10 @@ export function readControls(base, hidden, classes) {
  */
 export function layerControls(el, xs, hidden, outputName, disabled, onChange) {
   const width = xs.length > 1 ? Math.min(150, xs[1] - xs[0] - 6) : 150;
+  const narrow = width < 80, label = narrow ? actShort : actLabel;
   const col = (x, html) => {
     const div = document.createElement('div');
-    div.className = 'layer-col';
+    div.className = narrow ? 'layer-col narrow' : 'layer-col';
     div.style.left = `${x}px`;
     div.style.width = `${width}px`;
     div.innerHTML = html;
@@ -158,7 +159,7 @@ export function layerControls(el, xs, hidden, outputName, disabled, onChange) {
   <button aria-label="One unit more in layer ${i + 1}" data-d="1">+</button></span>
 <label class="visually-hidden" for="act-${i}">Activation of layer ${i + 1}</label>
 <select id="act-${i}" data-field="hidden[${i}].activation">${['step', 'sigmoid', 'tanh', 'relu', 'leakyrelu', 'identity']
-    .map((a) => `<option value="${a}"${a === ly.activation ? ' selected' : ''}>${actLabel[a]}</option>`).join('')}</select>
+    .map((a) => `<option value="${a}"${a === ly.activation ? ' selected' : ''}>${label[a]}</option>`).join('')}</select>
 <span class="err" data-for="hidden[${i}]"></span>`);
     div.querySelectorAll('button').forEach((b) => {
       const units = ly.units + Number(b.dataset.d);
@@ -174,6 +175,9 @@ export function layerControls(el, xs, hidden, outputName, disabled, onChange) {
 
 /** actLabel is how the layer menus write an activation. */
 const actLabel = { step: 'step', sigmoid: 'sigmoid', tanh: 'tanh', relu: 'ReLU', leakyrelu: 'leaky ReLU', identity: 'identity' };
+
+/** actShort is the same in narrow columns. */
+const actShort = { step: 'step', sigmoid: 'σ', tanh: 'tanh', relu: 'ReLU', leakyrelu: 'leaky', identity: 'id' };
 
 /** clearErrors removes every error shown beside a control. */
 export function clearErrors() {

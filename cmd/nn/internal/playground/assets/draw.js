@@ -339,7 +339,7 @@ export function drawGradBars(canvas, norms, pal, highlight = 0) {
   const hiE = Math.ceil(Math.log10(Math.max(...pos, 1e-12)));
   const loE = Math.min(hiE - 2, Math.floor(Math.log10(Math.min(...pos, 10 ** hiE))));
   const bw = (w - m.l - m.r) / norms.length;
-  ctx.font = '12px system-ui, sans-serif';
+  ctx.font = `${bw < 60 ? 11 : 12}px system-ui, sans-serif`;
   ctx.textAlign = 'center';
   norms.forEach((v, i) => {
     const x = m.l + i * bw;
@@ -349,7 +349,7 @@ export function drawGradBars(canvas, norms, pal, highlight = 0) {
     ctx.fillRect(x + bw * 0.2, h - m.b - bh, bw * 0.6, bh);
     ctx.fillStyle = pal.ink;
     ctx.textBaseline = 'bottom';
-    ctx.fillText(fmt(v), x + bw / 2, h - m.b - bh - 2);
+    ctx.fillText(fmt(v, bw < 60 ? 2 : 3), x + bw / 2, h - m.b - bh - 2);
     ctx.textBaseline = 'top';
     ctx.fillStyle = pal.muted;
     ctx.fillText(i + 1 === norms.length ? `W${sup(i + 1)} (out)` : `W${sup(i + 1)}`, x + bw / 2, h - m.b + 4);
