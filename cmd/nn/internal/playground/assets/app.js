@@ -133,6 +133,7 @@ function showState(s) {
     : `<span>train loss <b>${l.train_loss == null ? '–' : fmt(l.train_loss, 4)}</b></span>
 <span>test loss <b>${l.test_loss == null ? '–' : fmt(l.test_loss, 4)}</b></span>`;
   html += `<span>train ${metric} <b>${m(l.train_metric)}</b></span><span>test ${metric} <b>${m(l.test_metric)}</b></span>`;
+  if (p) html += `<span><b>${p.converged ? 'converged' : 'not converged'}</b></span>`;
   $('stats').innerHTML = html;
   if (s.message) say(s.message, s.state === 'diverged' ? 'error' : 'info');
   else if (!$('message').dataset.preset) say('');

@@ -328,12 +328,19 @@ export function drawLoss(canvas, hist, pal) {
 
 /**
  * drawGradBars draws one bar per layer l = 1 … L: the norm ‖∂L/∂W^l‖ on a
- * log scale, with its value. norms[0] is layer 1.
+ * log scale, with its value. norms[0] is layer 1. Without norms it writes
+ * empty.
  */
-export function drawGradBars(canvas, norms, pal, highlight = 0) {
+export function drawGradBars(canvas, norms, pal, highlight = 0, empty = '') {
   const { ctx, w, h } = fitCanvas(canvas);
   ctx.clearRect(0, 0, w, h);
-  if (!norms || norms.length === 0) return;
+  if (!norms || norms.length === 0) {
+    ctx.font = '12px system-ui, sans-serif';
+    ctx.fillStyle = pal.muted;
+    ctx.textAlign = 'center';
+    ctx.fillText(empty, w / 2, h / 2);
+    return;
+  }
   const m = { l: 8, r: 8, t: 18, b: 20 };
   const pos = norms.filter((v) => v > 0 && Number.isFinite(v));
   const hiE = Math.ceil(Math.log10(Math.max(...pos, 1e-12)));

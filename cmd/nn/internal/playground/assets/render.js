@@ -154,6 +154,6 @@ export function drawFrame(canvases, snap, page, pal) {
   else drawPlane(canvases.plane, view, pal);
   drawDiagram(canvases.diagram, netView(snap), pal, { highlight: page.highlight, hover: page.hover });
   drawLoss(canvases.loss, page.history, pal);
-  drawGradBars(canvases.grads, snap.grad_norms, pal, page.highlight);
+  drawGradBars(canvases.grads, snap.grad_norms, pal, page.highlight, snap.perceptron ? 'no gradient: the perceptron rule uses none' : '');
   return view;
 }
