@@ -68,6 +68,7 @@ export function writeControls(c, classes) {
   $('eta').value = t.eta;
   $('batch').value = t.batch;
   $('l2').value = t.l2;
+  $('clip').value = t.clip_norm;
   fillSelect($('init'), ['xavier', 'he', 'xavier-normal', 'he-normal'].concat(initLabels[t.init] && !/^(xavier|he)/.test(t.init) ? [t.init] : [])
     .map((v) => [v, initLabels[v] || v]), t.init);
   $('seed').value = t.seed;
@@ -89,7 +90,7 @@ export function writeControls(c, classes) {
     box.checked = c.features.includes(box.value);
     box.disabled = fam === 'curve' && !curveFeatures.includes(box.value);
   }
-  for (const id of ['optimizer', 'batch', 'l2', 'init', 'output']) $(id).disabled = c.perceptron;
+  for (const id of ['optimizer', 'batch', 'l2', 'clip', 'init', 'output']) $(id).disabled = c.perceptron;
   $('layer-add').disabled = c.perceptron || c.hidden.length >= 6;
   $('layer-remove').disabled = c.perceptron || c.hidden.length === 0;
 }
@@ -108,6 +109,7 @@ export function readControls(base, hidden, classes) {
   t.eta = Number($('eta').value);
   t.batch = Number($('batch').value);
   t.l2 = Number($('l2').value);
+  t.clip_norm = Number($('clip').value);
   t.init = $('init').value;
   t.seed = Number($('seed').value);
   const [act, loss] = $('output').value.split('+');
