@@ -2,7 +2,7 @@
 // over the plane, weights as lines (colour the sign, width the size), each bias
 // as a number beside its unit — with its layout and hit testing for hover.
 
-import { fitCanvas, heatColor, css, fmt } from './draw.js';
+import { fitCanvas, heatColor, tint, TINT, css, fmt } from './draw.js';
 
 /**
  * diagramLayout places the units of a network with sizes [n₀, n₁, …, n_L] in
@@ -30,7 +30,8 @@ export function diagramLayout(sizes, w, h) {
  * drawDiagram draws the network. net: {sizes, W: [null, W¹, …] with W^l[j][k]
  * the weight from unit k of layer l−1 to unit j of layer l, b: [null, b¹, …],
  * maps: [[{nx, ny, values, lo, hi}, …] per layer] (each unit's output over the
- * plane, lo and hi the ends of its colour scale; a map of one row is drawn
+ * plane, lo and hi the ends of its colour scale, classColor (if set) the
+ * class whose colour it is drawn in from white; a map of one row is drawn
  * as a line over x; null where there is none), labels: [names of the
  * inputs], gates: [[name of the gate unit j of layer l computes]]}.
  * opts: {highlight: layer to highlight or 0, hover: a hit from hitDiagram}.
@@ -117,7 +118,9 @@ function drawMaps(ctx, net, lay, pal) {
     const { m } = e, span = m.hi - m.lo || 1;
     for (let i = 0; i < m.ny; i++) {
       for (let j = 0; j < m.nx; j++) {
-        const c = heatColor((m.values[i * m.nx + j] - m.lo) / span, pal), o = 4 * ((row + i) * width + j);
+        const t = (m.values[i * m.nx + j] - m.lo) / span;
+        const c = m.classColor == null ? heatColor(t, pal) : tint(pal.classes[m.classColor % 3], TINT * t);
+        const o = 4 * ((row + i) * width + j);
         img.data[o] = c[0]; img.data[o + 1] = c[1]; img.data[o + 2] = c[2]; img.data[o + 3] = 255;
       }
     }

@@ -276,7 +276,7 @@ export function drawCurve(canvas, view, pal) {
 export function drawLoss(canvas, hist, pal) {
   const { ctx, w, h } = fitCanvas(canvas);
   ctx.clearRect(0, 0, w, h);
-  const m = { l: 52, r: 10, t: 8, b: 22 };
+  const m = { l: 60, r: 10, t: 8, b: 22 };
   const vals = hist.train.concat(hist.test).filter(Number.isFinite);
   ctx.strokeStyle = '#c9cfd6';
   ctx.lineWidth = 1;

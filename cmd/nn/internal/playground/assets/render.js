@@ -66,7 +66,11 @@ function colourRange(m, act, lo, hi) {
   return { ...m, lo: -r, hi: r };
 }
 
-/** outputMaps are the output units' thumbnails: the output itself, or for softmax, where each class wins. */
+/**
+ * outputMaps are the output units' thumbnails: the output itself, or for
+ * softmax, unit k in class k's colour where class k wins, as strong as its
+ * probability.
+ */
 function outputMaps(snap, act) {
   const out = decodeGrid(snap.output), conf = decodeGrid(snap.confidence);
   if (snap.curve) {
@@ -77,8 +81,8 @@ function outputMaps(snap, act) {
   if (!out) return [];
   if (!conf) return [colourRange(out, act === 'identity' ? 'sigmoid' : act, out.lo, out.hi)];
   return Array.from({ length: snap.classes }, (_, k) => ({
-    nx: out.nx, ny: out.ny, lo: 0, hi: 1,
-    values: out.values.map((c, n) => (Math.round(c) === k ? 0.5 + conf.values[n] / 2 : 0.5 - conf.values[n] / 2)),
+    nx: out.nx, ny: out.ny, lo: 0, hi: 1, classColor: k, // where class k wins, by its probability
+    values: out.values.map((c, n) => (Math.round(c) === k ? conf.values[n] : 0)),
   }));
 }
 
