@@ -43,7 +43,7 @@ type command struct {
 var commands []*command
 
 func init() {
-	commands = []*command{cmdTour, cmdTrain, cmdPredict, cmdExplain, cmdQuiz, cmdPlot, cmdXOR}
+	commands = []*command{cmdTour, cmdTrain, cmdPredict, cmdExplain, cmdQuiz, cmdPlot, cmdXOR, cmdServe}
 }
 
 // usageErr is an error in how nn was called: a bad flag, a stray argument.

@@ -1,0 +1,507 @@
+package playground
+
+// server_test.go: the handlers with httptest: every endpoint, the stream's
+// framing and its end, and the requests a browser would not send.
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"example.com/nn"
+)
+
+// testServer is a playground server on httptest's loopback listener.
+type testServer struct {
+	t   *testing.T
+	pg  *Server
+	url string
+	hs  *httptest.Server
+}
+
+func newTestServer(t *testing.T) *testServer {
+	hs := httptest.NewUnstartedServer(nil)
+	pg := NewServer(hs.Listener.Addr().String())
+	hs.Config.Handler = pg
+	hs.Start()
+	t.Cleanup(func() {
+		pg.Close()
+		hs.Close()
+	})
+	return &testServer{t: t, pg: pg, url: hs.URL, hs: hs}
+}
+
+// call sends a request and returns the status and body. ctype "" sends no
+// Content-Type; headers are extra "Name: value" lines.
+func (ts *testServer) call(method, path, ctype, body string, headers ...string) (int, string) {
+	ts.t.Helper()
+	req, err := http.NewRequest(method, ts.url+path, strings.NewReader(body))
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	for _, h := range headers {
+		k, v, _ := strings.Cut(h, ": ")
+		if k == "Host" {
+			req.Host = v
+		} else {
+			req.Header.Set(k, v)
+		}
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+const jsonType = "application/json"
+
+// session makes a session and returns its id.
+func (ts *testServer) session(config string) string {
+	ts.t.Helper()
+	code, body := ts.call("POST", "/api/sessions", jsonType, config)
+	if code != http.StatusCreated {
+		ts.t.Fatalf("POST /api/sessions: %d %s", code, body)
+	}
+	var r SessionResponse
+	if err := json.Unmarshal([]byte(body), &r); err != nil {
+		ts.t.Fatal(err)
+	}
+	return r.ID
+}
+
+// decode decodes body into v, failing the test if it cannot.
+func decode(t *testing.T, body string, v any) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(body), v); err != nil {
+		t.Fatalf("%v in %s", err, body)
+	}
+}
+
+// TestEndpoints: every endpoint answers as protocol.go says.
+func TestEndpoints(t *testing.T) {
+	ts := newTestServer(t)
+	code, body := ts.call("GET", "/", "", "")
+	if code != 200 || !strings.Contains(body, "<html") {
+		t.Fatalf("GET /: %d %.100s", code, body)
+	}
+	code, body = ts.call("GET", "/api/presets", "", "")
+	var presets []Preset
+	decode(t, body, &presets)
+	if code != 200 || len(presets) != len(Presets()) {
+		t.Fatalf("GET /api/presets: %d, %d presets", code, len(presets))
+	}
+	id := ts.session(`{"data": {"kind": "xor", "points": 40}, "training": {"batch": 10}}`)
+	base := "/api/sessions/" + id
+
+	code, body = ts.call("POST", base+"/control", jsonType, `{"action": "epoch"}`)
+	var snap Snapshot
+	decode(t, body, &snap)
+	if code != 200 || snap.Epoch != 1 || snap.Step != 3 || snap.Points == nil {
+		t.Fatalf("control epoch: %d, epoch %d, step %d; want 200, 1, 3 (28 points, batch 10)", code, snap.Epoch, snap.Step)
+	}
+	code, body = ts.call("GET", base+"/snapshot", "", "")
+	decode(t, body, &snap)
+	if code != 200 || snap.Epoch != 1 || len(snap.Layers) != 2 || snap.Output == nil || len(snap.Units) != 1 || len(snap.Units[0]) != 4 {
+		t.Fatalf("snapshot: %d %+v", code, snap)
+	}
+
+	code, body = ts.call("PUT", base+"/config", jsonType, `{"data": {"kind": "xor", "points": 40}, "training": {"batch": 10, "eta": 0.5}}`)
+	var sr SessionResponse
+	decode(t, body, &sr)
+	if code != 200 || sr.Config.Training.Eta != 0.5 || sr.Snapshot.Epoch != 1 {
+		t.Fatalf("config with a new η: %d, η %v, epoch %d; want 200, 0.5, 1 (the weights stay)", code, sr.Config.Training.Eta, sr.Snapshot.Epoch)
+	}
+	code, body = ts.call("PUT", base+"/config", jsonType, `{"data": {"kind": "moons", "points": 40}}`)
+	decode(t, body, &sr)
+	if code != 200 || sr.Config.Data.Kind != "moons" || sr.Snapshot.Epoch != 0 {
+		t.Fatalf("config with new data: %d, %s, epoch %d; want 200, moons, 0 (a reset)", code, sr.Config.Data.Kind, sr.Snapshot.Epoch)
+	}
+
+	code, body = ts.call("POST", base+"/points", jsonType, `{"add": {"x": [0.5, 0.5], "label": 1}}`)
+	decode(t, body, &sr)
+	if code != 200 || sr.Config.Data.Kind != "custom" || len(sr.Snapshot.Points) != 41 {
+		t.Fatalf("add a point: %d, %s, %d points", code, sr.Config.Data.Kind, len(sr.Snapshot.Points))
+	}
+	code, body = ts.call("POST", base+"/points", jsonType, `{"remove": 0}`)
+	decode(t, body, &sr)
+	if code != 200 || len(sr.Config.Data.Custom) != 40 {
+		t.Fatalf("remove a point: %d, %d points", code, len(sr.Config.Data.Custom))
+	}
+
+	code, body = ts.call("POST", base+"/trace", jsonType, `{"point": 2}`)
+	var tr TraceResponse
+	decode(t, body, &tr)
+	if code != 200 || len(tr.Layers) != 2 || tr.Markdown == "" || tr.Point != 2 {
+		t.Fatalf("trace: %d %.300s", code, body)
+	}
+	code, body = ts.call("POST", base+"/gradcheck", "", "")
+	var gc GradCheck
+	decode(t, body, &gc)
+	if code != 200 || gc.Params != 17 || gc.Samples != 28 || gc.MaxRelDiff > 1e-6 {
+		t.Fatalf("gradcheck: %d %+v; want 17 parameters (2-4-1), all 28 training points, agreement", code, gc)
+	}
+
+	code, model := ts.call("GET", base+"/model", "", "")
+	m, err := nn.ReadModel(strings.NewReader(model), "model")
+	if code != 200 || err != nil || m.Net.Sizes[0] != 2 {
+		t.Fatalf("GET model: %d %v", code, err)
+	}
+	code, csv := ts.call("GET", base+"/data.csv", "", "")
+	if code != 200 || !strings.HasPrefix(csv, "x1,x2,label\n") || strings.Count(csv, "\n") != 41 {
+		t.Fatalf("GET data.csv: %d %.100s", code, csv)
+	}
+
+	// Round trips: the model and the points into a new session.
+	other := "/api/sessions/" + ts.session(`{"data": {"kind": "circles", "points": 40}, "hidden": [{"units": 3, "activation": "relu"}]}`)
+	code, body = ts.call("PUT", other+"/model", jsonType, model)
+	decode(t, body, &sr)
+	if code != 200 || len(sr.Config.Hidden) != 1 || sr.Config.Hidden[0] != (Layer{4, "tanh"}) || !sameWeights(sr.Snapshot.Layers, m.Net) {
+		t.Fatalf("PUT model: %d %.300s", code, body)
+	}
+	code, body = ts.call("PUT", other+"/data.csv", "text/csv", csv)
+	decode(t, body, &sr)
+	if code != 200 || sr.Config.Data.Kind != "custom" || len(sr.Snapshot.Points) != 40 {
+		t.Fatalf("PUT data.csv: %d %.300s", code, body)
+	}
+
+	if code, _ = ts.call("DELETE", base, "", ""); code != http.StatusNoContent {
+		t.Fatalf("DELETE: %d", code)
+	}
+	if code, _ = ts.call("GET", base+"/snapshot", "", ""); code != http.StatusNotFound {
+		t.Fatalf("snapshot of a deleted session: %d", code)
+	}
+}
+
+// sameWeights reports whether the snapshot's layers hold the network's
+// weights, to the 5 digits a snapshot sends.
+func sameWeights(ls []LayerState, net *nn.MLP) bool {
+	for l, s := range ls {
+		for j, row := range s.W {
+			for k, v := range row {
+				if w := net.W[l+1].At(j, k); (v-w) > 1e-4*max(1, w) || (w-v) > 1e-4*max(1, w) {
+					return false
+				}
+			}
+		}
+	}
+	return len(ls) == net.L()
+}
+
+// TestBadRequests: each request a browser would not send gets its status
+// and a message that says what is wrong.
+func TestBadRequests(t *testing.T) {
+	ts := newTestServer(t)
+	id := ts.session(`{}`)
+	base := "/api/sessions/" + id
+	host := ts.hs.Listener.Addr().String()
+	tests := []struct {
+		name, method, path, ctype, body string
+		headers                         []string
+		code                            int
+		field, says                     string
+	}{
+		{"bad JSON", "POST", "/api/sessions", jsonType, `{"data": `, nil, 400, "body", "not valid JSON"},
+		{"unknown field", "PUT", base + "/config", jsonType, `{"data": {"kind": "xor", "colour": 1}}`, nil, 400, "data.colour", "unknown field"},
+		{"wrong type", "PUT", base + "/config", jsonType, `{"training": {"batch": "ten"}}`, nil, 400, "training.batch", "string"},
+		{"out of range", "PUT", base + "/config", jsonType, `{"hidden": [{"units": 40, "activation": "relu"}]}`, nil, 400, "hidden[0].units", "1 … 16"},
+		{"bad action", "POST", base + "/control", jsonType, `{"action": "fly"}`, nil, 400, "action", `"fly"`},
+		{"oversized body", "PUT", base + "/config", jsonType, `{"data": {"custom": [` + strings.Repeat(`{"x": [0, 0]},`, MaxBody/14) + `]}}`, nil, 413, "body", "larger than 2 MB"},
+		{"not JSON", "POST", base + "/control", "text/plain", `{"action": "play"}`, nil, 415, "body", "application/json"},
+		{"unknown session", "GET", "/api/sessions/nosuch/snapshot", "", "", nil, 404, "", "no such session"},
+		{"unknown endpoint", "GET", base + "/weights", "", "", nil, 404, "", "no such endpoint"},
+		{"wrong method", "GET", base + "/control", "", "", nil, 405, "", "use POST"},
+		{"foreign Host", "GET", "/", "", "", []string{"Host: evil.example:80"}, 403, "", "DNS rebinding"},
+		{"foreign Host on the port", "GET", "/api/presets", "", "", []string{"Host: evil.example:" + host[strings.LastIndex(host, ":")+1:]}, 403, "", "DNS rebinding"},
+		{"foreign Origin", "POST", base + "/control", jsonType, `{"action": "play"}`, []string{"Origin: http://evil.example"}, 403, "", "another site"},
+		{"cross-site", "POST", base + "/control", jsonType, `{"action": "play"}`, []string{"Sec-Fetch-Site: cross-site"}, 403, "", "cross-site"},
+		{"bad point", "POST", base + "/trace", jsonType, `{"point": 9999}`, nil, 400, "point", "no point 9999"},
+		{"bad point edit", "POST", base + "/points", jsonType, `{}`, nil, 400, "point", "either add or remove"},
+		{"point of a curve in the plane", "POST", base + "/points", jsonType, `{"add": {"x": [1]}}`, nil, 400, "point", "1 coordinates"},
+		{"not a model", "PUT", base + "/model", jsonType, `{"format": "png"}`, nil, 400, "model", `"png" is not "nn-model"`},
+		{"bad CSV", "PUT", base + "/data.csv", "text/csv", "x1,x2,label\n1,2,a\n3,x,b\n", nil, 400, "csv", `data.csv:3: column 2: "x" is not a number`},
+		{"CSV of 4 columns", "PUT", base + "/data.csv", "text/csv", "1,2,3,a\n3,4,5,b\n", nil, 400, "csv", "4 columns"},
+	}
+	for _, tt := range tests {
+		code, body := ts.call(tt.method, tt.path, tt.ctype, tt.body, tt.headers...)
+		var e ErrorResponse
+		json.Unmarshal([]byte(body), &e)
+		if code != tt.code || e.Field != tt.field || !strings.Contains(e.Error, tt.says) {
+			t.Errorf("%s: %d %s; want %d, field %q, saying %q", tt.name, code, body, tt.code, tt.field, tt.says)
+		}
+	}
+	// The page's own requests pass: Origin of this server, same-origin fetch.
+	code, body := ts.call("POST", base+"/control", jsonType, `{"action": "step"}`, "Origin: "+ts.url, "Sec-Fetch-Site: same-origin")
+	if code != 200 {
+		t.Errorf("the page's own request: %d %s", code, body)
+	}
+	code, _ = ts.call("GET", "/", "", "", "Host: localhost:"+host[strings.LastIndex(host, ":")+1:])
+	if code != 200 {
+		t.Errorf("Host localhost with the port: %d", code)
+	}
+}
+
+// TestPerceptronModel: the perceptron's downloaded model loads back into
+// perceptron mode with its weights, which a reset restores.
+func TestPerceptronModel(t *testing.T) {
+	ts := newTestServer(t)
+	base := "/api/sessions/" + ts.session(`{"data": {"kind": "and"}, "hidden": [], "perceptron": true, "training": {"eta": 1}}`)
+	ts.call("POST", base+"/control", jsonType, `{"action": "epoch"}`)
+	_, model := ts.call("GET", base+"/model", "", "")
+	m, err := nn.ReadModel(strings.NewReader(model), "model")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := "/api/sessions/" + ts.session(`{"data": {"kind": "and"}}`)
+	code, body := ts.call("PUT", other+"/model", jsonType, model)
+	var sr SessionResponse
+	decode(t, body, &sr)
+	if code != 200 || !sr.Config.Perceptron || sr.Snapshot.Perceptron == nil {
+		t.Fatalf("PUT the perceptron's model: %d %.300s", code, body)
+	}
+	_, body = ts.call("POST", other+"/control", jsonType, `{"action": "reset"}`)
+	var snap Snapshot
+	decode(t, body, &snap)
+	if p := snap.Perceptron; p.W[0] != m.Net.W[1].Data[0] || p.W[1] != m.Net.W[1].Data[1] || p.B != m.Net.B[1][0] {
+		t.Errorf("after a reset the perceptron is %v, %v; want the model's %v, %v", p.W, p.B, m.Net.W[1].Data, m.Net.B[1])
+	}
+}
+
+// TestModelThatDoesNotFit: a model with other inputs or outputs than the
+// data's is refused with a message saying why.
+func TestModelThatDoesNotFit(t *testing.T) {
+	ts := newTestServer(t)
+	base := "/api/sessions/" + ts.session(`{}`)
+	write := func(sizes []int, acts ...nn.Activation) string {
+		net, err := nn.New(sizes, acts, nn.XavierUniform, weightRand(1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := &nn.Model{Net: net, ClassNames: []string{"a", "b", "c"}[:max(2, sizes[len(sizes)-1])]}
+		if _, step := acts[len(acts)-1].(nn.Step); step {
+			m.ClassNames = nil // a step output gives no class probability: a regression file
+		}
+		var b bytes.Buffer
+		if err := m.Write(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	for _, tt := range []struct {
+		model, says string
+	}{
+		{write([]int{4, 3, 3}, nn.ReLU{}, nn.Softmax{}), "4 inputs"},
+		{write([]int{2, 3, 3}, nn.ReLU{}, nn.Softmax{}), "data are 2 classes"},
+		{write([]int{2, 20, 1}, nn.ReLU{}, nn.Sigmoid{}), "at most 16 units"},
+		{write([]int{2, 3, 1}, nn.NewPReLU(0.2), nn.Sigmoid{}), "prelu"},
+		{write([]int{2, 3, 1}, nn.ReLU{}, nn.Step{}), "only as the perceptron"},
+	} {
+		code, body := ts.call("PUT", base+"/model", jsonType, tt.model)
+		if code != 400 || !strings.Contains(body, tt.says) || !strings.Contains(body, `"field":"model"`) {
+			t.Errorf("%d %s; want 400 saying %q", code, body, tt.says)
+		}
+	}
+}
+
+// TestTooManySessions: the 17th session drops the oldest idle one; when
+// every session has a stream open, a new one is refused with 503.
+func TestTooManySessions(t *testing.T) {
+	ts := newTestServer(t)
+	first := ts.session(`{}`)
+	time.Sleep(2 * time.Millisecond)
+	for range MaxSessions - 1 {
+		ts.session(`{}`)
+	}
+	ts.session(`{}`)
+	if code, _ := ts.call("GET", "/api/sessions/"+first+"/snapshot", "", ""); code != 404 {
+		t.Errorf("the oldest idle session after one too many: %d, want 404 (dropped)", code)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ts.pg.mu.Lock()
+	var ids []string
+	for id := range ts.pg.sessions {
+		ids = append(ids, id)
+	}
+	ts.pg.mu.Unlock()
+	for _, id := range ids {
+		openStream(t, ctx, ts.url+"/api/sessions/"+id+"/stream")
+	}
+	code, body := ts.call("POST", "/api/sessions", jsonType, `{}`)
+	if code != http.StatusServiceUnavailable || !strings.Contains(body, "16 sessions are open") {
+		t.Errorf("a session too many with every page open: %d %s", code, body)
+	}
+}
+
+// TestIdleExpiry: a session without a stream and without requests for
+// longer than the idle time is dropped.
+func TestIdleExpiry(t *testing.T) {
+	ts := newTestServer(t)
+	id := ts.session(`{}`)
+	ts.pg.mu.Lock()
+	ts.pg.now = func() time.Time { return time.Now().Add(IdleTimeoutSec*time.Second + time.Minute) }
+	ts.pg.mu.Unlock()
+	ts.pg.sweep()
+	if code, _ := ts.call("GET", "/api/sessions/"+id+"/snapshot", "", ""); code != 404 {
+		t.Errorf("an idle session: %d, want 404 (expired)", code)
+	}
+}
+
+// openStream opens an event stream and returns a reader of its lines once
+// the first event has arrived.
+func openStream(t *testing.T, ctx context.Context, url string) *bufio.Reader {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/event-stream" {
+		t.Fatalf("stream: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	return bufio.NewReader(resp.Body)
+}
+
+// readEvent reads one event: its lines up to the blank line.
+func readEvent(t *testing.T, r *bufio.Reader) (event, id string, snap *Snapshot) {
+	t.Helper()
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			t.Fatalf("reading the stream: %v", err)
+		}
+		line = strings.TrimSuffix(line, "\n")
+		switch {
+		case line == "":
+			if event != "" {
+				return event, id, snap
+			}
+		case strings.HasPrefix(line, ":"): // a comment: keep-alive
+		case strings.HasPrefix(line, "event: "):
+			event = line[len("event: "):]
+		case strings.HasPrefix(line, "id: "):
+			id = line[len("id: "):]
+		case strings.HasPrefix(line, "data: "):
+			snap = new(Snapshot)
+			decode(t, line[len("data: "):], snap)
+		default:
+			t.Fatalf("stream line %q", line)
+		}
+	}
+}
+
+// TestStream: the stream's framing; frames while playing; and when the
+// client goes away, training pauses and the goroutines end.
+func TestStream(t *testing.T) {
+	ts := newTestServer(t)
+	id := ts.session(`{"data": {"points": 100}, "training": {"batch": 5}}`)
+	idle := func() int {
+		http.DefaultClient.CloseIdleConnections()
+		ts.hs.CloseClientConnections()
+		time.Sleep(10 * time.Millisecond)
+		return runtime.NumGoroutine()
+	}
+	before := idle()
+	ctx, cancel := context.WithCancel(context.Background())
+	r := openStream(t, ctx, ts.url+"/api/sessions/"+id+"/stream")
+	event, seq, first := readEvent(t, r)
+	if event != "snapshot" || first.HistoryFrom != 0 || first.Points == nil || seq == "" {
+		t.Fatalf("first event %q id %q: history from %d, %d points; want a full snapshot", event, seq, first.HistoryFrom, len(first.Points))
+	}
+	ts.call("POST", "/api/sessions/"+id+"/control", jsonType, `{"action": "play"}`)
+	last := first
+	for range 5 {
+		_, _, snap := readEvent(t, r)
+		if snap.Seq <= last.Seq || snap.Points != nil {
+			t.Fatalf("frame seq %d after %d, points sent again: %v", snap.Seq, last.Seq, snap.Points != nil)
+		}
+		last = snap
+	}
+	if last.State != StatePlaying || last.Step == 0 {
+		t.Fatalf("while playing: state %s, step %d", last.State, last.Step)
+	}
+	for range MaxStreams - 1 {
+		openStream(t, ctx, ts.url+"/api/sessions/"+id+"/stream")
+	}
+	if code, body := ts.call("GET", "/api/sessions/"+id+"/stream", "", ""); code != http.StatusConflict || !strings.Contains(body, "streams open already") {
+		t.Errorf("a stream too many: %d %s", code, body)
+	}
+	during := runtime.NumGoroutine()
+	cancel()
+	var sess *session
+	ts.pg.mu.Lock()
+	sess = ts.pg.sessions[id]
+	ts.pg.mu.Unlock()
+	waitFor(t, "the session to pause", func() bool { sess.lock(); defer sess.mu.Unlock(); return sess.run == nil && sess.mode == modePaused })
+	waitFor(t, "the goroutines to end", func() bool { return idle() <= before })
+	t.Logf("goroutines: %d before, %d while streaming and playing, %d after", before, during, runtime.NumGoroutine())
+	sess.lock()
+	step := sess.step
+	sess.mu.Unlock()
+	time.Sleep(20 * time.Millisecond)
+	sess.lock()
+	defer sess.mu.Unlock()
+	if sess.step != step {
+		t.Errorf("training went on after the page went away: step %d, then %d", step, sess.step)
+	}
+}
+
+// TestConcurrentRequests: requests of every kind from several clients at
+// once, while the session plays and streams, never get a 5xx nor stall
+// (run it with -race).
+func TestConcurrentRequests(t *testing.T) {
+	ts := newTestServer(t)
+	id := ts.session(`{"data": {"points": 60}, "training": {"batch": 4}}`)
+	base := "/api/sessions/" + id
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r := openStream(t, ctx, ts.url+base+"/stream")
+	go io.Copy(io.Discard, r)
+	requests := [][3]string{
+		{"POST", "/control", `{"action": "play"}`}, {"POST", "/control", `{"action": "pause"}`},
+		{"POST", "/control", `{"action": "step"}`}, {"POST", "/control", `{"action": "epoch"}`},
+		{"POST", "/control", `{"action": "reset"}`}, {"GET", "/snapshot", ""},
+		{"PUT", "/config", `{"data": {"points": 60}, "training": {"batch": 4, "eta": 0.3}}`},
+		{"PUT", "/config", `{"data": {"points": 80}, "hidden": [{"units": 3, "activation": "relu"}]}`},
+		{"POST", "/points", `{"add": {"x": [0.1, 0.2], "label": 1}}`}, {"POST", "/points", `{"remove": 0}`},
+		{"POST", "/trace", `{"point": 0}`}, {"POST", "/gradcheck", ""}, {"GET", "/model", ""}, {"GET", "/data.csv", ""},
+	}
+	done := make(chan string)
+	for c := range 4 {
+		go func() {
+			for i := range 40 {
+				q := requests[(c*7+i*5)%len(requests)]
+				code, body := ts.call(q[0], base+q[1], jsonType, q[2])
+				if code >= 500 {
+					done <- q[0] + " " + q[1] + ": " + body
+					return
+				}
+			}
+			done <- ""
+		}()
+	}
+	for range 4 {
+		select {
+		case msg := <-done:
+			if msg != "" {
+				t.Error(msg)
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatal("the requests stalled")
+		}
+	}
+}
