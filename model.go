@@ -32,6 +32,11 @@ type Model struct {
 	// TargetNames names output k of a regression model, if the training data
 	// had a header ("MEDV"); it is nil for a classifier.
 	TargetNames []string
+	// TargetColumns are the columns of the training file (from 0) that held
+	// the targets of a regression model, if it was read from a CSV file, so
+	// that a file laid out as it was can be read without its header; nil if
+	// unknown, and for a classifier.
+	TargetColumns []int
 	// Features names the inputs, if the training data had a header.
 	Features []string
 	Record   TrainingRecord
@@ -169,7 +174,8 @@ type fileV1 struct {
 	Layers       []layerV1   `json:"layers"`
 	Standardizer *scalerV1   `json:"standardizer,omitempty"`
 	Classes      []string    `json:"classes,omitempty"`
-	Targets      []string    `json:"targets,omitempty"` // optional: files written before it was added have none
+	Targets      []string    `json:"targets,omitempty"`        // optional: files written before it was added have none
+	TargetCols   []int       `json:"target_columns,omitempty"` // optional, as targets
 	Features     []string    `json:"features,omitempty"`
 	Training     *trainingV1 `json:"training,omitempty"`
 }
@@ -248,14 +254,17 @@ func orNaN(p *float64) float64 {
 //	     "batchnorm": {"gamma", "beta", "mean", "var", "eps", "momentum"},
 //	     "keep": p (dropout), "residual": true} ],
 //	  "standardizer": {"mean": […], "std": […]},
-//	  "classes": ["setosa", …], "targets": ["MEDV", …], "features": […],
+//	  "classes": ["setosa", …], "targets": ["MEDV", …], "target_columns": [13, …],
+//	  "features": […],
 //	  "training": {"data", "settings", "epochs": [{"epoch", "train_loss",
 //	    "val_loss", "val_accuracy", "lr", "grad_norm", "max_grad_norm",
 //	    "steps", "seconds"}], "best_epoch", "test_accuracy", "note"}
 //	}
 //
 // batchnorm, keep and residual appear only on layers that have them; classes
-// only in a classifier, targets (optional) only in a regression model. Numbers
+// only in a classifier, targets and target_columns (optional: the file
+// columns, from 0, of a regression model's targets) only in a regression
+// model. Numbers
 // are written in the shortest form that reads back to the same float64, so a
 // loaded model computes bit for bit what the saved one did; NaN (a missing
 // validation loss, say) is written as null. Each row of a matrix is one line.
@@ -284,7 +293,8 @@ func (m *Model) wire() (*fileV1, error) {
 		return nil, errors.New("model has no network")
 	}
 	f := &fileV1{Format: ModelFormat, Version: ModelVersion, Task: "regression",
-		Sizes: net.Sizes, Classes: m.ClassNames, Targets: m.TargetNames, Features: m.Features}
+		Sizes: net.Sizes, Classes: m.ClassNames, Targets: m.TargetNames, TargetCols: m.TargetColumns,
+		Features: m.Features}
 	if m.Classifier() {
 		f.Task = "classification"
 	}
@@ -675,6 +685,10 @@ func (f *fileV1) model() (*Model, error) {
 		return nil, fmt.Errorf("targets: %d names for %d outputs", len(f.Targets), sz[L])
 	}
 	m.TargetNames = f.Targets
+	if err := f.checkTargetColumns(); err != nil {
+		return nil, err
+	}
+	m.TargetColumns = f.TargetCols
 	if t := f.Training; t != nil {
 		m.Record = TrainingRecord{Data: t.Data, Settings: t.Settings, BestEpoch: t.BestEpoch,
 			TestAccuracy: orNaN(t.TestAccuracy), Note: t.Note}
@@ -691,6 +705,27 @@ func (f *fileV1) model() (*Model, error) {
 		m.Record.TestAccuracy = math.NaN()
 	}
 	return m, nil
+}
+
+// checkTargetColumns checks the optional target_columns of f: a regression
+// model's, one distinct column number ≥ 0 per output.
+func (f *fileV1) checkTargetColumns() error {
+	switch {
+	case f.TargetCols == nil:
+		return nil
+	case f.Task == "classification":
+		return errors.New("target_columns: a classifier has classes, not targets")
+	case len(f.TargetCols) != f.Sizes[len(f.Sizes)-1]:
+		return fmt.Errorf("target_columns: %d columns for %d outputs", len(f.TargetCols), f.Sizes[len(f.Sizes)-1])
+	}
+	seen := map[int]bool{}
+	for k, c := range f.TargetCols {
+		if c < 0 || seen[c] {
+			return fmt.Errorf("target_columns[%d]: %d is negative or given twice", k, c)
+		}
+		seen[c] = true
+	}
+	return nil
 }
 
 // classifierOutput returns an error unless net's output layer gives class

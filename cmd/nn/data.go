@@ -261,6 +261,7 @@ type fit struct {
 	features   []string // nil: names are not checked
 	classes    []string // a classifier's class names; nil for regression
 	outputs    int      // regression: the number of targets
+	targetCols []int    // regression: the training file's target columns, for a file without its header; nil if unknown
 	needLabels bool     // a file of inputs only is refused
 	whose      string   // "the model" or "the training data", in messages
 	ofOutputs  string   // "a model of 2 outputs", in messages
@@ -270,7 +271,7 @@ type fit struct {
 // modelFit is what samples for the model m must fit.
 func modelFit(m *nn.Model) fit {
 	out := m.Net.Sizes[m.Net.L()]
-	f := fit{inputs: m.Net.Sizes[0], features: m.Features, outputs: out, whose: "the model",
+	f := fit{inputs: m.Net.Sizes[0], features: m.Features, outputs: out, targetCols: m.TargetColumns, whose: "the model",
 		ofOutputs: fmt.Sprintf("a model of %d outputs", out), headerNote: "the model was trained with -header"}
 	if m.Classifier() {
 		f.classes = m.ClassNames
@@ -284,7 +285,7 @@ func trainingFit(d *nn.Dataset) fit {
 	f := fit{inputs: d.X.Cols, features: d.Features, needLabels: true, whose: "the training data",
 		headerNote: "the training file has a header"}
 	if d.Regression() {
-		f.outputs = d.Y.Cols
+		f.outputs, f.targetCols = d.Y.Cols, d.TargetColumns
 		f.ofOutputs = "training data of " + format.Count(f.outputs, "target")
 	} else {
 		f.classes = d.ClassNames
@@ -298,12 +299,25 @@ func trainingFit(d *nn.Dataset) fit {
 // inputs f needs (and f does not need labels), as inputs only. Labels are
 // numbered as f's classes. A header must name f's features in order; but
 // when lay.header is not the user's own flag, a first line of numbers where
-// f has names is taken as a sample.
+// f has names is taken as a sample, and targets given by name are then
+// found in the columns f's training file had them.
 func readSamples(f fit, path string, lay csvLayout) (*nn.Dataset, error) {
 	d, err := readSamplesAs(f, path, lay)
-	if errors.Is(err, errFirstLineData) || err != nil && lay.opt.Header && !lay.given["header"] && errors.Is(err, nn.ErrHeaderOnly) {
+	if err == nil || !lay.opt.Header || lay.given["header"] {
+		return d, err
+	}
+	if errors.Is(err, errFirstLineData) || errors.Is(err, nn.ErrHeaderOnly) {
 		lay.opt.Header = false
 		return readSamplesAs(f, path, lay)
+	}
+	if lay.opt.TargetNames != nil && f.targetCols != nil {
+		// The names may be unknown because the first line is a sample:
+		// if the file reads without a header at the training file's
+		// target columns, it was one.
+		lay.opt.Header, lay.opt.TargetNames, lay.opt.Targets = false, nil, f.targetCols
+		if d, errN := readSamplesAs(f, path, lay); errN == nil {
+			return d, nil
+		}
 	}
 	return d, err
 }
