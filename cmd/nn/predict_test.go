@@ -96,7 +96,7 @@ func TestPredictTrainedLayout(t *testing.T) {
 	}
 
 	_, errs, code := runArgs(t, "predict", "-model", model, "-data", write("swapped.csv", swapped.String()))
-	if code != 1 || !strings.Contains(errs, `the header names column 2 "sex", but the model's feature 1 is "age" (its features, in order: age, sex, bmi,`) {
+	if code != 1 || !strings.Contains(errs, `the header names column 1 (from 0) "sex", but the model's feature 1 is "age" (its features, in order: age, sex, bmi,`) {
 		t.Errorf("predict on a header of other names: exit %d, stderr %q", code, errs)
 	}
 

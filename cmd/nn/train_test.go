@@ -280,20 +280,20 @@ func TestRegressionCSV(t *testing.T) {
 	}
 	os.WriteFile(data, []byte(b.String()), 0o644)
 	model := filepath.Join(dir, "lin.json")
-	if _, errs, code := runArgs(t, "train", "-data", data, "-targets", "2"); code != 1 || !strings.Contains(errs, `column 1: "x1" is not a number (if the first line holds column names, add -header)`) {
+	if _, errs, code := runArgs(t, "train", "-data", data, "-targets", "2"); code != 1 || !strings.Contains(errs, `column 0 (from 0): "x1" is not a number (if the first line holds column names, add -header)`) {
 		t.Errorf("a header read as data: exit %d, stderr %q", code, errs)
 	}
 	out, errs, code := runArgs(t, "train", "-data", data, "-header", "-targets", "2", "-act", "identity", "-layers", "4", "-lr", "0.01", "-epochs", "100", "-o", model)
 	if code != 0 {
 		t.Fatalf("nn train: exit %d, stderr:\n%s", code, errs)
 	}
-	if _, errs, code := runArgs(t, "train", "-data", data, "-header"); code != 1 || !strings.Contains(errs, "column 3: the labels do not look like classes") ||
+	if _, errs, code := runArgs(t, "train", "-data", data, "-header"); code != 1 || !strings.Contains(errs, "column 2 (from 0): the labels do not look like classes") ||
 		!strings.Contains(errs, "give -targets") {
 		t.Errorf("a regression read as classes: exit %d, stderr %q", code, errs)
 	}
 	// The diabetes table: 214 distinct integer targets among 442 samples.
 	if _, errs, code := runArgs(t, "train", "-data", "../../testdata/diabetes.csv", "-header"); code != 1 ||
-		!strings.Contains(errs, "column 11: the labels do not look like classes: 214 distinct numbers") || !strings.Contains(errs, "give -targets") {
+		!strings.Contains(errs, "column 10 (from 0): the labels do not look like classes: 214 distinct numbers") || !strings.Contains(errs, "give -targets") {
 		t.Errorf("diabetes read as classes: exit %d, stderr %q", code, errs)
 	}
 	m := regexp.MustCompile(`test RMSE of target 1: ([0-9.e-]+) \(40 samples\)`).FindStringSubmatch(out)
