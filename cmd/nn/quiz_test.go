@@ -256,3 +256,29 @@ func TestWrapKeepsFormulas(t *testing.T) {
 		}
 	}
 }
+
+// TestApproxOneMeasurement: the quiz's §12 explanation gives the slope the
+// tour prints, measured for the same N, and writes its numbers as a list,
+// not a Go slice. Catches: the quiz measuring N = 10 … 80 (slope −0.98)
+// while the tour and the plot measure N = 5 … 160 (−0.96).
+func TestApproxOneMeasurement(t *testing.T) {
+	var b strings.Builder
+	tourApprox(&tour{w: &b, dir: t.TempDir()})
+	tourSlope := regexp.MustCompile(`log-log slope (-?[0-9.]+)`).FindStringSubmatch(b.String())
+	qs, err := quizQuestions(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range qs {
+		if q.Section != "§12" {
+			continue
+		}
+		quizSlope := regexp.MustCompile(`log-log slope of (-?[0-9.]+)`).FindStringSubmatch(q.Explain)
+		if tourSlope == nil || quizSlope == nil || tourSlope[1] != quizSlope[1] {
+			t.Errorf("slopes: tour %q, quiz %q\ntour:\n%s\nquiz: %s", tourSlope, quizSlope, b.String(), q.Explain)
+		}
+		if !strings.Contains(q.Explain, "N = 5, 10, 20, 40, 80, 160 gives") || strings.ContainsAny(q.Explain, "[]") {
+			t.Errorf("the quiz's N or errors are not the tour's, as a list: %s", q.Explain)
+		}
+	}
+}

@@ -277,7 +277,7 @@ func tourVanishing(t *tour) {
 
 func tourApprox(t *tour) {
 	t.section("§12 Universal approximation: N steep sigmoids, error ∝ 1/N")
-	r, err := measureApprox([]float64{5, 10, 20, 40, 80, 160})
+	r, err := measureApprox()
 	if err != nil {
 		t.err = err
 		return
@@ -328,13 +328,4 @@ func onLine(p *nn.Perceptron, X *nn.Matrix) string {
 		}
 	}
 	return strings.Join(on, " and ")
-}
-
-// chainFactor is the factor by which backpropagation through nn.Chain(L,
-// sigmoid, w) multiplies the output error: with y = a^L − 1 the output
-// gradient ∂L/∂a^L = a^L − y is 1, so the input gradient is the factor.
-func chainFactor(L int, w float64) float64 {
-	net := nn.Chain(L, nn.Sigmoid{}, w)
-	aL := net.Predict([]float64{1})[0]
-	return net.InputGrad([]float64{1}, []float64{aL - 1}, nn.MSE{})[0]
 }
