@@ -15,8 +15,9 @@ import (
 	"example.com/nn"
 )
 
-// rmseLine is the line predict writes for target k, computed here from the
-// model and the data the test reads itself.
+// rmseLine is the line predict writes for the first target, named as the
+// model names it, computed here from the model and the data the test reads
+// itself.
 func rmseLine(t *testing.T, model, data string, opt nn.CSVOptions) string {
 	t.Helper()
 	m, err := nn.LoadModel(model)
@@ -33,7 +34,11 @@ func rmseLine(t *testing.T, model, data string, opt nn.CSVOptions) string {
 		e := P.At(i, 0) - d.Y.At(i, 0)
 		se += e * e
 	}
-	return fmt.Sprintf("RMSE of target 1: %.6g (%d samples)", math.Sqrt(se/float64(d.X.Rows)), d.X.Rows)
+	name := "target 1"
+	if m.TargetNames != nil {
+		name = m.TargetNames[0]
+	}
+	return fmt.Sprintf("RMSE of %s: %.6g (%d samples)", name, math.Sqrt(se/float64(d.X.Rows)), d.X.Rows)
 }
 
 // TestPredictTrainedLayout: the diabetes table with its target moved to

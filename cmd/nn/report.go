@@ -23,7 +23,7 @@ type scores struct {
 	accuracy  float64
 	right     int
 	confusion [][]int
-	names     []string  // the class names
+	names     []string  // the class names, or the target names (nil if the model has none)
 	rmse, r2  []float64 // per target (R² by nn.RSquaredColumns); nil for a classifier
 }
 
@@ -40,7 +40,7 @@ func score(m *nn.Model, d *nn.Dataset) scores {
 			}
 			s.rmse = append(s.rmse, math.Sqrt(se/float64(d.X.Rows)))
 		}
-		s.r2 = nn.RSquaredColumns(P, d.Y)
+		s.r2, s.names = nn.RSquaredColumns(P, d.Y), m.TargetNames
 		return s
 	}
 	pred, _ := m.Classify(d.X)
@@ -58,12 +58,21 @@ func score(m *nn.Model, d *nn.Dataset) scores {
 func (s scores) write(w io.Writer, what string) {
 	if s.rmse != nil {
 		for k := range s.rmse {
-			fmt.Fprintf(w, "%s RMSE of target %d: %.6g (%d samples), R² %.3f\n", what, k+1, s.rmse[k], s.n, s.r2[k])
+			fmt.Fprintf(w, "%s RMSE of %s: %.6g (%d samples), R² %.3f\n", what, s.target(k), s.rmse[k], s.n, s.r2[k])
 		}
 		return
 	}
 	fmt.Fprintf(w, "%s accuracy %.4f (%d of %d)\n", what, s.accuracy, s.right, s.n)
 	printConfusion(w, s.confusion, s.names)
+}
+
+// target names regression target k by its name in the training file's
+// header ("MEDV"), or else by its number ("target 1").
+func (s scores) target(k int) string {
+	if s.names != nil {
+		return s.names[k]
+	}
+	return fmt.Sprintf("target %d", k+1)
 }
 
 // printConfusion prints C[true][predicted], rows named by class, columns

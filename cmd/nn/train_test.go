@@ -296,7 +296,7 @@ func TestRegressionCSV(t *testing.T) {
 		!strings.Contains(errs, "column 10 (from 0): the labels do not look like classes: 214 distinct numbers") || !strings.Contains(errs, "give -targets") {
 		t.Errorf("diabetes read as classes: exit %d, stderr %q", code, errs)
 	}
-	m := regexp.MustCompile(`test RMSE of target 1: ([0-9.e-]+) \(40 samples\)`).FindStringSubmatch(out)
+	m := regexp.MustCompile(`test RMSE of y: ([0-9.e-]+) \(40 samples\)`).FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("no RMSE line in:\n%s", out)
 	}
@@ -305,7 +305,7 @@ func TestRegressionCSV(t *testing.T) {
 	}
 	csvOut, errs, code := runArgs(t, "predict", "-model", model, "-data", data, "-header")
 	lines := strings.Split(strings.TrimSpace(csvOut), "\n")
-	if code != 0 || len(lines) != 201 || lines[0] != "y" || !strings.Contains(errs, "RMSE of target 1") {
+	if code != 0 || len(lines) != 201 || lines[0] != "y" || !strings.Contains(errs, "RMSE of y:") {
 		t.Errorf("predict: exit %d, %d lines starting %q, stderr %q", code, len(lines), lines[0], errs)
 	}
 }
@@ -424,7 +424,7 @@ func TestRegressionStartsAtMean(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	m := regexp.MustCompile(`test RMSE of target 1: [0-9.e+]+ \(88 samples\), R² (-?[0-9.]+)`).FindStringSubmatch(out)
+	m := regexp.MustCompile(`test RMSE of progression: [0-9.e+]+ \(88 samples\), R² (-?[0-9.]+)`).FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("no RMSE line in:\n%s", out)
 	}
