@@ -6,6 +6,8 @@ package nn_test
 import (
 	"math"
 	"math/rand/v2"
+	"strconv"
+	"strings"
 	"testing"
 
 	"example.com/nn"
@@ -70,10 +72,13 @@ func dot(u, v []float64) float64 {
 // are equal on [0, 1] if and only if they are equal at x = j/2ᵏ, j = 0 … 2ᵏ.
 // The test solves the least-squares problem at those points for each of
 // the 2^(2ᵏ − 1) choices of the directions: none leaves a residual below
-// 1e−3 (the slope argument says none can be 0). With 2ᵏ units, kinks at
+// 1e−3 (the slope argument says none can be 0), and the smallest, rounded
+// to the digits docs/notes.md prints (0.5, 0.25, 0.083, 0.036), is the
+// number printed there. With 2ᵏ units, kinks at
 // 0, 1/2ᵏ, …, (2ᵏ − 1)/2ᵏ all opening to the right (nn.ShallowSawtooth's),
 // the residual is rounding, below 1e−13.
 func TestShallowSawtoothMinimum(t *testing.T) {
+	notes := []string{"0.5", "0.25", "0.083", "0.036"} // docs/notes.md §13, "In the code"
 	for k := 1; k <= 4; k++ {
 		n := 1 << k
 		y := nn.Sample(nn.Sawtooth(k), 0, 1, n) // tᵏ at j/2ᵏ, j = 0 … 2ᵏ
@@ -106,6 +111,11 @@ func TestShallowSawtoothMinimum(t *testing.T) {
 		}
 		if best < 1e-3 {
 			t.Errorf("k = %d: %d units reach tᵏ to %.3g", k, n-1, best)
+		}
+		printed := notes[k-1]
+		digits := len(strings.TrimLeft(strings.TrimPrefix(printed, "0."), "0")) // significant digits printed
+		if got := strconv.FormatFloat(best, 'g', digits, 64); got != printed {
+			t.Errorf("k = %d: the closest fit of %d units is off by %.4g, which rounds to %s; docs/notes.md says %s", k, n-1, best, got, printed)
 		}
 		cols := [][]float64{ones}
 		for i := range n {
