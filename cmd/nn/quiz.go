@@ -589,8 +589,20 @@ func quizSawtooth(rng *rand.Rand) (quizItem, error) {
 		float64(m.units), []float64{float64(m.bound), float64(deep), float64(2 * m.units), float64(k)}, qnum,
 		fmt.Sprintf("t%s has %d linear pieces, and each unit adds one kink at most, so at least %d units. "+
 			"With exactly %d, every kink sits on a breakpoint and changes the slope by ±%g there, so the slope just right of 0 is a multiple of %g; "+
-			"t%s starts with slope %g, so one unit more is needed: %d (nn.ShallowSawtooth has %d), against %d for the deep network.",
-			superscript(k), m.pieces, m.bound, m.bound, m.jump, m.jump, superscript(k), m.slope0, m.units, m.built, deep)), nil
+			"t%s starts with slope %g, %s: %d (nn.ShallowSawtooth has %d), against %d for the deep network.",
+			superscript(k), m.pieces, m.bound, m.bound, m.jump, m.jump, superscript(k), m.slope0, m.verdict(), m.units, m.built, deep)), nil
+}
+
+// verdict says what the slope argument of m concludes: whether the
+// counting bound is reached or one unit more is needed, as m.units says.
+func (m shallowMinimum) verdict() string {
+	switch m.units - m.bound {
+	case 0:
+		return fmt.Sprintf("a multiple of %g, so the bound is reached", m.jump)
+	case 1:
+		return fmt.Sprintf("not a multiple of %g, so one unit more is needed", m.jump)
+	}
+	return fmt.Sprintf("so %d units more are needed", m.units-m.bound)
 }
 
 // superscript writes n ≥ 0 in superscript digits: 5 → ⁵.

@@ -282,3 +282,29 @@ func TestApproxOneMeasurement(t *testing.T) {
 		}
 	}
 }
+
+// TestSawtoothVerdict: the §13 explanation's conclusion is built from the
+// comparison of the minimum with the counting bound, not written in: a
+// slope at 0 that is a multiple of the jump reaches the bound.
+func TestSawtoothVerdict(t *testing.T) {
+	for _, tt := range []struct {
+		m    shallowMinimum
+		want string
+	}{
+		{shallowMinimum{bound: 7, units: 8, jump: 16}, "not a multiple of 16, so one unit more is needed"},
+		{shallowMinimum{bound: 7, units: 7, jump: 16}, "a multiple of 16, so the bound is reached"},
+	} {
+		if got := tt.m.verdict(); got != tt.want {
+			t.Errorf("units %d, bound %d: %q, want %q", tt.m.units, tt.m.bound, got, tt.want)
+		}
+	}
+	qs, err := quizQuestions(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range qs {
+		if q.Section == "§13" && !strings.Contains(q.Explain, ", not a multiple of ") {
+			t.Errorf("§13 explanation: %s", q.Explain)
+		}
+	}
+}
