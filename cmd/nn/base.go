@@ -144,6 +144,11 @@ func help(args []string, stdout io.Writer) error {
 	if len(args) > 1 {
 		return usageError("help: one command at a time")
 	}
+	switch args[0] {
+	case "-h", "-help", "--help": // help's own help
+		fmt.Fprint(stdout, "usage: nn help [command]\n\nHelp lists the commands, or prints the page of one: its usage, what it does\nand its flags.\n")
+		return nil
+	}
 	for _, c := range commands {
 		if c.Name == args[0] {
 			fs := flag.NewFlagSet(c.Name, flag.ContinueOnError)

@@ -33,8 +33,8 @@ brief (§5, §9); a loss curve (§6, §7); the gates XOR's hidden units learn
 (§8); the factor through L sigmoid layers, shrinking or growing with the
 weights, and the remedies (§11); the error of §12 halving as N doubles; and
 the units the sawtooth and parity need with one hidden layer and with many
-(§13). It writes the plots into a
-directory (-dir, default nn-tour) and ends with what to try next.
+(§13). It writes the plots into a directory (-dir, default nn-tour) and ends
+with what to try next.
 
 Running nn with no command runs the tour.
 
