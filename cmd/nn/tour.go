@@ -189,7 +189,7 @@ func tourBackprop(t *tour) {
 		return
 	}
 	e := explain.Numbers{Digits: 4}
-	t.printf("  x = %s, y = %s, 2-2-1 sigmoid network, L = ½(a² − y)²\n", e.Vec(x), e.Vec(y))
+	t.printf("  x = %s, y = %s, 2-2-1 sigmoid network, L = ½(a^2 − y)²\n", e.Vec(x), e.Vec(y))
 	t.printf("  forward:  z¹ = %s  a¹ = %s  z² = %s  a² = %s  L = %s\n", e.Vec(tr.Z[1]), e.Vec(tr.A[1]), e.Vec(tr.Z[2]), e.Vec(tr.A[2]), e.Num(tr.Cost))
 	t.printf("  backward: δ² = (a² − y) σ′(z²) = %s   δ¹ = (W²)ᵀδ² ⊙ σ′(z¹) = %s\n", e.Vec(tr.Delta[2]), e.Vec(tr.Delta[1]))
 	worst := 0.0
