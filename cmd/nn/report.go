@@ -114,7 +114,7 @@ type progress struct {
 	tty                   bool
 	epochs, n, batch      int
 	start, drawn, epochAt time.Time
-	steps                 int              // steps so far, all epochs
+	samples               int              // samples trained on so far, all epochs (a short last batch counts its own)
 	now                   func() time.Time // the clock; nil: time.Now
 }
 
@@ -126,6 +126,9 @@ func (p *progress) clock() time.Time {
 	return time.Now()
 }
 
+// newProgress returns the progress of a run of the given number of epochs
+// over n samples in batches of batch, written to w (redrawn in place if w
+// is a terminal), its clock started now.
 func newProgress(w io.Writer, epochs, n, batch int) *progress {
 	now := time.Now()
 	return &progress{w: w, tty: isTerminal(w), epochs: epochs, n: n, batch: batch, start: now, epochAt: now}
@@ -146,7 +149,7 @@ func isTerminal(f any) bool {
 // the samples done, the loss of the current batch (which jumps from batch
 // to batch; the epoch's line gives the mean), the speed and the time left.
 func (p *progress) step(epoch, step int, loss, _ float64) {
-	p.steps++
+	p.samples += min(p.batch, p.n-(step-1)*p.batch) // the last batch of an epoch may be short
 	now := p.clock()
 	if !p.tty || now.Sub(p.drawn) < 100*time.Millisecond {
 		return
@@ -159,10 +162,10 @@ func (p *progress) step(epoch, step int, loss, _ float64) {
 	bar := strings.Repeat("=", fill) + strings.Repeat(" ", barWidth-fill)
 	// The time left: the samples left, of this epoch and the next ones, at
 	// the rate so far.
-	rate := float64(p.steps*p.batch) / now.Sub(p.start).Seconds()
-	left := float64((p.epochs-epoch)*p.n+p.n-done) / rate
+	rate := float64(p.samples) / now.Sub(p.start).Seconds()
+	left := time.Duration(float64((p.epochs-epoch)*p.n+p.n-done) / rate * float64(time.Second))
 	line := fmt.Sprintf("epoch %d/%d [%s] %d/%d  batch loss %s  %.0f/s  %s left",
-		epoch, p.epochs, bar, done, p.n, lossText(loss), rate, (time.Duration(left) * time.Second).Round(time.Second))
+		epoch, p.epochs, bar, done, p.n, lossText(loss), rate, left.Round(time.Second))
 	// A line longer than the terminal wraps, and \r then redraws only its
 	// last part: stay within 80 columns.
 	if r := []rune(line); len(r) > progressWidth {

@@ -651,10 +651,32 @@ func TestProgressLine(t *testing.T) {
 	t0 := time.Now()
 	// 2 epochs of 100 samples in batches of 10: 5 steps (50 samples) done
 	// in 10 s, 5 samples a second; 150 samples left take 30 s.
-	p := &progress{w: &b, tty: true, epochs: 2, n: 100, batch: 10, start: t0, steps: 4,
+	p := &progress{w: &b, tty: true, epochs: 2, n: 100, batch: 10, start: t0, samples: 40,
 		now: func() time.Time { return t0.Add(10 * time.Second) }}
 	p.step(1, 5, 0.25, 0)
 	if want := "\repoch 1/2 [=====     ] 50/100  batch loss 0.2500  5/s  30s left\x1b[K"; b.String() != want {
+		t.Errorf("progress line %q, want %q", b.String(), want)
+	}
+}
+
+// TestProgressShortBatch: the rate counts the samples trained on, a short
+// last batch as short, and the time left is rounded, not cut. 95 samples in
+// batches of 10 (the tenth holds 5), 2 epochs: after epoch 1 and the first
+// batch of epoch 2, 105 samples in 22.2 s, 85 samples left take
+// 85·22.2/105 = 17.97 s: "18s". Catches: the short batch counted as 10
+// (110 samples, 17.15 s) and the seconds truncated before rounding ("17s").
+func TestProgressShortBatch(t *testing.T) {
+	var b strings.Builder
+	t0 := time.Now()
+	at := t0
+	p := &progress{w: &b, tty: true, epochs: 2, n: 95, batch: 10, start: t0, now: func() time.Time { return at }}
+	for step := 1; step <= 10; step++ {
+		p.step(1, step, 0.5, 0)
+	}
+	at = t0.Add(22200 * time.Millisecond)
+	b.Reset()
+	p.step(2, 1, 0.25, 0)
+	if want := "\repoch 2/2 [=         ] 10/95  batch loss 0.2500  5/s  18s left\x1b[K"; b.String() != want {
 		t.Errorf("progress line %q, want %q", b.String(), want)
 	}
 }
