@@ -105,13 +105,17 @@ func RSquaredColumns(P, Y *Matrix) []float64 {
 	if P.Rows != Y.Rows || P.Cols != Y.Cols || Y.Rows == 0 {
 		panic(fmt.Sprintf("RSquaredColumns: P is %s but Y is %s; want the same shape, at least one row", shape(P), shape(Y)))
 	}
-	m := float64(Y.Rows)
 	r2 := make([]float64, Y.Cols)
 	for k := range Y.Cols {
-		mean := 0.0
+		// ȳ_k = Σ_i y_ik / m, summed first and divided once. The sum
+		// overflows only for targets near 1e308/m, whose squares, far
+		// earlier (from 1.4e154), already overflow Σ (y − ȳ)²: a guard
+		// here would save nothing.
+		sum := 0.0
 		for i := range Y.Rows {
-			mean += Y.At(i, k) / m
+			sum += Y.At(i, k)
 		}
+		mean := sum / float64(Y.Rows)
 		res, tot, constant := 0.0, 0.0, true
 		for i := range Y.Rows {
 			d, e := Y.At(i, k)-P.At(i, k), Y.At(i, k)-mean
