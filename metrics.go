@@ -123,9 +123,10 @@ func RSquaredColumns(P, Y *Matrix) []float64 {
 			tot += e * e
 			constant = constant && Y.At(i, k) == Y.At(0, k)
 		}
-		// An equal column's mean need not be exact (ten 1s sum to
-		// 0.9999999999999999 in steps of 1/10), so tot would be a rounding
-		// error: the column is recognised by its values instead.
+		// An equal column's mean need not be exact (three 0.1s sum to
+		// 0.30000000000000004, a third of which is 0.10000000000000002),
+		// so tot would be a rounding error: the column is recognised by
+		// its values instead.
 		switch {
 		case !constant:
 			r2[k] = 1 - res/tot
