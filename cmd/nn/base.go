@@ -50,6 +50,8 @@ func init() {
 // It exits with status 2, the others with 1.
 type usageErr struct{ msg string }
 
+// Error returns the message, without the command's name that main prints
+// before it.
 func (e *usageErr) Error() string { return e.msg }
 
 // usageError returns a usage error with the given message.
