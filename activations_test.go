@@ -279,3 +279,22 @@ func TestCheckLoss(t *testing.T) {
 		t.Errorf("Trace with cross-entropy on a sigmoid output: %v, want a LossError", err)
 	}
 }
+
+// TestTanhPrimeRounding: 1 − tanh²(z) first rounds to exactly 0 near
+// z ≈ 19.06, where the true value 1/cosh²(z) is about 1.1e−16, and Prime
+// still gives it there (Tanh.Prime's doc).
+func TestTanhPrimeRounding(t *testing.T) {
+	z := 0.0
+	for ; z < 30; z += 1e-3 {
+		if th := math.Tanh(z); 1-th*th == 0 {
+			break
+		}
+	}
+	if z < 19.05 || z > 19.07 {
+		t.Errorf("1 − tanh² first becomes 0 at z = %.3f, want ≈ 19.06", z)
+	}
+	c := math.Cosh(z)
+	if p := (Tanh{}).Prime(z); p != 1/(c*c) || p < 1.05e-16 || p > 1.15e-16 {
+		t.Errorf("tanh′(%.3f) = %v, want 1/cosh² ≈ 1.1e−16", z, p)
+	}
+}

@@ -84,15 +84,15 @@ func StepGap(k, w float64, n int) float64 {
 	return gap
 }
 
-// Towers builds a sigmoid network that approximates f on the square [a, b]²
-// by a sum of n² "towers", one per cell of an n×n grid (§12 in two
-// dimensions), everywhere but at the grid crossings and on the outer edge
-// (see SupError2D): not in the sup norm over the whole square. The first hidden layer has a steep unit σ(k(x − xᵢ)) for each
-// of the n+1 grid lines in x and one σ(k(y − yⱼ)) for each in y. Pairs of
-// them make a bump along each axis, σ(k(x − xᵢ)) − σ(k(x − xᵢ₊₁)), which is 1
-// inside the strip and 0 outside; the sum of the x-bump and the y-bump is 2
-// on the cell, 1 on the rest of the two strips and 0 elsewhere, and a second
-// sigmoid layer thresholds it at 3/2:
+// Towers builds a sigmoid network that approximates f on the square [a, b]² by
+// a sum of n² "towers", one per cell of an n×n grid (§12 in two dimensions),
+// everywhere but at the grid crossings and on the outer edge (see SupError2D):
+// not in the sup norm over the whole square. The first hidden layer has a
+// steep unit σ(k(x − xᵢ)) for each of the n+1 grid lines in x and one
+// σ(k(y − yⱼ)) for each in y. Pairs of them make a bump along each axis,
+// σ(k(x − xᵢ)) − σ(k(x − xᵢ₊₁)), which is 1 inside the strip and 0 outside;
+// the sum of the x-bump and the y-bump is 2 on the cell, 1 on the rest of the
+// two strips and 0 elsewhere, and a second sigmoid layer thresholds it at 3/2:
 //
 //	tower_ij = σ(K·(xbump_i + ybump_j − 3/2))
 //

@@ -29,8 +29,11 @@ type Loss interface {
 // PyTorch's nn.MSELoss (reduction "mean") averages (a_k − y_k)² over the
 // outputs as well as the samples, without the ½: Train's mean of this loss
 // over a batch is n_L/2 times MSELoss on that batch, and so are its
-// gradients (for one output, half). scikit-learn's MLPRegressor minimizes
-// the mean over outputs and samples, halved: 1/n_L times this loss.
+// gradients (for one output, half). scikit-learn's MLPRegressor reports as
+// its loss the mean of (a_k − y_k)² over the outputs and the samples,
+// halved (squared_loss, before its α penalty): 1/n_L times Train's mean of
+// this loss over the batch; its gradients, δ^L = a − y averaged over the
+// samples, are those of Train's mean, not n_L times smaller.
 type MSE struct{}
 
 // Value returns ½ Σ_k (a_k − y_k)².

@@ -343,3 +343,54 @@ func TestPReLUIsPerLayer(t *testing.T) {
 		t.Errorf("len(Params) = %d, want 8 (W, b for 3 layers and α for 2)", n)
 	}
 }
+
+// TestMSEScale: the loss named MSE is half the squared error summed over the
+// outputs; its mean over a batch is n_L/2 times PyTorch's MSELoss (the mean
+// of (a − y)² over samples and outputs) and n_L times the loss scikit-learn's
+// MLPRegressor reports (its squared_loss, ((y − p)**2).mean() / 2 over the
+// same entries), each computed here in its own loop, as its library does:
+// MSE's doc and docs/notes.md §5.
+func TestMSEScale(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 10))
+	net, err := New([]int{2, 4, 3}, []Activation{Tanh{}, Identity{}}, XavierNormal, rng)
+	if err != nil {
+		t.Fatal(err)
+	}
+	X, Y := NewMatrix(5, 2), NewMatrix(5, 3)
+	for i := range X.Data {
+		X.Data[i] = rng.NormFloat64()
+	}
+	for i := range Y.Data {
+		Y.Data[i] = rng.NormFloat64()
+	}
+	P := NewMatrix(X.Rows, Y.Cols) // the predictions, row i = a for x_i
+	for i := range X.Rows {
+		copy(P.Row(i), net.Predict(X.Row(i)))
+	}
+	torch := 0.0 // torch.MSELoss()(p, y): Σ (p − y)² / (m n_L)
+	for i := range P.Data {
+		d := P.Data[i] - Y.Data[i]
+		torch += d * d
+	}
+	torch /= float64(len(P.Data))
+	sq := make([]float64, len(P.Data)) // scikit-learn: (y − p)**2, then .mean(), then / 2
+	for i := range P.Data {
+		sq[i] = (Y.Data[i] - P.Data[i]) * (Y.Data[i] - P.Data[i])
+	}
+	mean := 0.0
+	for _, v := range sq {
+		mean += v
+	}
+	sk := mean / float64(len(sq)) / 2
+	nL := float64(Y.Cols)
+	got := net.Cost(X, Y, MSE{})
+	// Each is a sum of 15 squares, added in another order and divided
+	// another way: each sum is within 15ε ≈ 3.3e−15 (relative) of the exact
+	// one, so two of them differ by less than 1e−14.
+	if math.Abs(got-nL/2*torch) > 1e-14*got {
+		t.Errorf("mean MSE over the batch %v, want n_L/2 · MSELoss = %v", got, nL/2*torch)
+	}
+	if math.Abs(got-nL*sk) > 1e-14*got {
+		t.Errorf("mean MSE over the batch %v, want n_L · scikit-learn's squared_loss = %v", got, nL*sk)
+	}
+}

@@ -184,7 +184,8 @@ func (e *CSVError) Unwrap() error { return e.Err }
 // classes with fewer than 2 samples per class on average.
 //
 // Regression (opt.Targets or opt.TargetNames not empty): those columns, in
-// that order, are the columns of Y, and the others are the features.
+// that order, are the columns of Y (their numbers from 0 in TargetColumns),
+// and the others are the features.
 //
 // Inputs only (opt.NoLabel): every column is a feature, and Labels and Y are nil.
 //
@@ -598,6 +599,7 @@ func (p *csvParser) dataset() (*Dataset, error) {
 	}
 	if p.label < 0 {
 		d.Y = &Matrix{Rows: p.rows, Cols: len(p.targets), Data: p.y}
+		d.TargetColumns = slices.Clone(p.targets)
 		for _, c := range p.targets {
 			if p.header != nil {
 				d.TargetNames = append(d.TargetNames, p.header[c])

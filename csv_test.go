@@ -50,7 +50,7 @@ func TestReadCSV(t *testing.T) {
 		{"spaces: runs and trailing", "1  2 b \n3 4  a  \n", CSVOptions{Label: -1, Comma: ' '},
 			&Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"a", "b"}}},
 		{"regression", "y,x1,x2,z\n1,2,3,4\n5,6,7,8\n", CSVOptions{Header: true, Targets: []int{-1, 0}},
-			&Dataset{X: FromRows([][]float64{{2, 3}, {6, 7}}), Y: FromRows([][]float64{{4, 1}, {8, 5}}), Features: []string{"x1", "x2"}, TargetNames: []string{"z", "y"}}},
+			&Dataset{X: FromRows([][]float64{{2, 3}, {6, 7}}), Y: FromRows([][]float64{{4, 1}, {8, 5}}), Features: []string{"x1", "x2"}, TargetNames: []string{"z", "y"}, TargetColumns: []int{3, 0}}},
 		// Inputs only: every column a feature, even the last; no labels, no Y.
 		{"no label", "a,b,c\n1,2,3\n4,5,6\n", CSVOptions{Header: true, Label: -1, NoLabel: true},
 			&Dataset{X: FromRows([][]float64{{1, 2, 3}, {4, 5, 6}}), Features: []string{"a", "b", "c"}}},
@@ -556,7 +556,7 @@ func TestReadCSVFilesPeopleHave(t *testing.T) {
 	}
 	// The boston file with Skip, fixed: names kept, target by name.
 	d, err := ReadCSV(strings.NewReader(strings.TrimSuffix(boston, "0.3,12.5,x\n")), "t.csv", CSVOptions{Skip: 1, Header: true, TargetNames: []string{"MEDV"}})
-	want := &Dataset{X: FromRows([][]float64{{0.1, 18}, {0.2, 0}}), Y: FromRows([][]float64{{24}, {21.6}}), Features: []string{"CRIM", "ZN"}, TargetNames: []string{"MEDV"}}
+	want := &Dataset{X: FromRows([][]float64{{0.1, 18}, {0.2, 0}}), Y: FromRows([][]float64{{24}, {21.6}}), Features: []string{"CRIM", "ZN"}, TargetNames: []string{"MEDV"}, TargetColumns: []int{2}}
 	if err != nil {
 		t.Fatal(err)
 	}

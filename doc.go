@@ -102,7 +102,8 @@
 // # Worked example: XOR (§8)
 //
 //   - [XOR]: the four patterns
-//   - [MLP.Gates], [TruthTable] ([TruthTable.Of] names its inputs): the gate each unit has learned (OR, NAND, AND, …)
+//   - [MLP.Gates], [TruthTable] ([TruthTable.Of] names its inputs): the gate
+//     each unit has learned (OR, NAND, AND, …)
 //   - [MLP.OutputGate]: the gate the output computes of the hidden units (AND)
 //   - [HandXOR]: the OR/NAND/AND network set by hand
 //   - `nn xor` (cmd/nn): trains the 2-2-1 network and prints what it learned

@@ -105,13 +105,17 @@ func RSquaredColumns(P, Y *Matrix) []float64 {
 	if P.Rows != Y.Rows || P.Cols != Y.Cols || Y.Rows == 0 {
 		panic(fmt.Sprintf("RSquaredColumns: P is %s but Y is %s; want the same shape, at least one row", shape(P), shape(Y)))
 	}
-	m := float64(Y.Rows)
 	r2 := make([]float64, Y.Cols)
 	for k := range Y.Cols {
-		mean := 0.0
+		// ȳ_k = Σ_i y_ik / m, summed first and divided once. The sum
+		// overflows only for targets near 1e308/m, whose squares, far
+		// earlier (from 1.4e154), already overflow Σ (y − ȳ)²: a guard
+		// here would save nothing.
+		sum := 0.0
 		for i := range Y.Rows {
-			mean += Y.At(i, k) / m
+			sum += Y.At(i, k)
 		}
+		mean := sum / float64(Y.Rows)
 		res, tot, constant := 0.0, 0.0, true
 		for i := range Y.Rows {
 			d, e := Y.At(i, k)-P.At(i, k), Y.At(i, k)-mean
@@ -119,9 +123,10 @@ func RSquaredColumns(P, Y *Matrix) []float64 {
 			tot += e * e
 			constant = constant && Y.At(i, k) == Y.At(0, k)
 		}
-		// An equal column's mean need not be exact (ten 1s sum to
-		// 0.9999999999999999 in steps of 1/10), so tot would be a rounding
-		// error: the column is recognised by its values instead.
+		// An equal column's mean need not be exact (three 0.1s sum to
+		// 0.30000000000000004, a third of which is 0.10000000000000002),
+		// so tot would be a rounding error: the column is recognised by
+		// its values instead.
 		switch {
 		case !constant:
 			r2[k] = 1 - res/tot

@@ -66,18 +66,23 @@ func TestRSquaredColumns(t *testing.T) {
 	}
 }
 
-// TestRSquaredColumnsConstant: ten equal targets, whose running mean Σ y/m
-// rounds to 0.9999999999999999, score 0 when missed and 1 when hit, not the
-// −4e31 that a rounding error in Σ (y − ȳ)² gave.
+// TestRSquaredColumnsConstant: equal targets whose mean rounds (three
+// 0.1s: Σ y / m = 0.10000000000000002), and ten 1s, score 0 when missed
+// and 1 when hit, not the −5e31 that a rounding error in Σ (y − ȳ)² gives.
 func TestRSquaredColumnsConstant(t *testing.T) {
-	Y, miss := NewMatrix(10, 1), NewMatrix(10, 1)
-	for i := range 10 {
-		Y.Data[i], miss.Data[i] = 1, 2
-	}
-	if got := RSquaredColumns(miss, Y)[0]; got != 0 {
-		t.Errorf("R² of a missed constant column = %v, want 0", got)
-	}
-	if got := RSquaredColumns(Y, Y)[0]; got != 1 {
-		t.Errorf("R² of a hit constant column = %v, want 1", got)
+	for _, c := range []struct {
+		m    int
+		v, w float64 // the targets, a missing prediction
+	}{{3, 0.1, 0.2}, {10, 1, 2}} {
+		Y, miss := NewMatrix(c.m, 1), NewMatrix(c.m, 1)
+		for i := range c.m {
+			Y.Data[i], miss.Data[i] = c.v, c.w
+		}
+		if got := RSquaredColumns(miss, Y)[0]; got != 0 {
+			t.Errorf("%d × %v: R² of a missed constant column = %v, want 0", c.m, c.v, got)
+		}
+		if got := RSquaredColumns(Y, Y)[0]; got != 1 {
+			t.Errorf("%d × %v: R² of a hit constant column = %v, want 1", c.m, c.v, got)
+		}
 	}
 }

@@ -32,6 +32,11 @@ type Model struct {
 	// TargetNames names output k of a regression model, if the training data
 	// had a header ("MEDV"); it is nil for a classifier.
 	TargetNames []string
+	// TargetColumns are the columns of the training file (from 0) that held
+	// the targets of a regression model, if it was read from a CSV file, so
+	// that a file laid out as it was can be read without its header; nil if
+	// unknown, and for a classifier.
+	TargetColumns []int
 	// Features names the inputs, if the training data had a header.
 	Features []string
 	Record   TrainingRecord
@@ -169,7 +174,8 @@ type fileV1 struct {
 	Layers       []layerV1   `json:"layers"`
 	Standardizer *scalerV1   `json:"standardizer,omitempty"`
 	Classes      []string    `json:"classes,omitempty"`
-	Targets      []string    `json:"targets,omitempty"` // optional: files written before it was added have none
+	Targets      []string    `json:"targets,omitempty"`        // optional: files written before it was added have none
+	TargetCols   []int       `json:"target_columns,omitempty"` // optional, as targets
 	Features     []string    `json:"features,omitempty"`
 	Training     *trainingV1 `json:"training,omitempty"`
 }
@@ -248,14 +254,17 @@ func orNaN(p *float64) float64 {
 //	     "batchnorm": {"gamma", "beta", "mean", "var", "eps", "momentum"},
 //	     "keep": p (dropout), "residual": true} ],
 //	  "standardizer": {"mean": […], "std": […]},
-//	  "classes": ["setosa", …], "targets": ["MEDV", …], "features": […],
+//	  "classes": ["setosa", …], "targets": ["MEDV", …], "target_columns": [13, …],
+//	  "features": […],
 //	  "training": {"data", "settings", "epochs": [{"epoch", "train_loss",
 //	    "val_loss", "val_accuracy", "lr", "grad_norm", "max_grad_norm",
 //	    "steps", "seconds"}], "best_epoch", "test_accuracy", "note"}
 //	}
 //
 // batchnorm, keep and residual appear only on layers that have them; classes
-// only in a classifier, targets (optional) only in a regression model. Numbers
+// only in a classifier, targets and target_columns (optional: the file
+// columns, from 0, of a regression model's targets) only in a regression
+// model. Numbers
 // are written in the shortest form that reads back to the same float64, so a
 // loaded model computes bit for bit what the saved one did; NaN (a missing
 // validation loss, say) is written as null. Each row of a matrix is one line.
@@ -284,7 +293,8 @@ func (m *Model) wire() (*fileV1, error) {
 		return nil, errors.New("model has no network")
 	}
 	f := &fileV1{Format: ModelFormat, Version: ModelVersion, Task: "regression",
-		Sizes: net.Sizes, Classes: m.ClassNames, Targets: m.TargetNames, Features: m.Features}
+		Sizes: net.Sizes, Classes: m.ClassNames, Targets: m.TargetNames, TargetCols: m.TargetColumns,
+		Features: m.Features}
 	if m.Classifier() {
 		f.Task = "classification"
 	}
@@ -531,166 +541,260 @@ func readV1(b []byte) (*Model, error) {
 
 // model checks f and builds the Model it describes.
 func (f *fileV1) model() (*Model, error) {
+	if err := f.checkSizes(); err != nil {
+		return nil, err
+	}
+	net, err := f.network()
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{Net: net, Features: f.Features}
+	if m.Scaler, err = f.scaler(); err != nil {
+		return nil, err
+	}
+	if f.Features != nil && len(f.Features) != f.Sizes[0] {
+		return nil, fmt.Errorf("features: %d names for %d inputs", len(f.Features), f.Sizes[0])
+	}
+	if err := f.outputs(m); err != nil {
+		return nil, err
+	}
+	if m.Record, err = f.Training.record(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// checkSizes checks f's task, its sizes and that it has a layer for each.
+func (f *fileV1) checkSizes() error {
 	sz := f.Sizes
 	switch {
 	case f.Task == "":
-		return nil, errors.New("task: missing")
+		return errors.New("task: missing")
 	case f.Task != "classification" && f.Task != "regression":
-		return nil, fmt.Errorf("task: %q is neither \"classification\" nor \"regression\"", f.Task)
+		return fmt.Errorf("task: %q is neither \"classification\" nor \"regression\"", f.Task)
 	case sz == nil:
-		return nil, errors.New("sizes: missing")
+		return errors.New("sizes: missing")
 	case len(sz) < 2:
-		return nil, fmt.Errorf("sizes: %v needs at least 2 entries (inputs and outputs)", sz)
+		return fmt.Errorf("sizes: %v needs at least 2 entries (inputs and outputs)", sz)
 	case len(f.Layers) != len(sz)-1:
-		return nil, fmt.Errorf("layers: %d layers, but sizes %v needs %d", len(f.Layers), sz, len(sz)-1)
+		return fmt.Errorf("layers: %d layers, but sizes %v needs %d", len(f.Layers), sz, len(sz)-1)
 	}
 	for l, n := range sz {
 		if n <= 0 || n > 1<<24 {
-			return nil, fmt.Errorf("sizes[%d]: %d is not a layer size", l, n)
+			return fmt.Errorf("sizes[%d]: %d is not a layer size", l, n)
 		}
 	}
+	return nil
+}
+
+// network builds the network of f's layers, checking each.
+func (f *fileV1) network() (*MLP, error) {
+	sz := f.Sizes
 	L := len(sz) - 1
 	net := &MLP{Sizes: append([]int(nil), sz...), W: make([]*Matrix, L+1), B: make([][]float64, L+1), Act: make([]Activation, L+1)}
 	for i, ly := range f.Layers {
-		l := i + 1
-		at := fmt.Sprintf("layers[%d]", i)
-		act, err := activationByName(ly.Activation, ly.Alpha, l == L)
-		if err != nil {
-			return nil, fmt.Errorf("%s.activation: %w", at, err)
-		}
-		net.Act[l] = act
-		if ly.W == nil {
-			return nil, fmt.Errorf("%s.W: missing", at)
-		}
-		if len(ly.W) != sz[l] {
-			return nil, fmt.Errorf("%s.W has %d rows, want %d (sizes[%d])", at, len(ly.W), sz[l], l)
-		}
-		for j, row := range ly.W {
-			if len(row) != sz[l-1] {
-				return nil, fmt.Errorf("%s.W is %d×%d at row %d, want %d×%d", at, sz[l], len(row), j, sz[l], sz[l-1])
-			}
-		}
-		W := NewMatrix(sz[l], sz[l-1]) // only now: the sizes are those of the data
-		for j, row := range ly.W {
-			copy(W.Row(j), row)
-		}
-		if err := checkFinite(W.Data); err != nil {
-			return nil, fmt.Errorf("%s.W: %w", at, err)
-		}
-		net.W[l] = W
-		if err := checkVector(ly.B, sz[l]); err != nil {
-			return nil, fmt.Errorf("%s.b: %w", at, err)
-		}
-		net.B[l] = append([]float64(nil), ly.B...)
-		if ly.BatchNorm != nil {
-			if err := net.SetBatchNorm(l); err != nil {
-				return nil, fmt.Errorf("%s.batchnorm: only hidden layers 1 … %d have batch normalization", at, L-1)
-			}
-			bn, fb := net.Norm[l], ly.BatchNorm
-			for _, v := range []struct {
-				name     string
-				dst, src []float64
-			}{{"gamma", bn.Gamma, fb.Gamma}, {"beta", bn.Beta, fb.Beta}, {"mean", bn.Mean, fb.Mean}, {"var", bn.Var, fb.Var}} {
-				if err := checkVector(v.src, sz[l]); err != nil {
-					return nil, fmt.Errorf("%s.batchnorm.%s: %w", at, v.name, err)
-				}
-				copy(v.dst, v.src)
-			}
-			for j, v := range bn.Var {
-				if v < 0 {
-					return nil, fmt.Errorf("%s.batchnorm.var[%d]: %v is negative", at, j, v)
-				}
-			}
-			switch {
-			case fb.Eps == nil:
-				return nil, fmt.Errorf("%s.batchnorm.eps: missing", at)
-			case !(*fb.Eps > 0) || notFinite(*fb.Eps):
-				return nil, fmt.Errorf("%s.batchnorm.eps: %v must be > 0", at, *fb.Eps)
-			case fb.Momentum == nil:
-				return nil, fmt.Errorf("%s.batchnorm.momentum: missing", at)
-			case !(*fb.Momentum >= 0 && *fb.Momentum <= 1):
-				return nil, fmt.Errorf("%s.batchnorm.momentum: %v must be in [0, 1]", at, *fb.Momentum)
-			}
-			bn.Eps, bn.Momentum = *fb.Eps, *fb.Momentum
-		}
-		if ly.Keep != nil {
-			if l == L {
-				return nil, fmt.Errorf("%s.keep: the output layer has no dropout", at)
-			}
-			if err := net.SetDropout(l, *ly.Keep); err != nil {
-				return nil, fmt.Errorf("%s.keep: %v must be in (0, 1]", at, *ly.Keep)
-			}
-		}
-		if ly.Residual {
-			if err := net.SetResidual(l); err != nil {
-				return nil, fmt.Errorf("%s.residual: %v", at, strings.TrimPrefix(err.Error(), ErrConfig.Error()+": "))
-			}
+		if err := ly.build(net, i+1, fmt.Sprintf("layers[%d]", i)); err != nil {
+			return nil, err
 		}
 	}
-	m := &Model{Net: net, Features: f.Features}
-	if s := f.Standardizer; s != nil {
-		if err := checkVector(s.Mean, sz[0]); err != nil {
-			return nil, fmt.Errorf("standardizer.mean: %w", err)
-		}
-		if err := checkVector(s.Std, sz[0]); err != nil {
-			return nil, fmt.Errorf("standardizer.std: %w", err)
-		}
-		for k, v := range s.Std {
-			if v < 0 {
-				return nil, fmt.Errorf("standardizer.std[%d]: %v is negative", k, v)
-			}
-		}
-		m.Scaler = &Standardizer{Mean: s.Mean, Std: s.Std}
+	return net, nil
+}
+
+// build sets layer l of net from ly: its activation, weights and biases,
+// then its batch normalization, dropout and residual connection; at names
+// the layer in errors.
+func (ly *layerV1) build(net *MLP, l int, at string) error {
+	sz, L := net.Sizes, net.L()
+	act, err := activationByName(ly.Activation, ly.Alpha, l == L)
+	if err != nil {
+		return fmt.Errorf("%s.activation: %w", at, err)
 	}
-	if f.Features != nil && len(f.Features) != sz[0] {
-		return nil, fmt.Errorf("features: %d names for %d inputs", len(f.Features), sz[0])
+	net.Act[l] = act
+	if ly.W == nil {
+		return fmt.Errorf("%s.W: missing", at)
 	}
+	if len(ly.W) != sz[l] {
+		return fmt.Errorf("%s.W has %d rows, want %d (sizes[%d])", at, len(ly.W), sz[l], l)
+	}
+	for j, row := range ly.W {
+		if len(row) != sz[l-1] {
+			return fmt.Errorf("%s.W is %d×%d at row %d, want %d×%d", at, sz[l], len(row), j, sz[l], sz[l-1])
+		}
+	}
+	W := NewMatrix(sz[l], sz[l-1]) // only now: the sizes are those of the data
+	for j, row := range ly.W {
+		copy(W.Row(j), row)
+	}
+	if err := checkFinite(W.Data); err != nil {
+		return fmt.Errorf("%s.W: %w", at, err)
+	}
+	net.W[l] = W
+	if err := checkVector(ly.B, sz[l]); err != nil {
+		return fmt.Errorf("%s.b: %w", at, err)
+	}
+	net.B[l] = append([]float64(nil), ly.B...)
+	if ly.BatchNorm != nil {
+		if err := ly.BatchNorm.set(net, l, at); err != nil {
+			return err
+		}
+	}
+	return ly.remedies(net, l, at)
+}
+
+// set gives layer l of net the batch normalization fb describes.
+func (fb *normV1) set(net *MLP, l int, at string) error {
+	if err := net.SetBatchNorm(l); err != nil {
+		return fmt.Errorf("%s.batchnorm: only hidden layers 1 … %d have batch normalization", at, net.L()-1)
+	}
+	bn, n := net.Norm[l], net.Sizes[l]
+	for _, v := range []struct {
+		name     string
+		dst, src []float64
+	}{{"gamma", bn.Gamma, fb.Gamma}, {"beta", bn.Beta, fb.Beta}, {"mean", bn.Mean, fb.Mean}, {"var", bn.Var, fb.Var}} {
+		if err := checkVector(v.src, n); err != nil {
+			return fmt.Errorf("%s.batchnorm.%s: %w", at, v.name, err)
+		}
+		copy(v.dst, v.src)
+	}
+	for j, v := range bn.Var {
+		if v < 0 {
+			return fmt.Errorf("%s.batchnorm.var[%d]: %v is negative", at, j, v)
+		}
+	}
+	switch {
+	case fb.Eps == nil:
+		return fmt.Errorf("%s.batchnorm.eps: missing", at)
+	case !(*fb.Eps > 0) || notFinite(*fb.Eps):
+		return fmt.Errorf("%s.batchnorm.eps: %v must be > 0", at, *fb.Eps)
+	case fb.Momentum == nil:
+		return fmt.Errorf("%s.batchnorm.momentum: missing", at)
+	case !(*fb.Momentum >= 0 && *fb.Momentum <= 1):
+		return fmt.Errorf("%s.batchnorm.momentum: %v must be in [0, 1]", at, *fb.Momentum)
+	}
+	bn.Eps, bn.Momentum = *fb.Eps, *fb.Momentum
+	return nil
+}
+
+// remedies gives layer l of net the dropout and residual connection ly has.
+func (ly *layerV1) remedies(net *MLP, l int, at string) error {
+	if ly.Keep != nil {
+		if l == net.L() {
+			return fmt.Errorf("%s.keep: the output layer has no dropout", at)
+		}
+		if err := net.SetDropout(l, *ly.Keep); err != nil {
+			return fmt.Errorf("%s.keep: %v must be in (0, 1]", at, *ly.Keep)
+		}
+	}
+	if ly.Residual {
+		if err := net.SetResidual(l); err != nil {
+			return fmt.Errorf("%s.residual: %v", at, strings.TrimPrefix(err.Error(), ErrConfig.Error()+": "))
+		}
+	}
+	return nil
+}
+
+// scaler returns f's standardizer, checked; nil if it has none.
+func (f *fileV1) scaler() (*Standardizer, error) {
+	s := f.Standardizer
+	if s == nil {
+		return nil, nil
+	}
+	if err := checkVector(s.Mean, f.Sizes[0]); err != nil {
+		return nil, fmt.Errorf("standardizer.mean: %w", err)
+	}
+	if err := checkVector(s.Std, f.Sizes[0]); err != nil {
+		return nil, fmt.Errorf("standardizer.std: %w", err)
+	}
+	for k, v := range s.Std {
+		if v < 0 {
+			return nil, fmt.Errorf("standardizer.std[%d]: %v is negative", k, v)
+		}
+	}
+	return &Standardizer{Mean: s.Mean, Std: s.Std}, nil
+}
+
+// outputs sets what m's outputs mean, from f: a classifier's class names
+// (its output layer checked to give probabilities), or a regression
+// model's target names and columns.
+func (f *fileV1) outputs(m *Model) error {
+	net, sz := m.Net, f.Sizes
+	L := len(sz) - 1
 	if f.Task == "classification" {
 		if err := classifierOutput(net); err != nil {
-			return nil, fmt.Errorf("layers[%d].activation: %w", L-1, err)
+			return fmt.Errorf("layers[%d].activation: %w", L-1, err)
 		}
 		n := len(f.Classes)
 		if f.Classes == nil {
-			return nil, errors.New("classes: missing; a classifier names its classes")
+			return errors.New("classes: missing; a classifier names its classes")
 		}
 		if n != sz[L] && !(sz[L] == 1 && n == 2) {
-			return nil, fmt.Errorf("classes: %d names for %d outputs", n, sz[L])
+			return fmt.Errorf("classes: %d names for %d outputs", n, sz[L])
 		}
 		seen := map[string]bool{}
 		for k, c := range f.Classes {
 			if seen[c] {
-				return nil, fmt.Errorf("classes[%d]: %q appears twice", k, c)
+				return fmt.Errorf("classes[%d]: %q appears twice", k, c)
 			}
 			seen[c] = true
 		}
 		m.ClassNames = f.Classes
 	} else if f.Classes != nil {
-		return nil, errors.New("classes: a regression model has no classes")
+		return errors.New("classes: a regression model has no classes")
 	}
 	switch {
 	case f.Targets == nil:
 	case f.Task == "classification":
-		return nil, errors.New("targets: a classifier has classes, not targets")
+		return errors.New("targets: a classifier has classes, not targets")
 	case len(f.Targets) != sz[L]:
-		return nil, fmt.Errorf("targets: %d names for %d outputs", len(f.Targets), sz[L])
+		return fmt.Errorf("targets: %d names for %d outputs", len(f.Targets), sz[L])
 	}
 	m.TargetNames = f.Targets
-	if t := f.Training; t != nil {
-		m.Record = TrainingRecord{Data: t.Data, Settings: t.Settings, BestEpoch: t.BestEpoch,
-			TestAccuracy: orNaN(t.TestAccuracy), Note: t.Note}
-		for i, e := range t.Epochs {
-			if e.Seconds < 0 || notFinite(e.Seconds) || e.Seconds > 1e9 {
-				return nil, fmt.Errorf("training.epochs[%d].seconds: %v is not a duration", i, e.Seconds)
-			}
-			m.Record.Epochs = append(m.Record.Epochs, EpochStats{Epoch: e.Epoch,
-				TrainLoss: orNaN(e.TrainLoss), ValLoss: orNaN(e.ValLoss), ValAccuracy: orNaN(e.ValAccuracy),
-				LR: orNaN(e.LR), GradNorm: orNaN(e.GradNorm), MaxGradNorm: orNaN(e.MaxGradNorm),
-				Steps: e.Steps, Time: time.Duration(math.Round(e.Seconds * float64(time.Second)))})
-		}
-	} else {
-		m.Record.TestAccuracy = math.NaN()
+	if err := f.checkTargetColumns(); err != nil {
+		return err
 	}
-	return m, nil
+	m.TargetColumns = f.TargetCols
+	return nil
+}
+
+// record returns the training record t describes; without one, a record
+// whose test accuracy is NaN (not measured).
+func (t *trainingV1) record() (TrainingRecord, error) {
+	if t == nil {
+		return TrainingRecord{TestAccuracy: math.NaN()}, nil
+	}
+	r := TrainingRecord{Data: t.Data, Settings: t.Settings, BestEpoch: t.BestEpoch,
+		TestAccuracy: orNaN(t.TestAccuracy), Note: t.Note}
+	for i, e := range t.Epochs {
+		if e.Seconds < 0 || notFinite(e.Seconds) || e.Seconds > 1e9 {
+			return r, fmt.Errorf("training.epochs[%d].seconds: %v is not a duration", i, e.Seconds)
+		}
+		r.Epochs = append(r.Epochs, EpochStats{Epoch: e.Epoch,
+			TrainLoss: orNaN(e.TrainLoss), ValLoss: orNaN(e.ValLoss), ValAccuracy: orNaN(e.ValAccuracy),
+			LR: orNaN(e.LR), GradNorm: orNaN(e.GradNorm), MaxGradNorm: orNaN(e.MaxGradNorm),
+			Steps: e.Steps, Time: time.Duration(math.Round(e.Seconds * float64(time.Second)))})
+	}
+	return r, nil
+}
+
+// checkTargetColumns checks the optional target_columns of f: a regression
+// model's, one distinct column number ≥ 0 per output.
+func (f *fileV1) checkTargetColumns() error {
+	switch {
+	case f.TargetCols == nil:
+		return nil
+	case f.Task == "classification":
+		return errors.New("target_columns: a classifier has classes, not targets")
+	case len(f.TargetCols) != f.Sizes[len(f.Sizes)-1]:
+		return fmt.Errorf("target_columns: %d columns for %d outputs", len(f.TargetCols), f.Sizes[len(f.Sizes)-1])
+	}
+	seen := map[int]bool{}
+	for k, c := range f.TargetCols {
+		if c < 0 || seen[c] {
+			return fmt.Errorf("target_columns[%d]: %d is negative or given twice", k, c)
+		}
+		seen[c] = true
+	}
+	return nil
 }
 
 // classifierOutput returns an error unless net's output layer gives class

@@ -438,7 +438,7 @@ func FuzzLoadModel(f *testing.F) {
 	f.Add(b.Bytes())
 	small := `{"format":"nn-model","version":1,"task":"regression","sizes":[1,1],"layers":[{"activation":"identity","W":[[2]],"b":[0.5]}]}`
 	f.Add([]byte(small))
-	f.Add([]byte(strings.Replace(small, `"sizes"`, `"targets":["MEDV"],"sizes"`, 1)))
+	f.Add([]byte(strings.Replace(small, `"sizes"`, `"targets":["MEDV"],"target_columns":[3],"sizes"`, 1)))
 	f.Add([]byte(`{"format":"nn-model","version":1}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := ReadModel(bytes.NewReader(data), "fuzz")
@@ -461,19 +461,25 @@ func FuzzLoadModel(f *testing.F) {
 }
 
 // TestModelTargetNames (issue 16, item 13): a regression model keeps the
-// names of its targets in the optional "targets" field; a version-1 file
-// written before the field existed still loads, without names.
+// names of its targets in the optional "targets" field, and their columns
+// in the training file in "target_columns"; a version-1 file written before
+// the fields existed still loads, without them.
 func TestModelTargetNames(t *testing.T) {
 	small := `{"format":"nn-model","version":1,"task":"regression","sizes":[1,1],"layers":[{"activation":"identity","W":[[2]],"b":[0.5]}]}`
 	named := strings.Replace(small, `"sizes"`, `"targets":["MEDV"],"sizes"`, 1)
+	placed := strings.Replace(named, `"sizes"`, `"target_columns":[13],"sizes"`, 1)
 	for _, tt := range []struct {
 		name, file string
 		want       []string
+		cols       []int
 		err        string
 	}{
-		{"no names", small, nil, ""},
-		{"MEDV", named, []string{"MEDV"}, ""},
-		{"two names for one output", strings.Replace(named, `["MEDV"]`, `["a","b"]`, 1), nil, "m.json: targets: 2 names for 1 outputs"},
+		{"no names", small, nil, nil, ""},
+		{"MEDV", named, []string{"MEDV"}, nil, ""},
+		{"MEDV in column 13", placed, []string{"MEDV"}, []int{13}, ""},
+		{"two names for one output", strings.Replace(named, `["MEDV"]`, `["a","b"]`, 1), nil, nil, "m.json: targets: 2 names for 1 outputs"},
+		{"two columns for one output", strings.Replace(placed, `[13]`, `[1,2]`, 1), nil, nil, "m.json: target_columns: 2 columns for 1 outputs"},
+		{"a negative column", strings.Replace(placed, `[13]`, `[-1]`, 1), nil, nil, "m.json: target_columns[0]: -1 is negative or given twice"},
 	} {
 		m, err := ReadModel(strings.NewReader(tt.file), "m.json")
 		switch {
@@ -483,6 +489,8 @@ func TestModelTargetNames(t *testing.T) {
 			t.Errorf("%s: %v", tt.name, err)
 		case tt.err == "" && !cmp.Equal(m.TargetNames, tt.want):
 			t.Errorf("%s: TargetNames %q, want %q", tt.name, m.TargetNames, tt.want)
+		case tt.err == "" && !cmp.Equal(m.TargetColumns, tt.cols):
+			t.Errorf("%s: TargetColumns %v, want %v", tt.name, m.TargetColumns, tt.cols)
 		}
 	}
 }

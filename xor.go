@@ -110,10 +110,10 @@ func HandXOR(k float64) *MLP {
 // TrainGD trains net on the whole batch (X, Y) by plain gradient descent
 // (§5 step 6, batch gradient descent of §6) for the given number of epochs:
 // each epoch computes the gradient of the mean loss and takes one step
-// θ ← θ − η ∇θ. It is Train with the whole data set as one batch and the
-// SGD update rule without momentum (plain gradient descent; SGD in the sense
-// of §6 would take batches of one). If progress is not nil it is called after every epoch
-// with the epoch (1 …) and the loss before that epoch's step.
+// θ ← θ − η ∇θ. It is Train with the whole data set as one batch and the SGD
+// update rule without momentum (plain gradient descent; SGD in the sense of §6
+// would take batches of one). If progress is not nil it is called after every
+// epoch with the epoch (1 …) and the loss before that epoch's step.
 //
 // It returns the loss after the last step. Errors are Train's: a learning
 // rate ≤ 0 is an ErrSettings, and a loss that becomes NaN or ±Inf stops

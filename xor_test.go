@@ -156,3 +156,21 @@ func TestTruthTableOf(t *testing.T) {
 		}
 	}
 }
+
+// TestHandXORMargin: at k = 20 every hidden unit of HandXOR is within
+// e^{−10} ≈ 4.5e−5 of 0 or 1 on the four patterns, and some unit is no
+// closer than e^{−10.1} (so e^{−10} is the bound, not e^{−5}): HandXOR's doc.
+func TestHandXORMargin(t *testing.T) {
+	net := HandXOR(20)
+	X, _ := XOR()
+	worst := 0.0
+	for i := range X.Rows {
+		_, a := net.Forward(X.Row(i))
+		for _, h := range a[1] {
+			worst = math.Max(worst, math.Min(h, 1-h))
+		}
+	}
+	if worst > math.Exp(-10) || worst < math.Exp(-10.1) {
+		t.Errorf("largest distance of a hidden unit from 0 or 1: %v, want within [e^−10.1, e^−10] = [%v, %v]", worst, math.Exp(-10.1), math.Exp(-10))
+	}
+}

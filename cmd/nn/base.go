@@ -50,6 +50,8 @@ func init() {
 // It exits with status 2, the others with 1.
 type usageErr struct{ msg string }
 
+// Error returns the message, without the command's name that main prints
+// before it.
 func (e *usageErr) Error() string { return e.msg }
 
 // usageError returns a usage error with the given message.
@@ -143,6 +145,11 @@ func help(args []string, stdout io.Writer) error {
 	}
 	if len(args) > 1 {
 		return usageError("help: one command at a time")
+	}
+	switch args[0] {
+	case "-h", "-help", "--help": // help's own help
+		fmt.Fprint(stdout, "usage: nn help [command]\n\nHelp lists the commands, or prints the page of one: its usage, what it does\nand its flags.\n")
+		return nil
 	}
 	for _, c := range commands {
 		if c.Name == args[0] {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 )
 
 // onWrite calls f once, at the first write that contains want.
@@ -55,5 +56,52 @@ func TestCatchInterrupt(t *testing.T) {
 	}
 	if _, err := os.Stat(path); err != nil {
 		t.Errorf("the interrupted run saved nothing: %v", err)
+	}
+}
+
+// TestHelpText: every command's page is wrapped (in each paragraph of
+// prose, no line is followed by a word that would have fitted on it within
+// 72 columns, and no line passes 80; formulas are kept whole), the -label flag of nn predict states one
+// default, and "nn help -h" is help's own help. Catches: a line broken
+// early in the tour's page, an unwrapped line in predict's, "(default: as
+// the model was trained) (default "-1")", and `unknown command "-h"`.
+func TestHelpText(t *testing.T) {
+	for _, c := range commands {
+		var para []string
+		check := func() {
+			for i, l := range para {
+				n := utf8.RuneCountInString(l)
+				if n > 80 {
+					t.Errorf("nn %s -h: %q is over 80 columns", c.Name, l)
+				}
+				if i+1 < len(para) {
+					// A word of prose; a formula (θ ← …, ∂L/∂W^l = …) is kept whole.
+					next := strings.Fields(para[i+1])[0]
+					prose := strings.Trim(next, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789(),.;:'-\"") == ""
+					if prose && n+1+len(next) <= 72 {
+						t.Errorf("nn %s -h: %q is broken early (%q would fit)", c.Name, l, next)
+					}
+				}
+			}
+			para = nil
+		}
+		for _, l := range strings.Split(c.Long, "\n") {
+			if strings.TrimSpace(l) == "" || strings.HasPrefix(l, "\t") || strings.HasPrefix(l, " ") {
+				check()
+				continue
+			}
+			para = append(para, l)
+		}
+		check()
+	}
+	_, errs, _ := runArgs(t, "predict", "-h")
+	for _, l := range strings.Split(errs, "\n") {
+		if strings.Contains(l, "class label") && strings.Count(l, "(default") != 1 {
+			t.Errorf("nn predict -h: -label states %d defaults: %q", strings.Count(l, "(default"), l)
+		}
+	}
+	out, errs, code := runArgs(t, "help", "-h")
+	if code != 0 || !strings.HasPrefix(out, "usage: nn help [command]") {
+		t.Errorf("nn help -h: exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 }

@@ -31,13 +31,15 @@ type csvFlags struct {
 // declare declares the CSV flags on fs; for nn predict (fromModel) their
 // help says that they default to the model's record.
 func (c *csvFlags) declare(fs *flag.FlagSet, fromModel bool) {
-	def := ""
+	def, label, labelDef := "", "-1", ""
 	if fromModel {
-		def = " (default: as the model was trained)"
+		// The label's default is "", which reads as -1: with "-1" the
+		// flag package would print a second default.
+		def, label, labelDef = " (default: as the model was trained)", "", " (default: as the model was trained, else -1)"
 	}
 	fs.BoolVar(&c.header, "header", false, "CSV files: the first line holds column names"+def)
 	fs.IntVar(&c.skip, "skip", 0, "CSV files: lines to skip before the header, as the first of two header lines"+def)
-	fs.StringVar(&c.label, "label", "-1", "CSV files: the column of the class label, from 0 (negative: from the end), or its name in the header"+def)
+	fs.StringVar(&c.label, "label", label, "CSV files: the column of the class label, from 0 (negative: from the end), or its name in the header"+labelDef)
 	fs.StringVar(&c.targets, "targets", "", "CSV files: regression on these columns, comma-separated, from 0 (negative: from the end) or names in the header, instead of -label"+def)
 	fs.StringVar(&c.drop, "drop", "", "CSV files: columns to leave out, comma-separated numbers from 0 or names in the header, as an index or an identifier"+def)
 	fs.BoolVar(&c.decimalComma, "decimal-comma", false, "CSV files: numbers are written with a decimal comma, 3,5 for 3.5"+def)

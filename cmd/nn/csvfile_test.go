@@ -185,7 +185,7 @@ func TestFilesPeopleHave(t *testing.T) {
 		{[]string{"-data", twoHeads, "-header", "-targets", "2"}, "the file has two header lines: give -skip 1", []string{"-skip", "1", "-o", model}},
 		{[]string{"-data", decimal, "-header"}, "(a decimal comma? give -decimal-comma)", []string{"-decimal-comma"}},
 		{[]string{"-data", pandas, "-header"}, "leave it out with -drop 0", []string{"-drop", "0"}},
-		{[]string{"-data", middle, "-header"}, "if column 2 holds the class labels, give -label 1", []string{"-label", "class"}},
+		{[]string{"-data", middle, "-header"}, "column 1 (from 0): \"high\" is not a number (if it holds the class labels, give -label 1", []string{"-label", "class"}},
 		{[]string{"-data", missing, "-header"}, "remove the samples with missing values, or fill them in", nil},
 	} {
 		args := append([]string{"train", "-epochs", "2"}, tt.args...)
@@ -209,5 +209,32 @@ func TestFilesPeopleHave(t *testing.T) {
 	out, errs, code := runArgs(t, "predict", "-model", model, "-data", twoHeads)
 	if code != 0 || !strings.HasPrefix(out, "MEDV\n") || strings.Count(out, "\n") != 81 {
 		t.Errorf("predict: exit %d, stderr %q, stdout starts %.30q; want MEDV and 80 predictions", code, errs, out)
+	}
+}
+
+// TestColumnNumberInMessage: the column a message names is the number the
+// flags take: a user who reads "column N" in the refusal of a missing value
+// and gives -drop N leaves out that column and trains. Catches: messages
+// counting from 1 while -label, -targets and -drop count from 0 (-drop 2
+// dropped the target).
+func TestColumnNumberInMessage(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a,b,y\n")
+	for i := range 40 {
+		bv := fmt.Sprint(i % 3)
+		if i == 7 {
+			bv = "NA"
+		}
+		fmt.Fprintf(&b, "%d,%s,%d\n", i, bv, 2*i)
+	}
+	data := filepath.Join(t.TempDir(), "na.csv")
+	os.WriteFile(data, []byte(b.String()), 0o644)
+	_, errs, code := runArgs(t, "train", "-data", data, "-header", "-targets", "y", "-epochs", "1")
+	m := regexp.MustCompile(`column (\d+)\b.*"NA"`).FindStringSubmatch(errs)
+	if code != 1 || m == nil {
+		t.Fatalf("a missing value: exit %d, stderr %q", code, errs)
+	}
+	if out, errs, code := runArgs(t, "train", "-data", data, "-header", "-targets", "y", "-epochs", "1", "-drop", m[1]); code != 0 {
+		t.Errorf("-drop %s, the column the message names: exit %d\nstdout:\n%s\nstderr:\n%s", m[1], code, out, errs)
 	}
 }

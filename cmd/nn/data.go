@@ -106,8 +106,9 @@ func loadData(d dataSpec) (train, test *nn.Dataset, err error) {
 	return train, test, nil
 }
 
-// loadCSV is nn.LoadCSV with the hints of its errors naming nn's flags,
-// not the library's options.
+// loadCSV is nn.LoadCSV with its errors in nn's words: a column counted
+// from 0, as the flags -label, -targets and -drop count, and hints naming
+// those flags, not the library's options.
 func loadCSV(path string, opt nn.CSVOptions) (*nn.Dataset, error) {
 	var err error
 	if opt.Comma, err = resolveSep(path, opt.Comma); err != nil {
@@ -115,38 +116,50 @@ func loadCSV(path string, opt nn.CSVOptions) (*nn.Dataset, error) {
 	}
 	d, err := nn.LoadCSV(path, opt)
 	var ce *nn.CSVError
-	if errors.As(err, &ce) && ce.Fix != nn.FixNone {
+	if errors.As(err, &ce) && (ce.Fix != nn.FixNone || ce.Column > 0) {
 		return nil, &csvFlagError{ce}
 	}
 	return d, err
 }
 
-// csvFlagError is a CSV error whose hint names the flag that may fix it.
+// csvFlagError is a CSV error in nn's words: its column counted from 0, as
+// the flags count, and a hint naming the flag that may fix it.
 type csvFlagError struct{ *nn.CSVError }
 
+// column names column c of a file (from 0) as nn's messages and flags do.
+func column(c int) string { return fmt.Sprintf("column %d (from 0)", c) }
+
+// Error returns the library's message with the column counted from 0 and
+// the hint naming nn's flag.
 func (e *csvFlagError) Error() string {
 	plain := *e.CSVError
-	plain.Fix = nn.FixNone
-	msg := plain.Error()
+	plain.Fix, plain.Column = nn.FixNone, 0
+	if e.Column > 0 {
+		plain.Err = fmt.Errorf("%s: %w", column(e.Column-1), e.Err)
+	}
+	msg, c := plain.Error(), e.Column-1
 	switch e.Fix {
 	case nn.FixHeader:
 		return msg + " (if the first line holds column names, add -header)"
 	case nn.FixTargets:
-		return msg + fmt.Sprintf("; if it holds numbers to predict, give -targets %d for a regression set; if it holds classes after all, give -classes", e.Column-1)
+		return msg + fmt.Sprintf("; if it holds numbers to predict, give -targets %d for a regression set; if it holds classes after all, give -classes", c)
 	case nn.FixComma:
 		return msg + fmt.Sprintf(" (the line holds %q: is it the separator? give -sep %s)", e.Sep, shellSep(e.Sep))
 	case nn.FixSkip:
 		return msg + fmt.Sprintf(" (if this line holds the column names, the file has two header lines: give -skip %d to skip the lines above it)", e.Line-1)
 	case nn.FixLabel:
-		return msg + fmt.Sprintf(" (if column %d holds the class labels, give -label %d; if it is a feature written in words, leave it out with -drop %d or write it as numbers)", e.Column, e.Column-1, e.Column-1)
+		return msg + fmt.Sprintf(" (if it holds the class labels, give -label %d; if it is a feature written in words, leave it out with -drop %d or write it as numbers)", c, c)
+	case nn.FixMissing:
+		return msg + fmt.Sprintf("; remove the samples with missing values, or fill them in, or leave the column out with -drop %d", c)
 	case nn.FixDecimalComma:
 		return msg + " (a decimal comma? give -decimal-comma)"
 	case nn.FixDrop:
 		return msg + "; if it holds row numbers, leave it out with -drop 0, or write the file without them (pandas: to_csv(index=False))"
 	}
-	return e.CSVError.Error() // the library's hint names no option
+	return msg
 }
 
+// Unwrap returns the library's error, for errors.As and errors.Is.
 func (e *csvFlagError) Unwrap() error { return e.CSVError }
 
 // splitText says what the fraction of a failed split did, in the words of
@@ -261,6 +274,7 @@ type fit struct {
 	features   []string // nil: names are not checked
 	classes    []string // a classifier's class names; nil for regression
 	outputs    int      // regression: the number of targets
+	targetCols []int    // regression: the training file's target columns, for a file without its header; nil if unknown
 	needLabels bool     // a file of inputs only is refused
 	whose      string   // "the model" or "the training data", in messages
 	ofOutputs  string   // "a model of 2 outputs", in messages
@@ -270,7 +284,7 @@ type fit struct {
 // modelFit is what samples for the model m must fit.
 func modelFit(m *nn.Model) fit {
 	out := m.Net.Sizes[m.Net.L()]
-	f := fit{inputs: m.Net.Sizes[0], features: m.Features, outputs: out, whose: "the model",
+	f := fit{inputs: m.Net.Sizes[0], features: m.Features, outputs: out, targetCols: m.TargetColumns, whose: "the model",
 		ofOutputs: fmt.Sprintf("a model of %d outputs", out), headerNote: "the model was trained with -header"}
 	if m.Classifier() {
 		f.classes = m.ClassNames
@@ -284,7 +298,7 @@ func trainingFit(d *nn.Dataset) fit {
 	f := fit{inputs: d.X.Cols, features: d.Features, needLabels: true, whose: "the training data",
 		headerNote: "the training file has a header"}
 	if d.Regression() {
-		f.outputs = d.Y.Cols
+		f.outputs, f.targetCols = d.Y.Cols, d.TargetColumns
 		f.ofOutputs = "training data of " + format.Count(f.outputs, "target")
 	} else {
 		f.classes = d.ClassNames
@@ -298,12 +312,25 @@ func trainingFit(d *nn.Dataset) fit {
 // inputs f needs (and f does not need labels), as inputs only. Labels are
 // numbered as f's classes. A header must name f's features in order; but
 // when lay.header is not the user's own flag, a first line of numbers where
-// f has names is taken as a sample.
+// f has names is taken as a sample, and targets given by name are then
+// found in the columns f's training file had them.
 func readSamples(f fit, path string, lay csvLayout) (*nn.Dataset, error) {
 	d, err := readSamplesAs(f, path, lay)
-	if errors.Is(err, errFirstLineData) || err != nil && lay.opt.Header && !lay.given["header"] && errors.Is(err, nn.ErrHeaderOnly) {
+	if err == nil || !lay.opt.Header || lay.given["header"] {
+		return d, err
+	}
+	if errors.Is(err, errFirstLineData) || errors.Is(err, nn.ErrHeaderOnly) {
 		lay.opt.Header = false
 		return readSamplesAs(f, path, lay)
+	}
+	if lay.opt.TargetNames != nil && f.targetCols != nil {
+		// The names may be unknown because the first line is a sample:
+		// if the file reads without a header at the training file's
+		// target columns, it was one.
+		lay.opt.Header, lay.opt.TargetNames, lay.opt.Targets = false, nil, f.targetCols
+		if d, errN := readSamplesAs(f, path, lay); errN == nil {
+			return d, nil
+		}
 	}
 	return d, err
 }
@@ -413,7 +440,7 @@ func (f fit) checkFeatures(d *nn.Dataset, path string, opt nn.CSVOptions, lay cs
 		}
 		col := fmt.Sprintf("feature %d", k+1)
 		if where != nil {
-			col = fmt.Sprintf("column %d", where[min(k, len(where)-1)]+1)
+			col = column(where[min(k, len(where)-1)])
 		}
 		msg := fmt.Sprintf("%s: the header names %s %s, but %s's feature %d is %q (its features, in order: %s)",
 			path, col, got, f.whose, k+1, name, strings.Join(f.features, ", "))

@@ -49,7 +49,7 @@ func TestTrainTestFile(t *testing.T) {
 	writeClasses(t, swapped, 50, 2, "b,a,class", true)
 	writeClasses(t, bare, 50, 3, "", false)
 	_, errs, code := runArgs(t, "train", "-data", train, "-header", "-test", swapped, "-epochs", "2")
-	if want := `swapped.csv: the header names column 1 "b", but the training data's feature 1 is "a"`; code != 1 || !strings.Contains(errs, want) {
+	if want := `swapped.csv: the header names column 0 (from 0) "b", but the training data's feature 1 is "a"`; code != 1 || !strings.Contains(errs, want) {
 		t.Errorf("columns swapped: exit %d, stderr %q; want exit 1 and %q", code, errs, want)
 	}
 	out, errs, code := runArgs(t, "train", "-data", train, "-header", "-test", bare, "-epochs", "2")

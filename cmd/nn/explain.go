@@ -27,10 +27,10 @@ number of it, in the order and notation of the notes (§5, §9, §10): the
 forward pass z^l = W^l a^{l−1} + b^l and a^l = f(z^l) for each layer; the
 loss; the output error δ^L, saying which formula applies (a^L − y for softmax
 with cross-entropy and for sigmoid with binary cross-entropy); the backward
-pass δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ f′(z^l); the gradients ∂L/∂W^l = δ^l (a^{l−1})ᵀ
-and ∂L/∂b^l = δ^l, each beside its central difference and the difference of
-the two, so the trace checks itself; the parameters after the update
-θ ← θ − η ∂L/∂θ; and the loss after it.
+pass δ^l = ((W^{l+1})ᵀ δ^{l+1}) ⊙ f′(z^l); the gradients
+∂L/∂W^l = δ^l (a^{l−1})ᵀ and ∂L/∂b^l = δ^l, each beside its central
+difference and the difference of the two, so the trace checks itself; the
+parameters after the update θ ← θ − η ∂L/∂θ; and the loss after it.
 
 Without -model it explains the worked example of §9: a 2-2-1 sigmoid network
 with the weights of the test TestWorkedExample3Layer, x = (1, 0.5), y = 1,

@@ -229,7 +229,7 @@ func plotApprox() (*plot.Figure, error) {
 		}
 		left.Series = append(left.Series, plot.Series{Name: fmt.Sprintf("N = %d", N), X: x, Y: nn.Sample(net, a, b, len(x)-1), Width: 1.5})
 	}
-	r, err := measureApprox([]float64{5, 10, 20, 40, 80, 160})
+	r, err := measureApprox()
 	if err != nil {
 		return nil, err
 	}

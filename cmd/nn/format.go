@@ -1,8 +1,9 @@
 package main
 
 // Formatting helpers of the command's own text: losses, the quiz's and the
-// tour's values, the minus of text output, and words quoted for a shell
-// (package format holds the formats package explain shares).
+// tour's values, the minus of text output, lists of numbers and words
+// quoted for a shell (package format holds the formats package explain
+// shares).
 
 import (
 	"fmt"
@@ -40,4 +41,14 @@ func shellQuote(s string) string {
 		return `"` + s + `"`
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// list writes each of vs in the format f, comma-separated, with the ASCII
+// minus of text output.
+func list(f string, vs []float64) string {
+	s := make([]string, len(vs))
+	for i, v := range vs {
+		s[i] = minus(fmt.Sprintf(f, v))
+	}
+	return strings.Join(s, ", ")
 }

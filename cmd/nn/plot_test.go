@@ -241,7 +241,9 @@ func TestTour(t *testing.T) {
 		"(1,0) lies on the line w·x + b = 0: it counts as 0 only because step(0) = 0", // AND's w = [2 1], b = −2
 		"(0,0) lies on the line w·x + b = 0",                                          // OR's w = [1 1], b = 0
 		"weights 8: L = 1: 2, L = 2: 4, L = 5: 32, L = 10: 1024, L = 20: 1048576",     // (8·¼)ᴸ
-		"(±128 at k = 6)", "tᵏ starts with slope 2ᵏ (64)"} {
+		"(±128 at k = 6)", "tᵏ starts with slope 2ᵏ (64)",
+		"L = ½(a^2 − y)²"} { // a², beside a¹ of layer 1, would read as a squared
+
 		if !strings.Contains(out, want) {
 			t.Errorf("tour output lacks %q", want)
 		}

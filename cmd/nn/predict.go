@@ -36,7 +36,9 @@ number of columns. -header, -skip, -label, -targets, -drop, -sep and
 -decimal-comma default to the settings the model was trained with on a CSV
 file (its record says them), so that the training file, or one laid out as
 it was, needs no flags; without such a record a label is in the last column,
-and targets in the last columns. With a header, its feature names must be the model's, in order.
+and targets in the last columns. With a header, its feature names must be
+the model's, in order.
+
 For iris and digits, predict uses the test samples that "nn train" held out
 (the same -test fraction gives the same samples); for fashion-mnist, mnist
 and a directory of IDX files, the test set.

@@ -15,8 +15,9 @@ import (
 	"example.com/nn"
 )
 
-// rmseLine is the line predict writes for target k, computed here from the
-// model and the data the test reads itself.
+// rmseLine is the line predict writes for the first target, named as the
+// model names it, computed here from the model and the data the test reads
+// itself.
 func rmseLine(t *testing.T, model, data string, opt nn.CSVOptions) string {
 	t.Helper()
 	m, err := nn.LoadModel(model)
@@ -33,7 +34,11 @@ func rmseLine(t *testing.T, model, data string, opt nn.CSVOptions) string {
 		e := P.At(i, 0) - d.Y.At(i, 0)
 		se += e * e
 	}
-	return fmt.Sprintf("RMSE of target 1: %.6g (%d samples)", math.Sqrt(se/float64(d.X.Rows)), d.X.Rows)
+	name := "target 1"
+	if m.TargetNames != nil {
+		name = m.TargetNames[0]
+	}
+	return fmt.Sprintf("RMSE of %s: %.6g (%d samples)", name, math.Sqrt(se/float64(d.X.Rows)), d.X.Rows)
 }
 
 // TestPredictTrainedLayout: the diabetes table with its target moved to
@@ -96,7 +101,7 @@ func TestPredictTrainedLayout(t *testing.T) {
 	}
 
 	_, errs, code := runArgs(t, "predict", "-model", model, "-data", write("swapped.csv", swapped.String()))
-	if code != 1 || !strings.Contains(errs, `the header names column 2 "sex", but the model's feature 1 is "age" (its features, in order: age, sex, bmi,`) {
+	if code != 1 || !strings.Contains(errs, `the header names column 1 (from 0) "sex", but the model's feature 1 is "age" (its features, in order: age, sex, bmi,`) {
 		t.Errorf("predict on a header of other names: exit %d, stderr %q", code, errs)
 	}
 
@@ -210,5 +215,42 @@ func TestRSquaredConstantTargets(t *testing.T) {
 	out, errs, code := runArgs(t, "train", "-data", trainPath, "-targets", "1", "-test", testPath, "-epochs", "2")
 	if code != 0 || !regexp.MustCompile(`test RMSE of target 1: [0-9.e+-]+ \(8 samples\), R² 0\.000\n`).MatchString(out) {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s", code, errs, out)
+	}
+}
+
+// TestPredictHeaderlessNamedTargets: a model trained with -targets NAME on
+// a file with a header (the diabetes table, its target moved to column 0)
+// reads that file without its header line, in nn predict and as nn train's
+// -test file: the model keeps the target's column beside its name, and
+// scores the file as the test does with the target in column 0. Catches:
+// the name looked for in a first line of numbers, and the file refused as
+// having one column too many (issue 16 items 4 and 13).
+func TestPredictHeaderlessNamedTargets(t *testing.T) {
+	dir := t.TempDir()
+	b, err := os.ReadFile("../../testdata/diabetes.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var moved strings.Builder
+	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		f := strings.Split(line, ",")
+		n := len(f) - 1
+		fmt.Fprintf(&moved, "%s,%s\n", f[n], strings.Join(f[:n], ","))
+	}
+	data, plain := filepath.Join(dir, "moved.csv"), filepath.Join(dir, "plain.csv")
+	os.WriteFile(data, []byte(moved.String()), 0o644)
+	os.WriteFile(plain, []byte(strings.SplitN(moved.String(), "\n", 2)[1]), 0o644)
+	model := filepath.Join(dir, "m.json")
+	if out, errs, code := runArgs(t, "train", "-data", data, "-header", "-targets", "progression", "-epochs", "3", "-o", model); code != 0 {
+		t.Fatalf("nn train: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
+	}
+	want := rmseLine(t, model, plain, nn.CSVOptions{Targets: []int{0}})
+	out, errs, code := runArgs(t, "predict", "-model", model, "-data", plain)
+	if code != 0 || !strings.Contains(errs, want) || strings.Count(out, "\n") != 443 {
+		t.Errorf("predict on the file without its header: exit %d, %d lines, stderr %q; want %q", code, strings.Count(out, "\n"), errs, want)
+	}
+	out, errs, code = runArgs(t, "train", "-data", data, "-header", "-targets", "progression", "-epochs", "3", "-test", plain)
+	if code != 0 || !strings.Contains(out, "test RMSE") || !strings.Contains(out, "(442 samples)") {
+		t.Errorf("train -test on the file without its header: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
 	}
 }

@@ -545,7 +545,7 @@ func quizVanishing(rng *rand.Rand) (quizItem, error) {
 
 // §12: how the sup error falls when N doubles.
 func quizApprox(*rand.Rand) (quizItem, error) {
-	r, err := measureApprox([]float64{10, 20, 40, 80})
+	r, err := measureApprox()
 	if err != nil {
 		return quizItem{}, err
 	}
@@ -570,51 +570,8 @@ func quizApprox(*rand.Rand) (quizItem, error) {
 	return textItem("§12",
 		"f(x) = sin x + 0.3 sin 3x on [0, 2π] is approximated by a sum of N steep sigmoids (one hidden layer of N units, §12). When N doubles, what happens to the largest error?",
 		texts[best], texts,
-		fmt.Sprintf("Measuring it for N = 10, 20, 40, 80 gives sup errors %s: × %.2f per doubling, a log-log slope of %s, the 1/N of a Lipschitz f.",
-			minus(fmt.Sprintf("%.3g", r.err)), ratio, minus(fmt.Sprintf("%.2f", r.slope)))), nil
-}
-
-// shallowMinimum is the fewest hidden units of a one-hidden-layer ReLU
-// network equal to the sawtooth tᵏ on [0, 1] (§13), with the quantities of
-// its proof, each measured on the networks.
-type shallowMinimum struct {
-	k      int
-	pieces int     // linear pieces of tᵏ, counted
-	bound  int     // pieces − 1: the counting bound
-	slope0 float64 // the slope of tᵏ just right of 0
-	jump   float64 // |the change of slope| at a breakpoint of tᵏ
-	units  int     // the minimum: bound, or bound + 1 if slope0 is not a multiple of jump
-	built  int     // hidden units of nn.ShallowSawtooth(k), which equals tᵏ at every sample
-}
-
-// sawtoothMinimum measures the fewest units one hidden ReLU layer needs for
-// tᵏ. A network of one hidden layer on one input has one kink per unit at
-// most, so it needs at least pieces − 1 units. With exactly that many, every
-// unit has its kink on one of the pieces − 1 breakpoints, and adds there a
-// slope change of ±jump; the slope just right of 0 is the sum of the changes
-// of the units active left of their kinks, a multiple of jump (0 included).
-// If slope0 is not one, a unit more is needed. nn.ShallowSawtooth shows that
-// one more is enough; sawtoothMinimum checks that it equals tᵏ on the grid
-// and has that many units, and returns an error otherwise.
-func sawtoothMinimum(k int) (shallowMinimum, error) {
-	n := 1 << 12
-	y := nn.Sample(nn.Sawtooth(k), 0, 1, n)
-	m := shallowMinimum{k: k, pieces: nn.CountPieces(y)}
-	m.bound = m.pieces - 1
-	per := n / m.pieces // grid intervals per piece
-	slope := func(i int) float64 { return (y[i+1] - y[i]) * float64(n) }
-	m.slope0, m.jump = slope(0), math.Abs(slope(per)-slope(per-1))
-	m.units = m.bound
-	if r := math.Mod(m.slope0, m.jump); r != 0 {
-		m.units++
-	}
-	shallow := nn.ShallowSawtooth(k)
-	m.built = nn.Units(shallow) - 1
-	if !slices.Equal(nn.Sample(shallow, 0, 1, n), y) || m.built != m.units {
-		return m, fmt.Errorf("§13: nn.ShallowSawtooth(%d) has %d hidden units, the minimum is %d, and it equals tᵏ on the grid: %v",
-			k, m.built, m.units, slices.Equal(nn.Sample(shallow, 0, 1, n), y))
-	}
-	return m, nil
+		fmt.Sprintf("Measuring it for N = %s gives sup errors %s: × %.2f per doubling, a log-log slope of %s, the 1/N of a Lipschitz f.",
+			list("%g", r.N), list("%.3g", r.err), ratio, minus(fmt.Sprintf("%.2f", r.slope)))), nil
 }
 
 // §13: units of a one-hidden-layer ReLU network for the sawtooth tᵏ, k drawn
@@ -632,8 +589,20 @@ func quizSawtooth(rng *rand.Rand) (quizItem, error) {
 		float64(m.units), []float64{float64(m.bound), float64(deep), float64(2 * m.units), float64(k)}, qnum,
 		fmt.Sprintf("t%s has %d linear pieces, and each unit adds one kink at most, so at least %d units. "+
 			"With exactly %d, every kink sits on a breakpoint and changes the slope by ±%g there, so the slope just right of 0 is a multiple of %g; "+
-			"t%s starts with slope %g, so one unit more is needed: %d (nn.ShallowSawtooth has %d), against %d for the deep network.",
-			superscript(k), m.pieces, m.bound, m.bound, m.jump, m.jump, superscript(k), m.slope0, m.units, m.built, deep)), nil
+			"t%s starts with slope %g, %s: %d (nn.ShallowSawtooth has %d), against %d for the deep network.",
+			superscript(k), m.pieces, m.bound, m.bound, m.jump, m.jump, superscript(k), m.slope0, m.verdict(), m.units, m.built, deep)), nil
+}
+
+// verdict says what the slope argument of m concludes: whether the
+// counting bound is reached or one unit more is needed, as m.units says.
+func (m shallowMinimum) verdict() string {
+	switch m.units - m.bound {
+	case 0:
+		return fmt.Sprintf("a multiple of %g, so the bound is reached", m.jump)
+	case 1:
+		return fmt.Sprintf("not a multiple of %g, so one unit more is needed", m.jump)
+	}
+	return fmt.Sprintf("so %d units more are needed", m.units-m.bound)
 }
 
 // superscript writes n ≥ 0 in superscript digits: 5 → ⁵.

@@ -256,3 +256,55 @@ func TestWrapKeepsFormulas(t *testing.T) {
 		}
 	}
 }
+
+// TestApproxOneMeasurement: the quiz's §12 explanation gives the slope the
+// tour prints, measured for the same N, and writes its numbers as a list,
+// not a Go slice. Catches: the quiz measuring N = 10 … 80 (slope −0.98)
+// while the tour and the plot measure N = 5 … 160 (−0.96).
+func TestApproxOneMeasurement(t *testing.T) {
+	var b strings.Builder
+	tourApprox(&tour{w: &b, dir: t.TempDir()})
+	tourSlope := regexp.MustCompile(`log-log slope (-?[0-9.]+)`).FindStringSubmatch(b.String())
+	qs, err := quizQuestions(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range qs {
+		if q.Section != "§12" {
+			continue
+		}
+		quizSlope := regexp.MustCompile(`log-log slope of (-?[0-9.]+)`).FindStringSubmatch(q.Explain)
+		if tourSlope == nil || quizSlope == nil || tourSlope[1] != quizSlope[1] {
+			t.Errorf("slopes: tour %q, quiz %q\ntour:\n%s\nquiz: %s", tourSlope, quizSlope, b.String(), q.Explain)
+		}
+		if !strings.Contains(q.Explain, "N = 5, 10, 20, 40, 80, 160 gives") || strings.ContainsAny(q.Explain, "[]") {
+			t.Errorf("the quiz's N or errors are not the tour's, as a list: %s", q.Explain)
+		}
+	}
+}
+
+// TestSawtoothVerdict: the §13 explanation's conclusion is built from the
+// comparison of the minimum with the counting bound, not written in: a
+// slope at 0 that is a multiple of the jump reaches the bound.
+func TestSawtoothVerdict(t *testing.T) {
+	for _, tt := range []struct {
+		m    shallowMinimum
+		want string
+	}{
+		{shallowMinimum{bound: 7, units: 8, jump: 16}, "not a multiple of 16, so one unit more is needed"},
+		{shallowMinimum{bound: 7, units: 7, jump: 16}, "a multiple of 16, so the bound is reached"},
+	} {
+		if got := tt.m.verdict(); got != tt.want {
+			t.Errorf("units %d, bound %d: %q, want %q", tt.m.units, tt.m.bound, got, tt.want)
+		}
+	}
+	qs, err := quizQuestions(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range qs {
+		if q.Section == "§13" && !strings.Contains(q.Explain, ", not a multiple of ") {
+			t.Errorf("§13 explanation: %s", q.Explain)
+		}
+	}
+}

@@ -23,7 +23,7 @@ type scores struct {
 	accuracy  float64
 	right     int
 	confusion [][]int
-	names     []string  // the class names
+	names     []string  // the class names, or the target names (nil if the model has none)
 	rmse, r2  []float64 // per target (R² by nn.RSquaredColumns); nil for a classifier
 }
 
@@ -40,7 +40,7 @@ func score(m *nn.Model, d *nn.Dataset) scores {
 			}
 			s.rmse = append(s.rmse, math.Sqrt(se/float64(d.X.Rows)))
 		}
-		s.r2 = nn.RSquaredColumns(P, d.Y)
+		s.r2, s.names = nn.RSquaredColumns(P, d.Y), m.TargetNames
 		return s
 	}
 	pred, _ := m.Classify(d.X)
@@ -58,12 +58,21 @@ func score(m *nn.Model, d *nn.Dataset) scores {
 func (s scores) write(w io.Writer, what string) {
 	if s.rmse != nil {
 		for k := range s.rmse {
-			fmt.Fprintf(w, "%s RMSE of target %d: %.6g (%d samples), R² %.3f\n", what, k+1, s.rmse[k], s.n, s.r2[k])
+			fmt.Fprintf(w, "%s RMSE of %s: %.6g (%d samples), R² %.3f\n", what, s.target(k), s.rmse[k], s.n, s.r2[k])
 		}
 		return
 	}
 	fmt.Fprintf(w, "%s accuracy %.4f (%d of %d)\n", what, s.accuracy, s.right, s.n)
 	printConfusion(w, s.confusion, s.names)
+}
+
+// target names regression target k by its name in the training file's
+// header ("MEDV"), or else by its number ("target 1").
+func (s scores) target(k int) string {
+	if s.names != nil {
+		return s.names[k]
+	}
+	return fmt.Sprintf("target %d", k+1)
 }
 
 // printConfusion prints C[true][predicted], rows named by class, columns
@@ -105,7 +114,7 @@ type progress struct {
 	tty                   bool
 	epochs, n, batch      int
 	start, drawn, epochAt time.Time
-	steps                 int              // steps so far, all epochs
+	samples               int              // samples trained on so far, all epochs (a short last batch counts its own)
 	now                   func() time.Time // the clock; nil: time.Now
 }
 
@@ -117,6 +126,9 @@ func (p *progress) clock() time.Time {
 	return time.Now()
 }
 
+// newProgress returns the progress of a run of the given number of epochs
+// over n samples in batches of batch, written to w (redrawn in place if w
+// is a terminal), its clock started now.
 func newProgress(w io.Writer, epochs, n, batch int) *progress {
 	now := time.Now()
 	return &progress{w: w, tty: isTerminal(w), epochs: epochs, n: n, batch: batch, start: now, epochAt: now}
@@ -137,7 +149,7 @@ func isTerminal(f any) bool {
 // the samples done, the loss of the current batch (which jumps from batch
 // to batch; the epoch's line gives the mean), the speed and the time left.
 func (p *progress) step(epoch, step int, loss, _ float64) {
-	p.steps++
+	p.samples += min(p.batch, p.n-(step-1)*p.batch) // the last batch of an epoch may be short
 	now := p.clock()
 	if !p.tty || now.Sub(p.drawn) < 100*time.Millisecond {
 		return
@@ -150,10 +162,10 @@ func (p *progress) step(epoch, step int, loss, _ float64) {
 	bar := strings.Repeat("=", fill) + strings.Repeat(" ", barWidth-fill)
 	// The time left: the samples left, of this epoch and the next ones, at
 	// the rate so far.
-	rate := float64(p.steps*p.batch) / now.Sub(p.start).Seconds()
-	left := float64((p.epochs-epoch)*p.n+p.n-done) / rate
+	rate := float64(p.samples) / now.Sub(p.start).Seconds()
+	left := time.Duration(float64((p.epochs-epoch)*p.n+p.n-done) / rate * float64(time.Second))
 	line := fmt.Sprintf("epoch %d/%d [%s] %d/%d  batch loss %s  %.0f/s  %s left",
-		epoch, p.epochs, bar, done, p.n, lossText(loss), rate, (time.Duration(left) * time.Second).Round(time.Second))
+		epoch, p.epochs, bar, done, p.n, lossText(loss), rate, left.Round(time.Second))
 	// A line longer than the terminal wraps, and \r then redraws only its
 	// last part: stay within 80 columns.
 	if r := []rune(line); len(r) > progressWidth {

@@ -33,8 +33,8 @@ brief (§5, §9); a loss curve (§6, §7); the gates XOR's hidden units learn
 (§8); the factor through L sigmoid layers, shrinking or growing with the
 weights, and the remedies (§11); the error of §12 halving as N doubles; and
 the units the sawtooth and parity need with one hidden layer and with many
-(§13). It writes the plots into a
-directory (-dir, default nn-tour) and ends with what to try next.
+(§13). It writes the plots into a directory (-dir, default nn-tour) and ends
+with what to try next.
 
 Running nn with no command runs the tour.
 
@@ -189,7 +189,7 @@ func tourBackprop(t *tour) {
 		return
 	}
 	e := explain.Numbers{Digits: 4}
-	t.printf("  x = %s, y = %s, 2-2-1 sigmoid network, L = ½(a² − y)²\n", e.Vec(x), e.Vec(y))
+	t.printf("  x = %s, y = %s, 2-2-1 sigmoid network, L = ½(a^2 − y)²\n", e.Vec(x), e.Vec(y))
 	t.printf("  forward:  z¹ = %s  a¹ = %s  z² = %s  a² = %s  L = %s\n", e.Vec(tr.Z[1]), e.Vec(tr.A[1]), e.Vec(tr.Z[2]), e.Vec(tr.A[2]), e.Num(tr.Cost))
 	t.printf("  backward: δ² = (a² − y) σ′(z²) = %s   δ¹ = (W²)ᵀδ² ⊙ σ′(z¹) = %s\n", e.Vec(tr.Delta[2]), e.Vec(tr.Delta[1]))
 	worst := 0.0
@@ -277,7 +277,7 @@ func tourVanishing(t *tour) {
 
 func tourApprox(t *tour) {
 	t.section("§12 Universal approximation: N steep sigmoids, error ∝ 1/N")
-	r, err := measureApprox([]float64{5, 10, 20, 40, 80, 160})
+	r, err := measureApprox()
 	if err != nil {
 		t.err = err
 		return
@@ -328,13 +328,4 @@ func onLine(p *nn.Perceptron, X *nn.Matrix) string {
 		}
 	}
 	return strings.Join(on, " and ")
-}
-
-// chainFactor is the factor by which backpropagation through nn.Chain(L,
-// sigmoid, w) multiplies the output error: with y = a^L − 1 the output
-// gradient ∂L/∂a^L = a^L − y is 1, so the input gradient is the factor.
-func chainFactor(L int, w float64) float64 {
-	net := nn.Chain(L, nn.Sigmoid{}, w)
-	aL := net.Predict([]float64{1})[0]
-	return net.InputGrad([]float64{1}, []float64{aL - 1}, nn.MSE{})[0]
 }

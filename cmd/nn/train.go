@@ -371,7 +371,7 @@ func (p *trainPlan) save(ctx context.Context, r *trainResult, d *trainData, stdo
 		Record: nn.TrainingRecord{Data: p.data.name, Settings: p.settings, Epochs: r.h.Epochs, BestEpoch: r.h.BestEpoch,
 			Note: r.note}}
 	if d.train.Regression() {
-		m.TargetNames = d.train.TargetNames
+		m.TargetNames, m.TargetColumns = d.train.TargetNames, d.train.TargetColumns
 	} else {
 		m.ClassNames = d.train.ClassNames
 	}

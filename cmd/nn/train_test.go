@@ -280,23 +280,23 @@ func TestRegressionCSV(t *testing.T) {
 	}
 	os.WriteFile(data, []byte(b.String()), 0o644)
 	model := filepath.Join(dir, "lin.json")
-	if _, errs, code := runArgs(t, "train", "-data", data, "-targets", "2"); code != 1 || !strings.Contains(errs, `column 1: "x1" is not a number (if the first line holds column names, add -header)`) {
+	if _, errs, code := runArgs(t, "train", "-data", data, "-targets", "2"); code != 1 || !strings.Contains(errs, `column 0 (from 0): "x1" is not a number (if the first line holds column names, add -header)`) {
 		t.Errorf("a header read as data: exit %d, stderr %q", code, errs)
 	}
 	out, errs, code := runArgs(t, "train", "-data", data, "-header", "-targets", "2", "-act", "identity", "-layers", "4", "-lr", "0.01", "-epochs", "100", "-o", model)
 	if code != 0 {
 		t.Fatalf("nn train: exit %d, stderr:\n%s", code, errs)
 	}
-	if _, errs, code := runArgs(t, "train", "-data", data, "-header"); code != 1 || !strings.Contains(errs, "column 3: the labels do not look like classes") ||
+	if _, errs, code := runArgs(t, "train", "-data", data, "-header"); code != 1 || !strings.Contains(errs, "column 2 (from 0): the labels do not look like classes") ||
 		!strings.Contains(errs, "give -targets") {
 		t.Errorf("a regression read as classes: exit %d, stderr %q", code, errs)
 	}
 	// The diabetes table: 214 distinct integer targets among 442 samples.
 	if _, errs, code := runArgs(t, "train", "-data", "../../testdata/diabetes.csv", "-header"); code != 1 ||
-		!strings.Contains(errs, "column 11: the labels do not look like classes: 214 distinct numbers") || !strings.Contains(errs, "give -targets") {
+		!strings.Contains(errs, "column 10 (from 0): the labels do not look like classes: 214 distinct numbers") || !strings.Contains(errs, "give -targets") {
 		t.Errorf("diabetes read as classes: exit %d, stderr %q", code, errs)
 	}
-	m := regexp.MustCompile(`test RMSE of target 1: ([0-9.e-]+) \(40 samples\)`).FindStringSubmatch(out)
+	m := regexp.MustCompile(`test RMSE of y: ([0-9.e-]+) \(40 samples\)`).FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("no RMSE line in:\n%s", out)
 	}
@@ -305,7 +305,7 @@ func TestRegressionCSV(t *testing.T) {
 	}
 	csvOut, errs, code := runArgs(t, "predict", "-model", model, "-data", data, "-header")
 	lines := strings.Split(strings.TrimSpace(csvOut), "\n")
-	if code != 0 || len(lines) != 201 || lines[0] != "y" || !strings.Contains(errs, "RMSE of target 1") {
+	if code != 0 || len(lines) != 201 || lines[0] != "y" || !strings.Contains(errs, "RMSE of y:") {
 		t.Errorf("predict: exit %d, %d lines starting %q, stderr %q", code, len(lines), lines[0], errs)
 	}
 }
@@ -424,7 +424,7 @@ func TestRegressionStartsAtMean(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	m := regexp.MustCompile(`test RMSE of target 1: [0-9.e+]+ \(88 samples\), R² (-?[0-9.]+)`).FindStringSubmatch(out)
+	m := regexp.MustCompile(`test RMSE of progression: [0-9.e+]+ \(88 samples\), R² (-?[0-9.]+)`).FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("no RMSE line in:\n%s", out)
 	}
@@ -651,10 +651,32 @@ func TestProgressLine(t *testing.T) {
 	t0 := time.Now()
 	// 2 epochs of 100 samples in batches of 10: 5 steps (50 samples) done
 	// in 10 s, 5 samples a second; 150 samples left take 30 s.
-	p := &progress{w: &b, tty: true, epochs: 2, n: 100, batch: 10, start: t0, steps: 4,
+	p := &progress{w: &b, tty: true, epochs: 2, n: 100, batch: 10, start: t0, samples: 40,
 		now: func() time.Time { return t0.Add(10 * time.Second) }}
 	p.step(1, 5, 0.25, 0)
 	if want := "\repoch 1/2 [=====     ] 50/100  batch loss 0.2500  5/s  30s left\x1b[K"; b.String() != want {
+		t.Errorf("progress line %q, want %q", b.String(), want)
+	}
+}
+
+// TestProgressShortBatch: the rate counts the samples trained on, a short
+// last batch as short, and the time left is rounded, not cut. 95 samples in
+// batches of 10 (the tenth holds 5), 2 epochs: after epoch 1 and the first
+// batch of epoch 2, 105 samples in 22.2 s, 85 samples left take
+// 85·22.2/105 = 17.97 s: "18s". Catches: the short batch counted as 10
+// (110 samples, 17.15 s) and the seconds truncated before rounding ("17s").
+func TestProgressShortBatch(t *testing.T) {
+	var b strings.Builder
+	t0 := time.Now()
+	at := t0
+	p := &progress{w: &b, tty: true, epochs: 2, n: 95, batch: 10, start: t0, now: func() time.Time { return at }}
+	for step := 1; step <= 10; step++ {
+		p.step(1, step, 0.5, 0)
+	}
+	at = t0.Add(22200 * time.Millisecond)
+	b.Reset()
+	p.step(2, 1, 0.25, 0)
+	if want := "\repoch 2/2 [=         ] 10/95  batch loss 0.2500  5/s  18s left\x1b[K"; b.String() != want {
 		t.Errorf("progress line %q, want %q", b.String(), want)
 	}
 }
