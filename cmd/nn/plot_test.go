@@ -242,7 +242,7 @@ func TestTour(t *testing.T) {
 		"(0,0) lies on the line w·x + b = 0",                                          // OR's w = [1 1], b = 0
 		"weights 8: L = 1: 2, L = 2: 4, L = 5: 32, L = 10: 1024, L = 20: 1048576",     // (8·¼)ᴸ
 		"(±128 at k = 6)", "tᵏ starts with slope 2ᵏ (64)",
-		"L = ½(a^2 − y)²"} { // a², beside a¹ of layer 1, would read as a squared
+		"L = ½(a⁽²⁾ − y)²", "δ⁽¹⁾ = (W⁽²⁾)ᵀδ⁽²⁾"} { // the notes' a⁽ˡ⁾: a² would read as a squared
 
 		if !strings.Contains(out, want) {
 			t.Errorf("tour output lacks %q", want)

@@ -189,9 +189,9 @@ func tourBackprop(t *tour) {
 		return
 	}
 	e := explain.Numbers{Digits: 4}
-	t.printf("  x = %s, y = %s, 2-2-1 sigmoid network, L = ½(a^2 − y)²\n", e.Vec(x), e.Vec(y))
-	t.printf("  forward:  z¹ = %s  a¹ = %s  z² = %s  a² = %s  L = %s\n", e.Vec(tr.Z[1]), e.Vec(tr.A[1]), e.Vec(tr.Z[2]), e.Vec(tr.A[2]), e.Num(tr.Cost))
-	t.printf("  backward: δ² = (a² − y) σ′(z²) = %s   δ¹ = (W²)ᵀδ² ⊙ σ′(z¹) = %s\n", e.Vec(tr.Delta[2]), e.Vec(tr.Delta[1]))
+	t.printf("  x = %s, y = %s, 2-2-1 sigmoid network, L = ½(a⁽²⁾ − y)²\n", e.Vec(x), e.Vec(y))
+	t.printf("  forward:  z⁽¹⁾ = %s  a⁽¹⁾ = %s  z⁽²⁾ = %s  a⁽²⁾ = %s  L = %s\n", e.Vec(tr.Z[1]), e.Vec(tr.A[1]), e.Vec(tr.Z[2]), e.Vec(tr.A[2]), e.Num(tr.Cost))
+	t.printf("  backward: δ⁽²⁾ = (a⁽²⁾ − y) σ′(z⁽²⁾) = %s   δ⁽¹⁾ = (W⁽²⁾)ᵀδ⁽²⁾ ⊙ σ′(z⁽¹⁾) = %s\n", e.Vec(tr.Delta[2]), e.Vec(tr.Delta[1]))
 	worst := 0.0
 	for l := 1; l <= net.L(); l++ {
 		for k, g := range tr.Grads.W[l].Data {
@@ -199,7 +199,7 @@ func tourBackprop(t *tour) {
 			worst = math.Max(worst, math.Abs(g-n)/math.Max(math.Max(math.Abs(g), math.Abs(n)), 1e-8))
 		}
 	}
-	t.printf("  ∂L/∂W¹ = δ¹xᵀ = %s; every gradient agrees with its central difference to %s\n", e.Mat(tr.Grads.W[1]), format.Diff(worst))
+	t.printf("  ∂L/∂W⁽¹⁾ = δ⁽¹⁾xᵀ = %s; every gradient agrees with its central difference to %s\n", e.Mat(tr.Grads.W[1]), format.Diff(worst))
 	t.printf("  one step with η = 0.5: L = %s → %s\n", e.Num(tr.Cost), e.Num(tr.CostAfter))
 }
 
@@ -267,7 +267,7 @@ func tourVanishing(t *tour) {
 		t.err = err
 		return
 	}
-	t.printf("  10 layers of 32 units, ‖∂L/∂W¹‖ / ‖∂L/∂W¹⁰‖ at initialization:\n")
+	t.printf("  10 layers of 32 units, ‖∂L/∂W⁽¹⁾‖ / ‖∂L/∂W⁽¹⁰⁾‖ at initialization:\n")
 	for i, g := range gradflowNets {
 		t.printf("    %-22s %s\n", g.name, minus(fmt.Sprintf("%.3g", norms[i][0]/norms[i][9])))
 	}
