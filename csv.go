@@ -56,6 +56,25 @@ type CSVOptions struct {
 	DecimalComma bool
 }
 
+// CSVColumns says where the columns that are not features were in the CSV
+// file a data set was read from, counted from 0 as CSVOptions counts them:
+// a file laid out as that one, without its header line, is read with them
+// where the options gave these columns by name (LabelName, TargetNames,
+// DropNames), which have no header to name.
+type CSVColumns struct {
+	Label   int   // a classification set's label column; −1 for a regression set or inputs only
+	Targets []int // a regression set's target columns, in the order of Y's columns
+	Dropped []int // the columns left out (CSVOptions.Drop and DropNames), in increasing order
+}
+
+// clone returns a copy of c that shares nothing with it; nil for nil.
+func (c *CSVColumns) clone() *CSVColumns {
+	if c == nil {
+		return nil
+	}
+	return &CSVColumns{Label: c.Label, Targets: slices.Clone(c.Targets), Dropped: slices.Clone(c.Dropped)}
+}
+
 // manyClasses is the number of classes above which ReadCSV asks for at least
 // two samples per class on average: more distinct labels than that are a
 // column of numbers to predict (or names of samples), not classes.
@@ -184,8 +203,10 @@ func (e *CSVError) Unwrap() error { return e.Err }
 // classes with fewer than 2 samples per class on average.
 //
 // Regression (opt.Targets or opt.TargetNames not empty): those columns, in
-// that order, are the columns of Y (their numbers from 0 in TargetColumns),
-// and the others are the features.
+// that order, are the columns of Y, and the others are the features.
+//
+// Every set read records in Columns where its label, targets and dropped
+// columns were in the file.
 //
 // Inputs only (opt.NoLabel): every column is a feature, and Labels and Y are nil.
 //
@@ -582,7 +603,7 @@ func (p *csvParser) dataset() (*Dataset, error) {
 	if p.label >= 0 {
 		nf = p.cols - p.ndropped() - 1
 	}
-	d := &Dataset{X: &Matrix{Rows: p.rows, Cols: nf, Data: p.data}}
+	d := &Dataset{X: &Matrix{Rows: p.rows, Cols: nf, Data: p.data}, Columns: p.columns()}
 	names, sklearn := p.sklearnNames()
 	if p.header != nil && len(p.header) != p.cols && !sklearn {
 		return nil, p.errorf(p.headerAt, 0, "the header has %d names but line %d has %d columns", len(p.header), p.firstAt, p.cols)
@@ -599,7 +620,6 @@ func (p *csvParser) dataset() (*Dataset, error) {
 	}
 	if p.label < 0 {
 		d.Y = &Matrix{Rows: p.rows, Cols: len(p.targets), Data: p.y}
-		d.TargetColumns = slices.Clone(p.targets)
 		for _, c := range p.targets {
 			if p.header != nil {
 				d.TargetNames = append(d.TargetNames, p.header[c])
@@ -623,6 +643,17 @@ func (p *csvParser) dataset() (*Dataset, error) {
 		return nil, e
 	}
 	return d, nil
+}
+
+// columns returns where the label, targets and dropped columns are.
+func (p *csvParser) columns() *CSVColumns {
+	c := &CSVColumns{Label: p.label, Targets: slices.Clone(p.targets)}
+	for k, dropped := range p.dropped {
+		if dropped {
+			c.Dropped = append(c.Dropped, k)
+		}
+	}
+	return c
 }
 
 // ErrNotClasses is wrapped by the CSVError of a label column whose values

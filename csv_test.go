@@ -26,41 +26,44 @@ func TestReadCSV(t *testing.T) {
 		want     *Dataset
 	}{
 		{"header and integer labels", "a,b,label\n1,2,0\n\n3.5,-4,2\n", CSVOptions{Header: true, Label: -1},
-			&Dataset{X: FromRows([][]float64{{1, 2}, {3.5, -4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"0", "2"}, Features: []string{"a", "b"}}},
+			&Dataset{X: FromRows([][]float64{{1, 2}, {3.5, -4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"0", "2"}, Features: []string{"a", "b"}, Columns: &CSVColumns{Label: 2}}},
 		{"label in column 0", "1,5,6\n0,7,8\n", CSVOptions{Label: 0},
-			&Dataset{X: FromRows([][]float64{{5, 6}, {7, 8}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"0", "1"}}},
+			&Dataset{X: FromRows([][]float64{{5, 6}, {7, 8}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"0", "1"}, Columns: &CSVColumns{Label: 0}}},
 		// Labels numbered from 1 make no empty class 0; integers sort as numbers.
 		{"numeric order", "1,10\n2,2\n3,1\n4,2\n", CSVOptions{Label: -1},
-			&Dataset{X: FromRows([][]float64{{1}, {2}, {3}, {4}}), Labels: []int{2, 1, 0, 1}, Classes: 3, ClassNames: []string{"1", "2", "10"}}},
+			&Dataset{X: FromRows([][]float64{{1}, {2}, {3}, {4}}), Labels: []int{2, 1, 0, 1}, Classes: 3, ClassNames: []string{"1", "2", "10"}, Columns: &CSVColumns{Label: 1}}},
 		{"one integer, two spellings", "1,07\n2,7\n3,-1\n", CSVOptions{Label: -1},
-			&Dataset{X: FromRows([][]float64{{1}, {2}, {3}}), Labels: []int{1, 1, 0}, Classes: 2, ClassNames: []string{"-1", "07"}}},
+			&Dataset{X: FromRows([][]float64{{1}, {2}, {3}}), Labels: []int{1, 1, 0}, Classes: 2, ClassNames: []string{"-1", "07"}, Columns: &CSVColumns{Label: 1}}},
 		// "1e2" is not an integer, so every label is a string, in byte order.
 		{"1e2 is a string", "1,1\n2,1e2\n3,10\n", CSVOptions{Label: -1},
-			&Dataset{X: FromRows([][]float64{{1}, {2}, {3}}), Labels: []int{0, 2, 1}, Classes: 3, ClassNames: []string{"1", "10", "1e2"}}},
+			&Dataset{X: FromRows([][]float64{{1}, {2}, {3}}), Labels: []int{0, 2, 1}, Classes: 3, ClassNames: []string{"1", "10", "1e2"}, Columns: &CSVColumns{Label: 1}}},
 		{"string labels, quoted, spaces", "5.1, setosa\n7.0, \"versicolor\"\n6.3 ,virginica \n4.9,setosa\n", CSVOptions{Label: -1},
-			&Dataset{X: FromRows([][]float64{{5.1}, {7.0}, {6.3}, {4.9}}), Labels: []int{0, 1, 2, 0}, Classes: 3, ClassNames: []string{"setosa", "versicolor", "virginica"}}},
+			&Dataset{X: FromRows([][]float64{{5.1}, {7.0}, {6.3}, {4.9}}), Labels: []int{0, 1, 2, 0}, Classes: 3, ClassNames: []string{"setosa", "versicolor", "virginica"}, Columns: &CSVColumns{Label: 1}}},
 		{"semicolons and a quoted separator", "x;y;class\n1,5;2;\"a;b\"\n3;4;c\n", CSVOptions{Header: true, Label: -1, Comma: ';'},
 			nil}, // "1,5" is not a number: checked in TestReadCSVErrors
 		{"semicolons", "x;y;class\n1.5;2;\"a;b\"\n3;4;c\n", CSVOptions{Header: true, Label: -1, Comma: ';'},
-			&Dataset{X: FromRows([][]float64{{1.5, 2}, {3, 4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"a;b", "c"}, Features: []string{"x", "y"}}},
+			&Dataset{X: FromRows([][]float64{{1.5, 2}, {3, 4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"a;b", "c"}, Features: []string{"x", "y"}, Columns: &CSVColumns{Label: 2}}},
 		{"byte order mark", "\uFEFFf,label\n1,yes\n2,no\n", CSVOptions{Header: true, Label: -1},
-			&Dataset{X: FromRows([][]float64{{1}, {2}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"no", "yes"}, Features: []string{"f"}}},
+			&Dataset{X: FromRows([][]float64{{1}, {2}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"no", "yes"}, Features: []string{"f"}, Columns: &CSVColumns{Label: 1}}},
 		{"CRLF and a tab", "1\tb\r\n2\ta\r\n", CSVOptions{Label: 1, Comma: '\t'},
-			&Dataset{X: FromRows([][]float64{{1}, {2}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"a", "b"}}},
+			&Dataset{X: FromRows([][]float64{{1}, {2}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"a", "b"}, Columns: &CSVColumns{Label: 1}}},
 		{"spaces: runs and trailing", "1  2 b \n3 4  a  \n", CSVOptions{Label: -1, Comma: ' '},
-			&Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"a", "b"}}},
+			&Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"a", "b"}, Columns: &CSVColumns{Label: 2}}},
 		{"regression", "y,x1,x2,z\n1,2,3,4\n5,6,7,8\n", CSVOptions{Header: true, Targets: []int{-1, 0}},
-			&Dataset{X: FromRows([][]float64{{2, 3}, {6, 7}}), Y: FromRows([][]float64{{4, 1}, {8, 5}}), Features: []string{"x1", "x2"}, TargetNames: []string{"z", "y"}, TargetColumns: []int{3, 0}}},
+			&Dataset{X: FromRows([][]float64{{2, 3}, {6, 7}}), Y: FromRows([][]float64{{4, 1}, {8, 5}}), Features: []string{"x1", "x2"}, TargetNames: []string{"z", "y"}, Columns: &CSVColumns{Label: -1, Targets: []int{3, 0}}}},
+		// Dropped columns, by number and by name, are recorded with the label's.
+		{"dropped", "id,a,x,b,c\nr1,1,w,3,k\nr2,4,v,6,j\n", CSVOptions{Header: true, Label: -1, Drop: []int{-3}, DropNames: []string{"id"}},
+			&Dataset{X: FromRows([][]float64{{1, 3}, {4, 6}}), Labels: []int{1, 0}, Classes: 2, ClassNames: []string{"j", "k"}, Features: []string{"a", "b"}, Columns: &CSVColumns{Label: 4, Dropped: []int{0, 2}}}},
 		// Inputs only: every column a feature, even the last; no labels, no Y.
 		{"no label", "a,b,c\n1,2,3\n4,5,6\n", CSVOptions{Header: true, Label: -1, NoLabel: true},
-			&Dataset{X: FromRows([][]float64{{1, 2, 3}, {4, 5, 6}}), Features: []string{"a", "b", "c"}}},
+			&Dataset{X: FromRows([][]float64{{1, 2, 3}, {4, 5, 6}}), Features: []string{"a", "b", "c"}, Columns: &CSVColumns{Label: -1}}},
 		{"no label, one column", "1\n2\n", CSVOptions{NoLabel: true},
-			&Dataset{X: FromRows([][]float64{{1}, {2}})}},
+			&Dataset{X: FromRows([][]float64{{1}, {2}}), Columns: &CSVColumns{Label: -1}}},
 		{"scikit-learn header", "2,2,cat,dog,cow\n1,2,0\n3,4,2\n", CSVOptions{Header: true, Label: -1},
-			&Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{0, 2}, Classes: 3, ClassNames: []string{"cat", "dog", "cow"}}},
+			&Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{0, 2}, Classes: 3, ClassNames: []string{"cat", "dog", "cow"}, Columns: &CSVColumns{Label: 2}}},
 		// A count that does not match: an ordinary header, ordinary labels.
 		{"not scikit-learn's header", "2,2,x\n1,2,0\n3,4,2\n", CSVOptions{Header: true, Label: -1},
-			&Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"0", "2"}, Features: []string{"2", "2"}}},
+			&Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"0", "2"}, Features: []string{"2", "2"}, Columns: &CSVColumns{Label: 2}}},
 	}
 	for _, tt := range tests {
 		if tt.want == nil {
@@ -503,7 +506,7 @@ func TestReadCSVFilesPeopleHave(t *testing.T) {
 		{name: "decimal comma", in: "a;b;class\n3,5;2;x\n1,25;4;y\n", opt: CSVOptions{Header: true, Label: -1, Comma: ';'},
 			want: CSVError{File: "t.csv", Line: 2, Column: 1, Fix: FixDecimalComma}, is: ErrNotNumber,
 			fixed: CSVOptions{Header: true, Label: -1, Comma: ';', DecimalComma: true},
-			read:  &Dataset{X: FromRows([][]float64{{3.5, 2}, {1.25, 4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"x", "y"}, Features: []string{"a", "b"}}},
+			read:  &Dataset{X: FromRows([][]float64{{3.5, 2}, {1.25, 4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"x", "y"}, Features: []string{"a", "b"}, Columns: &CSVColumns{Label: 2}}},
 		{name: "NA", in: "1,2,a\n3,NA,b\n", opt: CSVOptions{Label: -1},
 			want: CSVError{File: "t.csv", Line: 2, Column: 2, Fix: FixMissing}, is: ErrMissing},
 		{name: "empty", in: "1,2,a\n,4,b\n", opt: CSVOptions{Label: -1},
@@ -513,19 +516,19 @@ func TestReadCSVFilesPeopleHave(t *testing.T) {
 		{name: "pandas index", in: ",a,b,class\n0,1,2,x\n1,3,4,y\n", opt: CSVOptions{Header: true, Label: -1},
 			want:  CSVError{File: "t.csv", Line: 1, Column: 1, Fix: FixDrop},
 			fixed: CSVOptions{Header: true, Label: -1, Drop: []int{0}},
-			read:  &Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"x", "y"}, Features: []string{"a", "b"}}},
+			read:  &Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"x", "y"}, Features: []string{"a", "b"}, Columns: &CSVColumns{Label: 3, Dropped: []int{0}}}},
 		{name: "pandas index read twice", in: "Unnamed: 0,a,class\n0,1,x\n1,3,y\n", opt: CSVOptions{Header: true, Label: -1},
 			want:  CSVError{File: "t.csv", Line: 1, Column: 1, Fix: FixDrop},
 			fixed: CSVOptions{Header: true, Label: -1, DropNames: []string{"Unnamed: 0"}},
-			read:  &Dataset{X: FromRows([][]float64{{1}, {3}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"x", "y"}, Features: []string{"a"}}},
+			read:  &Dataset{X: FromRows([][]float64{{1}, {3}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"x", "y"}, Features: []string{"a"}, Columns: &CSVColumns{Label: 2, Dropped: []int{0}}}},
 		{name: "label in the middle", in: "a,species,b\n1,setosa,2\n3,virginica,4\n", opt: CSVOptions{Header: true, Label: -1},
 			want: CSVError{File: "t.csv", Line: 2, Column: 2, Fix: FixLabel}, is: ErrNotNumber,
 			fixed: CSVOptions{Header: true, LabelName: "species"},
-			read:  &Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"setosa", "virginica"}, Features: []string{"a", "b"}}},
+			read:  &Dataset{X: FromRows([][]float64{{1, 2}, {3, 4}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"setosa", "virginica"}, Features: []string{"a", "b"}, Columns: &CSVColumns{Label: 1}}},
 		{name: "an identifier in words", in: "id,a,class\nr1,1,x\nr2,2,y\n", opt: CSVOptions{Header: true, Label: -1},
 			want: CSVError{File: "t.csv", Line: 2, Column: 1, Fix: FixLabel}, is: ErrNotNumber,
 			fixed: CSVOptions{Header: true, Label: -1, DropNames: []string{"id"}},
-			read:  &Dataset{X: FromRows([][]float64{{1}, {2}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"x", "y"}, Features: []string{"a"}}},
+			read:  &Dataset{X: FromRows([][]float64{{1}, {2}}), Labels: []int{0, 1}, Classes: 2, ClassNames: []string{"x", "y"}, Features: []string{"a"}, Columns: &CSVColumns{Label: 2, Dropped: []int{0}}}},
 		{name: "a name without a header", in: "1,2,a\n", opt: CSVOptions{LabelName: "class"},
 			want: CSVError{File: "t.csv", Line: 1, Fix: FixHeader}},
 		{name: "a name not in the header", in: "a,b,c\n1,2,x\n", opt: CSVOptions{Header: true, LabelName: "class"},
@@ -556,7 +559,7 @@ func TestReadCSVFilesPeopleHave(t *testing.T) {
 	}
 	// The boston file with Skip, fixed: names kept, target by name.
 	d, err := ReadCSV(strings.NewReader(strings.TrimSuffix(boston, "0.3,12.5,x\n")), "t.csv", CSVOptions{Skip: 1, Header: true, TargetNames: []string{"MEDV"}})
-	want := &Dataset{X: FromRows([][]float64{{0.1, 18}, {0.2, 0}}), Y: FromRows([][]float64{{24}, {21.6}}), Features: []string{"CRIM", "ZN"}, TargetNames: []string{"MEDV"}, TargetColumns: []int{2}}
+	want := &Dataset{X: FromRows([][]float64{{0.1, 18}, {0.2, 0}}), Y: FromRows([][]float64{{24}, {21.6}}), Features: []string{"CRIM", "ZN"}, TargetNames: []string{"MEDV"}, Columns: &CSVColumns{Label: -1, Targets: []int{2}}}
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,10 +25,9 @@ type Dataset struct {
 	Y           *Matrix
 	Features    []string // the feature column names from the header, if any
 	TargetNames []string // regression: the target column names from the header, if any
-	// TargetColumns are, for a regression set read from a CSV file, the
-	// file columns of the targets, from 0, in the order of Y's columns: a
-	// file without the header can be read with them as CSVOptions.Targets.
-	TargetColumns []int
+	// Columns says where the label, targets and dropped columns were in the
+	// CSV file d was read from; nil if it was not read from one.
+	Columns *CSVColumns
 }
 
 // Regression reports whether d is a regression set (numeric targets Y)
@@ -72,11 +71,11 @@ func OneHot(labels []int, classes int) *Matrix {
 }
 
 // Subset returns the samples idx of d, in that order, as a new data set with
-// the same classes, class names, feature and target names and target columns.
+// the same classes, class names, feature and target names and columns.
 func (d *Dataset) Subset(idx []int) *Dataset {
 	s := &Dataset{X: NewMatrix(len(idx), d.X.Cols), Classes: d.Classes,
 		ClassNames: slices.Clone(d.ClassNames), Features: slices.Clone(d.Features), TargetNames: slices.Clone(d.TargetNames),
-		TargetColumns: slices.Clone(d.TargetColumns)}
+		Columns: d.Columns.clone()}
 	if d.Labels != nil {
 		s.Labels = make([]int, len(idx))
 	}

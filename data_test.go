@@ -12,18 +12,24 @@ import (
 
 func TestDatasetMethods(t *testing.T) {
 	d := &Dataset{X: FromRows([][]float64{{1}, {2}, {3}}), Labels: []int{2, 0, 1}, Classes: 3,
-		ClassNames: []string{"a", "b", "c"}, Features: []string{"f"}}
+		ClassNames: []string{"a", "b", "c"}, Features: []string{"f"}, Columns: &CSVColumns{Label: 2, Dropped: []int{0}}}
 	s := d.Subset([]int{2, 0})
-	want := &Dataset{X: FromRows([][]float64{{3}, {1}}), Labels: []int{1, 2}, Classes: 3, ClassNames: []string{"a", "b", "c"}, Features: []string{"f"}}
+	want := &Dataset{X: FromRows([][]float64{{3}, {1}}), Labels: []int{1, 2}, Classes: 3, ClassNames: []string{"a", "b", "c"}, Features: []string{"f"},
+		Columns: &CSVColumns{Label: 2, Dropped: []int{0}}}
 	if diff := cmp.Diff(want, s); diff != "" {
 		t.Errorf("Subset (-want +got):\n%s", diff)
+	}
+	if s.Columns.Dropped[0] = 5; d.Columns.Dropped[0] != 0 {
+		t.Errorf("Subset shares its Columns with the set it was taken from")
 	}
 	if diff := cmp.Diff(FromRows([][]float64{{0, 1, 0}, {0, 0, 1}}), s.Targets()); diff != "" || s.Regression() || s.ClassName(2) != "c" {
 		t.Errorf("classification Targets (-want +got):\n%s", diff)
 	}
-	r := &Dataset{X: FromRows([][]float64{{1}, {2}}), Y: FromRows([][]float64{{10, 11}, {20, 21}}), TargetNames: []string{"u", "v"}}
+	r := &Dataset{X: FromRows([][]float64{{1}, {2}}), Y: FromRows([][]float64{{10, 11}, {20, 21}}), TargetNames: []string{"u", "v"},
+		Columns: &CSVColumns{Label: -1, Targets: []int{2, 0}}}
 	rs := r.Subset([]int{1})
-	if diff := cmp.Diff(&Dataset{X: FromRows([][]float64{{2}}), Y: FromRows([][]float64{{20, 21}}), TargetNames: []string{"u", "v"}}, rs); diff != "" || !rs.Regression() || rs.Targets() != rs.Y {
+	if diff := cmp.Diff(&Dataset{X: FromRows([][]float64{{2}}), Y: FromRows([][]float64{{20, 21}}), TargetNames: []string{"u", "v"},
+		Columns: &CSVColumns{Label: -1, Targets: []int{2, 0}}}, rs); diff != "" || !rs.Regression() || rs.Targets() != rs.Y {
 		t.Errorf("regression Subset (-want +got):\n%s", diff)
 	}
 	if got := (&Dataset{Classes: 2}).ClassName(1); got != "1" {

@@ -32,11 +32,11 @@ type Model struct {
 	// TargetNames names output k of a regression model, if the training data
 	// had a header ("MEDV"); it is nil for a classifier.
 	TargetNames []string
-	// TargetColumns are the columns of the training file (from 0) that held
-	// the targets of a regression model, if it was read from a CSV file, so
+	// Columns says where the label or the targets, and the dropped columns,
+	// were in the CSV file of the training data (its Dataset.Columns), so
 	// that a file laid out as it was can be read without its header; nil if
-	// unknown, and for a classifier.
-	TargetColumns []int
+	// unknown.
+	Columns *CSVColumns
 	// Features names the inputs, if the training data had a header.
 	Features []string
 	Record   TrainingRecord
@@ -174,8 +174,10 @@ type fileV1 struct {
 	Layers       []layerV1   `json:"layers"`
 	Standardizer *scalerV1   `json:"standardizer,omitempty"`
 	Classes      []string    `json:"classes,omitempty"`
-	Targets      []string    `json:"targets,omitempty"`        // optional: files written before it was added have none
-	TargetCols   []int       `json:"target_columns,omitempty"` // optional, as targets
+	Targets      []string    `json:"targets,omitempty"`         // optional: files written before it was added have none
+	LabelCol     *int        `json:"label_column,omitempty"`    // optional, as targets
+	TargetCols   []int       `json:"target_columns,omitempty"`  // optional, as targets
+	DroppedCols  []int       `json:"dropped_columns,omitempty"` // optional, as targets
 	Features     []string    `json:"features,omitempty"`
 	Training     *trainingV1 `json:"training,omitempty"`
 }
@@ -254,17 +256,19 @@ func orNaN(p *float64) float64 {
 //	     "batchnorm": {"gamma", "beta", "mean", "var", "eps", "momentum"},
 //	     "keep": p (dropout), "residual": true} ],
 //	  "standardizer": {"mean": […], "std": […]},
-//	  "classes": ["setosa", …], "targets": ["MEDV", …], "target_columns": [13, …],
-//	  "features": […],
+//	  "classes": ["setosa", …], "label_column": 4,
+//	  "targets": ["MEDV", …], "target_columns": [13, …],
+//	  "dropped_columns": [0, …], "features": […],
 //	  "training": {"data", "settings", "epochs": [{"epoch", "train_loss",
 //	    "val_loss", "val_accuracy", "lr", "grad_norm", "max_grad_norm",
 //	    "steps", "seconds"}], "best_epoch", "test_accuracy", "note"}
 //	}
 //
 // batchnorm, keep and residual appear only on layers that have them; classes
-// only in a classifier, targets and target_columns (optional: the file
-// columns, from 0, of a regression model's targets) only in a regression
-// model. Numbers
+// and label_column only in a classifier, targets and target_columns only in a
+// regression model. label_column, target_columns and dropped_columns are
+// Columns, the training file's columns (from 0) of the label, of the targets
+// and of those left out; they and targets are optional. Numbers
 // are written in the shortest form that reads back to the same float64, so a
 // loaded model computes bit for bit what the saved one did; NaN (a missing
 // validation loss, say) is written as null. Each row of a matrix is one line.
@@ -293,10 +297,17 @@ func (m *Model) wire() (*fileV1, error) {
 		return nil, errors.New("model has no network")
 	}
 	f := &fileV1{Format: ModelFormat, Version: ModelVersion, Task: "regression",
-		Sizes: net.Sizes, Classes: m.ClassNames, Targets: m.TargetNames, TargetCols: m.TargetColumns,
-		Features: m.Features}
+		Sizes: net.Sizes, Classes: m.ClassNames, Targets: m.TargetNames, Features: m.Features}
 	if m.Classifier() {
 		f.Task = "classification"
+	}
+	if c := m.Columns; c != nil {
+		if m.Classifier() {
+			f.LabelCol = &c.Label
+		} else {
+			f.TargetCols = c.Targets
+		}
+		f.DroppedCols = c.Dropped
 	}
 	for l := 1; l <= net.L(); l++ {
 		ly := layerV1{B: net.B[l], Residual: net.residual(l)}
@@ -715,7 +726,7 @@ func (f *fileV1) scaler() (*Standardizer, error) {
 
 // outputs sets what m's outputs mean, from f: a classifier's class names
 // (its output layer checked to give probabilities), or a regression
-// model's target names and columns.
+// model's target names; and the columns of either in the training file.
 func (f *fileV1) outputs(m *Model) error {
 	net, sz := m.Net, f.Sizes
 	L := len(sz) - 1
@@ -749,11 +760,9 @@ func (f *fileV1) outputs(m *Model) error {
 		return fmt.Errorf("targets: %d names for %d outputs", len(f.Targets), sz[L])
 	}
 	m.TargetNames = f.Targets
-	if err := f.checkTargetColumns(); err != nil {
-		return err
-	}
-	m.TargetColumns = f.TargetCols
-	return nil
+	var err error
+	m.Columns, err = f.columns()
+	return err
 }
 
 // record returns the training record t describes; without one, a record
@@ -776,25 +785,55 @@ func (t *trainingV1) record() (TrainingRecord, error) {
 	return r, nil
 }
 
-// checkTargetColumns checks the optional target_columns of f: a regression
-// model's, one distinct column number ≥ 0 per output.
-func (f *fileV1) checkTargetColumns() error {
+// columns returns the model's Columns from f's optional label_column (a
+// classifier's), target_columns (a regression model's, one per output) and
+// dropped_columns, which need one of the others beside them: nil if f has
+// none. No column is negative or appears twice.
+func (f *fileV1) columns() (*CSVColumns, error) {
+	if len(f.DroppedCols) == 0 {
+		f.DroppedCols = nil // [] reads as none, as it is written
+	}
+	if f.LabelCol == nil && f.TargetCols == nil && f.DroppedCols == nil {
+		return nil, nil
+	}
+	classifier, outputs := f.Task == "classification", f.Sizes[len(f.Sizes)-1]
 	switch {
-	case f.TargetCols == nil:
-		return nil
-	case f.Task == "classification":
-		return errors.New("target_columns: a classifier has classes, not targets")
-	case len(f.TargetCols) != f.Sizes[len(f.Sizes)-1]:
-		return fmt.Errorf("target_columns: %d columns for %d outputs", len(f.TargetCols), f.Sizes[len(f.Sizes)-1])
+	case classifier && f.TargetCols != nil:
+		return nil, errors.New("target_columns: a classifier has a label, not targets")
+	case !classifier && f.LabelCol != nil:
+		return nil, errors.New("label_column: a regression model has targets, not a label")
+	case classifier && f.LabelCol == nil:
+		return nil, errors.New("dropped_columns: given without the classifier's label_column")
+	case !classifier && f.TargetCols == nil:
+		return nil, errors.New("dropped_columns: given without the regression model's target_columns")
+	case !classifier && len(f.TargetCols) != outputs:
+		return nil, fmt.Errorf("target_columns: %d columns for %d outputs", len(f.TargetCols), outputs)
+	}
+	c := &CSVColumns{Label: -1, Targets: f.TargetCols, Dropped: f.DroppedCols}
+	var label []int
+	if classifier {
+		c.Label, label = *f.LabelCol, []int{*f.LabelCol}
 	}
 	seen := map[int]bool{}
-	for k, c := range f.TargetCols {
-		if c < 0 || seen[c] {
-			return fmt.Errorf("target_columns[%d]: %d is negative or given twice", k, c)
+	for _, field := range []struct {
+		name string
+		cols []int
+	}{{"label_column", label}, {"target_columns", f.TargetCols}, {"dropped_columns", f.DroppedCols}} {
+		for k, col := range field.cols {
+			where := fmt.Sprintf("%s[%d]", field.name, k)
+			if field.name == "label_column" {
+				where = field.name
+			}
+			switch {
+			case col < 0:
+				return nil, fmt.Errorf("%s: %d is not a column (they count from 0)", where, col)
+			case seen[col]:
+				return nil, fmt.Errorf("%s: column %d appears twice among the label, target and dropped columns", where, col)
+			}
+			seen[col] = true
 		}
-		seen[c] = true
 	}
-	return nil
+	return c, nil
 }
 
 // classifierOutput returns an error unless net's output layer gives class

@@ -72,7 +72,8 @@ func firstColumn(Y *Matrix) *Matrix {
 // predictions are bit-identical, and whose every field is equal. (Equality
 // of bits is the claim here: the same program computes the same function
 // of the same float64s.) Catches: a parameter not written (PReLU α, the
-// running statistics), a float written with too few digits, a setting lost.
+// running statistics), a float written with too few digits, a setting lost,
+// the training file's columns (label, targets, dropped) lost.
 func TestModelRoundTrip(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -105,8 +106,10 @@ func TestModelRoundTrip(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := trainedModel(t, tt.hidden, tt.out, tt.setup)
+			m.Columns = &CSVColumns{Label: 4, Dropped: []int{0, 2}}
 			if !m.Classifier() {
 				m.TargetNames = []string{"y1", "y2", "y3"}
+				m.Columns = &CSVColumns{Label: -1, Targets: []int{5, 1, 7}, Dropped: []int{3}}
 			}
 			if err := m.Save(path); err != nil {
 				t.Fatal(err)
@@ -438,7 +441,8 @@ func FuzzLoadModel(f *testing.F) {
 	f.Add(b.Bytes())
 	small := `{"format":"nn-model","version":1,"task":"regression","sizes":[1,1],"layers":[{"activation":"identity","W":[[2]],"b":[0.5]}]}`
 	f.Add([]byte(small))
-	f.Add([]byte(strings.Replace(small, `"sizes"`, `"targets":["MEDV"],"target_columns":[3],"sizes"`, 1)))
+	f.Add([]byte(strings.Replace(small, `"sizes"`, `"targets":["MEDV"],"target_columns":[3],"dropped_columns":[0],"sizes"`, 1)))
+	f.Add([]byte(strings.Replace(smallClassifier, `"sizes"`, `"label_column":2,"dropped_columns":[0],"sizes"`, 1)))
 	f.Add([]byte(`{"format":"nn-model","version":1}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		m, err := ReadModel(bytes.NewReader(data), "fuzz")
@@ -460,26 +464,25 @@ func FuzzLoadModel(f *testing.F) {
 	})
 }
 
+// smallClassifier is a model file of a classifier with one input and two
+// classes.
+const smallClassifier = `{"format":"nn-model","version":1,"task":"classification","sizes":[1,2],"classes":["a","b"],` +
+	`"layers":[{"activation":"softmax","W":[[2],[1]],"b":[0.5,0]}]}`
+
 // TestModelTargetNames (issue 16, item 13): a regression model keeps the
-// names of its targets in the optional "targets" field, and their columns
-// in the training file in "target_columns"; a version-1 file written before
-// the fields existed still loads, without them.
+// names of its targets in the optional "targets" field; a version-1 file
+// written before the field existed still loads, without names.
 func TestModelTargetNames(t *testing.T) {
 	small := `{"format":"nn-model","version":1,"task":"regression","sizes":[1,1],"layers":[{"activation":"identity","W":[[2]],"b":[0.5]}]}`
 	named := strings.Replace(small, `"sizes"`, `"targets":["MEDV"],"sizes"`, 1)
-	placed := strings.Replace(named, `"sizes"`, `"target_columns":[13],"sizes"`, 1)
 	for _, tt := range []struct {
 		name, file string
 		want       []string
-		cols       []int
 		err        string
 	}{
-		{"no names", small, nil, nil, ""},
-		{"MEDV", named, []string{"MEDV"}, nil, ""},
-		{"MEDV in column 13", placed, []string{"MEDV"}, []int{13}, ""},
-		{"two names for one output", strings.Replace(named, `["MEDV"]`, `["a","b"]`, 1), nil, nil, "m.json: targets: 2 names for 1 outputs"},
-		{"two columns for one output", strings.Replace(placed, `[13]`, `[1,2]`, 1), nil, nil, "m.json: target_columns: 2 columns for 1 outputs"},
-		{"a negative column", strings.Replace(placed, `[13]`, `[-1]`, 1), nil, nil, "m.json: target_columns[0]: -1 is negative or given twice"},
+		{"no names", small, nil, ""},
+		{"MEDV", named, []string{"MEDV"}, ""},
+		{"two names for one output", strings.Replace(named, `["MEDV"]`, `["a","b"]`, 1), nil, "m.json: targets: 2 names for 1 outputs"},
 	} {
 		m, err := ReadModel(strings.NewReader(tt.file), "m.json")
 		switch {
@@ -489,8 +492,48 @@ func TestModelTargetNames(t *testing.T) {
 			t.Errorf("%s: %v", tt.name, err)
 		case tt.err == "" && !cmp.Equal(m.TargetNames, tt.want):
 			t.Errorf("%s: TargetNames %q, want %q", tt.name, m.TargetNames, tt.want)
-		case tt.err == "" && !cmp.Equal(m.TargetColumns, tt.cols):
-			t.Errorf("%s: TargetColumns %v, want %v", tt.name, m.TargetColumns, tt.cols)
+		}
+	}
+}
+
+// TestModelColumns (issue 16, items 4 and 13): a model keeps where the
+// training file had its label or targets and its dropped columns in the
+// optional "label_column", "target_columns" and "dropped_columns"; a
+// version-1 file written before the fields existed still loads, with
+// Columns nil. Each field is checked against the task and the others.
+func TestModelColumns(t *testing.T) {
+	small := `{"format":"nn-model","version":1,"task":"regression","sizes":[1,1],"layers":[{"activation":"identity","W":[[2]],"b":[0.5]}]}`
+	with := func(file, fields string) string { return strings.Replace(file, `"sizes"`, fields+`,"sizes"`, 1) }
+	for _, tt := range []struct {
+		name, file string
+		want       *CSVColumns
+		err        string
+	}{
+		{"regression, no columns", small, nil, ""},
+		{"classifier, no columns", smallClassifier, nil, ""},
+		{"target in column 13", with(small, `"target_columns":[13]`), &CSVColumns{Label: -1, Targets: []int{13}}, ""},
+		{"and columns 0 and 2 dropped", with(small, `"target_columns":[13],"dropped_columns":[0,2]`), &CSVColumns{Label: -1, Targets: []int{13}, Dropped: []int{0, 2}}, ""},
+		{"label in column 4", with(smallClassifier, `"label_column":4`), &CSVColumns{Label: 4}, ""},
+		{"label in column 0, column 1 dropped", with(smallClassifier, `"label_column":0,"dropped_columns":[1]`), &CSVColumns{Label: 0, Dropped: []int{1}}, ""},
+		{"none dropped", with(smallClassifier, `"label_column":0,"dropped_columns":[]`), &CSVColumns{Label: 0}, ""},
+		{"two columns for one output", with(small, `"target_columns":[1,2]`), nil, "m.json: target_columns: 2 columns for 1 outputs"},
+		{"a negative target column", with(small, `"target_columns":[-1]`), nil, "m.json: target_columns[0]: -1 is not a column (they count from 0)"},
+		{"a negative label column", with(smallClassifier, `"label_column":-1`), nil, "m.json: label_column: -1 is not a column (they count from 0)"},
+		{"a classifier's targets", with(smallClassifier, `"target_columns":[1]`), nil, "m.json: target_columns: a classifier has a label, not targets"},
+		{"a regression model's label", with(small, `"target_columns":[1],"label_column":0`), nil, "m.json: label_column: a regression model has targets, not a label"},
+		{"dropped, label unknown", with(smallClassifier, `"dropped_columns":[1]`), nil, "m.json: dropped_columns: given without the classifier's label_column"},
+		{"dropped, targets unknown", with(small, `"dropped_columns":[1]`), nil, "m.json: dropped_columns: given without the regression model's target_columns"},
+		{"the label dropped", with(smallClassifier, `"label_column":1,"dropped_columns":[0,1]`), nil, "m.json: dropped_columns[1]: column 1 appears twice among the label, target and dropped columns"},
+		{"a target dropped", with(small, `"target_columns":[2],"dropped_columns":[2]`), nil, "m.json: dropped_columns[0]: column 2 appears twice among the label, target and dropped columns"},
+	} {
+		m, err := ReadModel(strings.NewReader(tt.file), "m.json")
+		switch {
+		case tt.err != "" && (err == nil || err.Error() != tt.err):
+			t.Errorf("%s: error %v, want %s", tt.name, err, tt.err)
+		case tt.err == "" && err != nil:
+			t.Errorf("%s: %v", tt.name, err)
+		case tt.err == "" && !cmp.Equal(m.Columns, tt.want):
+			t.Errorf("%s: Columns %+v, want %+v", tt.name, m.Columns, tt.want)
 		}
 	}
 }

@@ -271,20 +271,20 @@ type csvLayout struct {
 // test file.
 type fit struct {
 	inputs     int
-	features   []string // nil: names are not checked
-	classes    []string // a classifier's class names; nil for regression
-	outputs    int      // regression: the number of targets
-	targetCols []int    // regression: the training file's target columns, for a file without its header; nil if unknown
-	needLabels bool     // a file of inputs only is refused
-	whose      string   // "the model" or "the training data", in messages
-	ofOutputs  string   // "a model of 2 outputs", in messages
-	headerNote string   // why a header is expected, in messages
+	features   []string       // nil: names are not checked
+	classes    []string       // a classifier's class names; nil for regression
+	outputs    int            // regression: the number of targets
+	columns    *nn.CSVColumns // where the training file had its label or targets and dropped columns; nil if unknown
+	needLabels bool           // a file of inputs only is refused
+	whose      string         // "the model" or "the training data", in messages
+	ofOutputs  string         // "a model of 2 outputs", in messages
+	headerNote string         // why a header is expected, in messages
 }
 
 // modelFit is what samples for the model m must fit.
 func modelFit(m *nn.Model) fit {
 	out := m.Net.Sizes[m.Net.L()]
-	f := fit{inputs: m.Net.Sizes[0], features: m.Features, outputs: out, targetCols: m.TargetColumns, whose: "the model",
+	f := fit{inputs: m.Net.Sizes[0], features: m.Features, outputs: out, columns: m.Columns, whose: "the model",
 		ofOutputs: fmt.Sprintf("a model of %d outputs", out), headerNote: "the model was trained with -header"}
 	if m.Classifier() {
 		f.classes = m.ClassNames
@@ -295,10 +295,10 @@ func modelFit(m *nn.Model) fit {
 // trainingFit is what test samples for a model trained on d must fit:
 // d's features, in order, and its classes or targets.
 func trainingFit(d *nn.Dataset) fit {
-	f := fit{inputs: d.X.Cols, features: d.Features, needLabels: true, whose: "the training data",
+	f := fit{inputs: d.X.Cols, features: d.Features, columns: d.Columns, needLabels: true, whose: "the training data",
 		headerNote: "the training file has a header"}
 	if d.Regression() {
-		f.outputs, f.targetCols = d.Y.Cols, d.TargetColumns
+		f.outputs = d.Y.Cols
 		f.ofOutputs = "training data of " + format.Count(f.outputs, "target")
 	} else {
 		f.classes = d.ClassNames
@@ -312,27 +312,49 @@ func trainingFit(d *nn.Dataset) fit {
 // inputs f needs (and f does not need labels), as inputs only. Labels are
 // numbered as f's classes. A header must name f's features in order; but
 // when lay.header is not the user's own flag, a first line of numbers where
-// f has names is taken as a sample, and targets given by name are then
-// found in the columns f's training file had them.
+// f has names is taken as a sample, and the columns the training file's
+// flags gave by name are then found where that file had them.
 func readSamples(f fit, path string, lay csvLayout) (*nn.Dataset, error) {
 	d, err := readSamplesAs(f, path, lay)
 	if err == nil || !lay.opt.Header || lay.given["header"] {
 		return d, err
 	}
-	if errors.Is(err, errFirstLineData) || errors.Is(err, nn.ErrHeaderOnly) {
-		lay.opt.Header = false
-		return readSamplesAs(f, path, lay)
+	sample := errors.Is(err, errFirstLineData) || errors.Is(err, nn.ErrHeaderOnly)
+	plain, placed := f.withoutHeader(lay)
+	if !sample && !placed {
+		return d, err
 	}
-	if lay.opt.TargetNames != nil && f.targetCols != nil {
-		// The names may be unknown because the first line is a sample:
-		// if the file reads without a header at the training file's
-		// target columns, it was one.
-		lay.opt.Header, lay.opt.TargetNames, lay.opt.Targets = false, nil, f.targetCols
-		if d, errN := readSamplesAs(f, path, lay); errN == nil {
-			return d, nil
-		}
+	// A name may be unknown because the first line is a sample: if the
+	// file reads without a header, with the columns where the training
+	// file had them, it was one.
+	dN, errN := readSamplesAs(f, path, plain)
+	if sample || errN == nil {
+		return dN, errN
 	}
 	return d, err
+}
+
+// withoutHeader returns lay for a file without its header line, and whether
+// it placed a column given by name: a name that comes from the training
+// file's flags is replaced by the column f says that file had it in. A name
+// given on this command line is left as it is: it may name another column.
+func (f fit) withoutHeader(lay csvLayout) (csvLayout, bool) {
+	o, c := &lay.opt, f.columns
+	o.Header = false
+	if c == nil {
+		return lay, false
+	}
+	placed := false
+	if o.LabelName != "" && f.classes != nil && !lay.given["label"] {
+		o.Label, o.LabelName, placed = c.Label, "", true
+	}
+	if o.TargetNames != nil && !lay.given["targets"] {
+		o.Targets, o.TargetNames, placed = c.Targets, nil, true
+	}
+	if o.DropNames != nil && !lay.given["drop"] {
+		o.Drop, o.DropNames, placed = c.Dropped, nil, true
+	}
+	return lay, placed
 }
 
 // errFirstLineData says that a header not given by the user is a line of

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -218,39 +219,154 @@ func TestRSquaredConstantTargets(t *testing.T) {
 	}
 }
 
-// TestPredictHeaderlessNamedTargets: a model trained with -targets NAME on
-// a file with a header (the diabetes table, its target moved to column 0)
-// reads that file without its header line, in nn predict and as nn train's
-// -test file: the model keeps the target's column beside its name, and
-// scores the file as the test does with the target in column 0. Catches:
-// the name looked for in a first line of numbers, and the file refused as
-// having one column too many (issue 16 items 4 and 13).
-func TestPredictHeaderlessNamedTargets(t *testing.T) {
+// TestPredictHeaderlessNamedColumns: a model trained on a file with a
+// header, its target, label or dropped columns given by name, reads that
+// file without its header line, in nn predict and as nn train's -test file:
+// the model (and the training set) keeps those columns' places beside their
+// names. The scores are those of the model on the file read here with the
+// columns given by number. Catches: the names looked for in a first line of
+// numbers ("no column is named"), and the file refused as having a column
+// too many (issue 16 items 4 and 13).
+func TestPredictHeaderlessNamedColumns(t *testing.T) {
 	dir := t.TempDir()
-	b, err := os.ReadFile("../../testdata/diabetes.csv")
+	iris, diabetes := readLines(t, "../../testdata/iris.csv"), readLines(t, "../../testdata/diabetes.csv")
+	classes := iris[0][2:] // scikit-learn's header: n_samples, n_features, the class names
+	// irisAs writes iris with a header, its class names in the place the
+	// layout gives: "*" the class, "id" a row name in words, else a feature.
+	irisAs := func(layout ...string) string {
+		var b strings.Builder
+		feature := 0
+		for k, c := range layout {
+			if c == "*" {
+				c = "species"
+			} else if c != "id" {
+				c, feature = fmt.Sprintf("f%d", feature), feature+1
+			}
+			b.WriteString(comma(k) + c)
+		}
+		for i, row := range iris[1:] {
+			b.WriteString("\n")
+			feature = 0
+			for k, c := range layout {
+				switch c {
+				case "*":
+					c = classes[atoi(t, row[4])]
+				case "id":
+					c = fmt.Sprintf("r%d", i+1)
+				default:
+					c, feature = row[feature], feature+1
+				}
+				b.WriteString(comma(k) + c)
+			}
+		}
+		return b.String() + "\n"
+	}
+	// diabetesAs writes the diabetes table with its columns in the order
+	// given (-1 the target, the last column) and an id column of words
+	// where "id" is.
+	diabetesAs := func(layout ...any) string {
+		var b strings.Builder
+		for i, row := range diabetes {
+			for k, c := range layout {
+				v := fmt.Sprintf("r%d", i)
+				if i == 0 {
+					v = "id"
+				}
+				if n, ok := c.(int); ok {
+					v = row[(n+len(row))%len(row)]
+				}
+				b.WriteString(comma(k) + v)
+			}
+			b.WriteString("\n")
+		}
+		return b.String()
+	}
+	for _, tt := range []struct {
+		name  string
+		data  string   // the training file, with its header
+		flags []string // nn train's, besides -header
+		opt   nn.CSVOptions
+	}{
+		{"-targets by name", diabetesAs(-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9), []string{"-targets", "progression"}, nn.CSVOptions{Targets: []int{0}}},
+		{"-label by name", irisAs("f", "f", "*", "f", "f"), []string{"-label", "species"}, nn.CSVOptions{Label: 2}},
+		{"-drop by name", irisAs("id", "f", "f", "f", "f", "*"), []string{"-drop", "id"}, nn.CSVOptions{Label: -1, Drop: []int{0}}},
+		{"-targets and -drop by name", diabetesAs(0, 1, "id", 2, 3, 4, 5, 6, 7, 8, 9, -1),
+			[]string{"-targets", "progression", "-drop", "id"}, nn.CSVOptions{Targets: []int{11}, Drop: []int{2}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			data, plain := filepath.Join(dir, "data.csv"), filepath.Join(dir, "plain.csv")
+			os.WriteFile(data, []byte(tt.data), 0o644)
+			os.WriteFile(plain, []byte(strings.SplitN(tt.data, "\n", 2)[1]), 0o644)
+			train := append([]string{"train", "-data", data, "-header", "-epochs", "3"}, tt.flags...)
+			model := filepath.Join(dir, "m.json")
+			if out, errs, code := runArgs(t, append(train, "-o", model)...); code != 0 {
+				t.Fatalf("nn train: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
+			}
+			d, err := nn.LoadCSV(plain, tt.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, errs, code := runArgs(t, "predict", "-model", model, "-data", plain)
+			if want := scoreText(t, model, d, plain); code != 0 || !strings.Contains(errs, want) || strings.Count(out, "\n") != d.X.Rows+1 {
+				t.Errorf("predict on the file without its header: exit %d, %d lines, stderr:\n%s\nwant:\n%s", code, strings.Count(out, "\n"), errs, want)
+			}
+			out, errs, code = runArgs(t, append(train, "-test", plain, "-o", model)...)
+			if code != 0 {
+				t.Fatalf("train -test on the file without its header: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
+			}
+			if want := scoreText(t, model, d, "test"); !strings.Contains(out, want) {
+				t.Errorf("train -test on the file without its header: stdout:\n%s\nwant:\n%s", out, want)
+			}
+		})
+	}
+}
+
+// readLines reads a CSV file into its lines' fields (split at commas).
+func readLines(t *testing.T, path string) [][]string {
+	t.Helper()
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var moved strings.Builder
+	var lines [][]string
 	for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
-		f := strings.Split(line, ",")
-		n := len(f) - 1
-		fmt.Fprintf(&moved, "%s,%s\n", f[n], strings.Join(f[:n], ","))
+		lines = append(lines, strings.Split(line, ","))
 	}
-	data, plain := filepath.Join(dir, "moved.csv"), filepath.Join(dir, "plain.csv")
-	os.WriteFile(data, []byte(moved.String()), 0o644)
-	os.WriteFile(plain, []byte(strings.SplitN(moved.String(), "\n", 2)[1]), 0o644)
-	model := filepath.Join(dir, "m.json")
-	if out, errs, code := runArgs(t, "train", "-data", data, "-header", "-targets", "progression", "-epochs", "3", "-o", model); code != 0 {
-		t.Fatalf("nn train: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
+	return lines
+}
+
+// comma is the separator before field k of a line: none before the first.
+func comma(k int) string {
+	if k == 0 {
+		return ""
 	}
-	want := rmseLine(t, model, plain, nn.CSVOptions{Targets: []int{0}})
-	out, errs, code := runArgs(t, "predict", "-model", model, "-data", plain)
-	if code != 0 || !strings.Contains(errs, want) || strings.Count(out, "\n") != 443 {
-		t.Errorf("predict on the file without its header: exit %d, %d lines, stderr %q; want %q", code, strings.Count(out, "\n"), errs, want)
+	return ","
+}
+
+// atoi is strconv.Atoi for a test's own data.
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
 	}
-	out, errs, code = runArgs(t, "train", "-data", data, "-header", "-targets", "progression", "-epochs", "3", "-test", plain)
-	if code != 0 || !strings.Contains(out, "test RMSE") || !strings.Contains(out, "(442 samples)") {
-		t.Errorf("train -test on the file without its header: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
+	return n
+}
+
+// scoreText is the report of the model at path on d, as nn writes it for
+// the samples called what.
+func scoreText(t *testing.T, path string, d *nn.Dataset, what string) string {
+	t.Helper()
+	m, err := nn.LoadModel(path)
+	if err != nil {
+		t.Fatal(err)
 	}
+	if !d.Regression() {
+		if err := relabel(d, m.ClassNames, "plain.csv"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var b strings.Builder
+	score(m, d).write(&b, what)
+	return b.String()
 }

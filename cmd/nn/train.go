@@ -367,11 +367,11 @@ func (p *trainPlan) train(ctx context.Context, net *nn.MLP, cfg nn.TrainConfig, 
 // never costs the model. An interrupted run ends with an error that says
 // what was kept.
 func (p *trainPlan) save(ctx context.Context, r *trainResult, d *trainData, stdout io.Writer) error {
-	m := &nn.Model{Net: r.net, Scaler: d.scaler, Features: d.train.Features,
+	m := &nn.Model{Net: r.net, Scaler: d.scaler, Features: d.train.Features, Columns: d.train.Columns,
 		Record: nn.TrainingRecord{Data: p.data.name, Settings: p.settings, Epochs: r.h.Epochs, BestEpoch: r.h.BestEpoch,
 			Note: r.note}}
 	if d.train.Regression() {
-		m.TargetNames, m.TargetColumns = d.train.TargetNames, d.train.TargetColumns
+		m.TargetNames = d.train.TargetNames
 	} else {
 		m.ClassNames = d.train.ClassNames
 	}
