@@ -57,10 +57,10 @@ type CSVOptions struct {
 }
 
 // CSVColumns says where the columns that are not features were in the CSV
-// file a data set was read from, counted from 0 as CSVOptions counts them:
-// a file laid out as that one, without its header line, is read with them
-// where the options gave these columns by name (LabelName, TargetNames,
-// DropNames), which have no header to name.
+// file a data set was read from, counted from 0 as CSVOptions counts them,
+// so that a file laid out as that one can be read without its header line:
+// with these numbers in place of the names the options gave (LabelName,
+// TargetNames, DropNames), which need a header.
 type CSVColumns struct {
 	Label   int   // a classification set's label column; −1 for a regression set or inputs only
 	Targets []int // a regression set's target columns, in the order of Y's columns

@@ -169,7 +169,9 @@
 //   - [ReadCSV], [LoadCSV], [CSVOptions], [Dataset]: CSV files (quoted fields, any
 //     separator, gzip) with errors naming line and column; class labels are any
 //     strings, encoded in sorted order ([Dataset.ClassName]); numeric targets
-//     for regression ([Dataset.Regression], [Dataset.Targets])
+//     for regression ([Dataset.Regression], [Dataset.Targets]); [CSVColumns]:
+//     where the file had its label, targets and dropped columns, to read one
+//     laid out as it was without its header
 //   - [CSVError] ([CSVFix], [ErrNotNumber], [ErrMissing], [ErrNotUTF8],
 //     [ErrNotClasses], [ErrHeaderOnly], [ErrNoSamples]) and [SplitError]: the
 //     reader's and the splits' errors, with the place and the numbers a program
@@ -186,8 +188,9 @@
 //
 // # Models
 //
-//   - [Model]: a network with its input [Standardizer], class names and
-//     [TrainingRecord]; [Model.PredictBatch], [Model.Classify]
+//   - [Model]: a network with its input [Standardizer], class names, the
+//     training file's [CSVColumns] and [TrainingRecord]; [Model.PredictBatch],
+//     [Model.Classify]
 //   - [Model.Save] (atomic), [LoadModel], [Model.Write], [ReadModel]: the JSON
 //     file ([ModelFormat], [ModelVersion]), floats bit for bit
 //   - [WriteFileAtomic]: write a file whole or not at all, keeping the old one's permissions

@@ -790,10 +790,11 @@ func (t *trainingV1) record() (TrainingRecord, error) {
 // dropped_columns, which need one of the others beside them: nil if f has
 // none. No column is negative or appears twice.
 func (f *fileV1) columns() (*CSVColumns, error) {
-	if len(f.DroppedCols) == 0 {
-		f.DroppedCols = nil // [] reads as none, as it is written
+	dropped := f.DroppedCols
+	if len(dropped) == 0 {
+		dropped = nil // [] reads as none, for which nothing is written
 	}
-	if f.LabelCol == nil && f.TargetCols == nil && f.DroppedCols == nil {
+	if f.LabelCol == nil && f.TargetCols == nil && dropped == nil {
 		return nil, nil
 	}
 	classifier, outputs := f.Task == "classification", f.Sizes[len(f.Sizes)-1]
@@ -809,28 +810,32 @@ func (f *fileV1) columns() (*CSVColumns, error) {
 	case !classifier && len(f.TargetCols) != outputs:
 		return nil, fmt.Errorf("target_columns: %d columns for %d outputs", len(f.TargetCols), outputs)
 	}
-	c := &CSVColumns{Label: -1, Targets: f.TargetCols, Dropped: f.DroppedCols}
-	var label []int
-	if classifier {
-		c.Label, label = *f.LabelCol, []int{*f.LabelCol}
-	}
+	c := &CSVColumns{Label: -1, Targets: f.TargetCols, Dropped: dropped}
 	seen := map[int]bool{}
-	for _, field := range []struct {
-		name string
-		cols []int
-	}{{"label_column", label}, {"target_columns", f.TargetCols}, {"dropped_columns", f.DroppedCols}} {
-		for k, col := range field.cols {
-			where := fmt.Sprintf("%s[%d]", field.name, k)
-			if field.name == "label_column" {
-				where = field.name
-			}
-			switch {
-			case col < 0:
-				return nil, fmt.Errorf("%s: %d is not a column (they count from 0)", where, col)
-			case seen[col]:
-				return nil, fmt.Errorf("%s: column %d appears twice among the label, target and dropped columns", where, col)
-			}
-			seen[col] = true
+	check := func(where string, col int) error {
+		switch {
+		case col < 0:
+			return fmt.Errorf("%s: %d is not a column (they count from 0)", where, col)
+		case seen[col]:
+			return fmt.Errorf("%s: column %d appears twice among the label, target and dropped columns", where, col)
+		}
+		seen[col] = true
+		return nil
+	}
+	if classifier {
+		c.Label = *f.LabelCol
+		if err := check("label_column", c.Label); err != nil {
+			return nil, err
+		}
+	}
+	for k, col := range c.Targets {
+		if err := check(fmt.Sprintf("target_columns[%d]", k), col); err != nil {
+			return nil, err
+		}
+	}
+	for k, col := range c.Dropped {
+		if err := check(fmt.Sprintf("dropped_columns[%d]", k), col); err != nil {
+			return nil, err
 		}
 	}
 	return c, nil

@@ -469,62 +469,40 @@ func FuzzLoadModel(f *testing.F) {
 const smallClassifier = `{"format":"nn-model","version":1,"task":"classification","sizes":[1,2],"classes":["a","b"],` +
 	`"layers":[{"activation":"softmax","W":[[2],[1]],"b":[0.5,0]}]}`
 
-// TestModelTargetNames (issue 16, item 13): a regression model keeps the
-// names of its targets in the optional "targets" field; a version-1 file
-// written before the field existed still loads, without names.
-func TestModelTargetNames(t *testing.T) {
-	small := `{"format":"nn-model","version":1,"task":"regression","sizes":[1,1],"layers":[{"activation":"identity","W":[[2]],"b":[0.5]}]}`
-	named := strings.Replace(small, `"sizes"`, `"targets":["MEDV"],"sizes"`, 1)
-	for _, tt := range []struct {
-		name, file string
-		want       []string
-		err        string
-	}{
-		{"no names", small, nil, ""},
-		{"MEDV", named, []string{"MEDV"}, ""},
-		{"two names for one output", strings.Replace(named, `["MEDV"]`, `["a","b"]`, 1), nil, "m.json: targets: 2 names for 1 outputs"},
-	} {
-		m, err := ReadModel(strings.NewReader(tt.file), "m.json")
-		switch {
-		case tt.err != "" && (err == nil || err.Error() != tt.err):
-			t.Errorf("%s: error %v, want %s", tt.name, err, tt.err)
-		case tt.err == "" && err != nil:
-			t.Errorf("%s: %v", tt.name, err)
-		case tt.err == "" && !cmp.Equal(m.TargetNames, tt.want):
-			t.Errorf("%s: TargetNames %q, want %q", tt.name, m.TargetNames, tt.want)
-		}
-	}
-}
-
-// TestModelColumns (issue 16, items 4 and 13): a model keeps where the
-// training file had its label or targets and its dropped columns in the
-// optional "label_column", "target_columns" and "dropped_columns"; a
-// version-1 file written before the fields existed still loads, with
-// Columns nil. Each field is checked against the task and the others.
-func TestModelColumns(t *testing.T) {
+// TestModelOptionalFields (issue 16, items 4 and 13): a regression model
+// keeps the names of its targets in the optional "targets" field; a model
+// keeps where the training file had its label or targets and its dropped
+// columns in the optional "label_column", "target_columns" and
+// "dropped_columns". A version-1 file written before the fields existed
+// still loads, without names and with Columns nil. Each field is checked
+// against the task and the others.
+func TestModelOptionalFields(t *testing.T) {
 	small := `{"format":"nn-model","version":1,"task":"regression","sizes":[1,1],"layers":[{"activation":"identity","W":[[2]],"b":[0.5]}]}`
 	with := func(file, fields string) string { return strings.Replace(file, `"sizes"`, fields+`,"sizes"`, 1) }
 	for _, tt := range []struct {
 		name, file string
-		want       *CSVColumns
+		names      []string
+		cols       *CSVColumns
 		err        string
 	}{
-		{"regression, no columns", small, nil, ""},
-		{"classifier, no columns", smallClassifier, nil, ""},
-		{"target in column 13", with(small, `"target_columns":[13]`), &CSVColumns{Label: -1, Targets: []int{13}}, ""},
-		{"and columns 0 and 2 dropped", with(small, `"target_columns":[13],"dropped_columns":[0,2]`), &CSVColumns{Label: -1, Targets: []int{13}, Dropped: []int{0, 2}}, ""},
-		{"label in column 4", with(smallClassifier, `"label_column":4`), &CSVColumns{Label: 4}, ""},
-		{"label in column 0, column 1 dropped", with(smallClassifier, `"label_column":0,"dropped_columns":[1]`), &CSVColumns{Label: 0, Dropped: []int{1}}, ""},
-		{"none dropped", with(smallClassifier, `"label_column":0,"dropped_columns":[]`), &CSVColumns{Label: 0}, ""},
-		{"two columns for one output", with(small, `"target_columns":[1,2]`), nil, "m.json: target_columns: 2 columns for 1 outputs"},
-		{"a negative target column", with(small, `"target_columns":[-1]`), nil, "m.json: target_columns[0]: -1 is not a column (they count from 0)"},
-		{"a negative label column", with(smallClassifier, `"label_column":-1`), nil, "m.json: label_column: -1 is not a column (they count from 0)"},
-		{"a classifier's targets", with(smallClassifier, `"target_columns":[1]`), nil, "m.json: target_columns: a classifier has a label, not targets"},
-		{"a regression model's label", with(small, `"target_columns":[1],"label_column":0`), nil, "m.json: label_column: a regression model has targets, not a label"},
-		{"dropped, label unknown", with(smallClassifier, `"dropped_columns":[1]`), nil, "m.json: dropped_columns: given without the classifier's label_column"},
-		{"dropped, targets unknown", with(small, `"dropped_columns":[1]`), nil, "m.json: dropped_columns: given without the regression model's target_columns"},
-		{"the label dropped", with(smallClassifier, `"label_column":1,"dropped_columns":[0,1]`), nil, "m.json: dropped_columns[1]: column 1 appears twice among the label, target and dropped columns"},
-		{"a target dropped", with(small, `"target_columns":[2],"dropped_columns":[2]`), nil, "m.json: dropped_columns[0]: column 2 appears twice among the label, target and dropped columns"},
+		{"no names", small, nil, nil, ""},
+		{"MEDV", with(small, `"targets":["MEDV"]`), []string{"MEDV"}, nil, ""},
+		{"two names for one output", with(small, `"targets":["a","b"]`), nil, nil, "m.json: targets: 2 names for 1 outputs"},
+		{"classifier, no columns", smallClassifier, nil, nil, ""},
+		{"MEDV in column 13", with(small, `"targets":["MEDV"],"target_columns":[13]`), []string{"MEDV"}, &CSVColumns{Label: -1, Targets: []int{13}}, ""},
+		{"and columns 0 and 2 dropped", with(small, `"target_columns":[13],"dropped_columns":[0,2]`), nil, &CSVColumns{Label: -1, Targets: []int{13}, Dropped: []int{0, 2}}, ""},
+		{"label in column 4", with(smallClassifier, `"label_column":4`), nil, &CSVColumns{Label: 4}, ""},
+		{"label in column 0, column 1 dropped", with(smallClassifier, `"label_column":0,"dropped_columns":[1]`), nil, &CSVColumns{Label: 0, Dropped: []int{1}}, ""},
+		{"none dropped", with(smallClassifier, `"label_column":0,"dropped_columns":[]`), nil, &CSVColumns{Label: 0}, ""},
+		{"two columns for one output", with(small, `"target_columns":[1,2]`), nil, nil, "m.json: target_columns: 2 columns for 1 outputs"},
+		{"a negative target column", with(small, `"target_columns":[-1]`), nil, nil, "m.json: target_columns[0]: -1 is not a column (they count from 0)"},
+		{"a negative label column", with(smallClassifier, `"label_column":-1`), nil, nil, "m.json: label_column: -1 is not a column (they count from 0)"},
+		{"a classifier's targets", with(smallClassifier, `"target_columns":[1]`), nil, nil, "m.json: target_columns: a classifier has a label, not targets"},
+		{"a regression model's label", with(small, `"target_columns":[1],"label_column":0`), nil, nil, "m.json: label_column: a regression model has targets, not a label"},
+		{"dropped, label unknown", with(smallClassifier, `"dropped_columns":[1]`), nil, nil, "m.json: dropped_columns: given without the classifier's label_column"},
+		{"dropped, targets unknown", with(small, `"dropped_columns":[1]`), nil, nil, "m.json: dropped_columns: given without the regression model's target_columns"},
+		{"the label dropped", with(smallClassifier, `"label_column":1,"dropped_columns":[0,1]`), nil, nil, "m.json: dropped_columns[1]: column 1 appears twice among the label, target and dropped columns"},
+		{"a target dropped", with(small, `"target_columns":[2],"dropped_columns":[2]`), nil, nil, "m.json: dropped_columns[0]: column 2 appears twice among the label, target and dropped columns"},
 	} {
 		m, err := ReadModel(strings.NewReader(tt.file), "m.json")
 		switch {
@@ -532,8 +510,10 @@ func TestModelColumns(t *testing.T) {
 			t.Errorf("%s: error %v, want %s", tt.name, err, tt.err)
 		case tt.err == "" && err != nil:
 			t.Errorf("%s: %v", tt.name, err)
-		case tt.err == "" && !cmp.Equal(m.Columns, tt.want):
-			t.Errorf("%s: Columns %+v, want %+v", tt.name, m.Columns, tt.want)
+		case tt.err == "" && !cmp.Equal(m.TargetNames, tt.names):
+			t.Errorf("%s: TargetNames %q, want %q", tt.name, m.TargetNames, tt.names)
+		case tt.err == "" && !cmp.Equal(m.Columns, tt.cols):
+			t.Errorf("%s: Columns %+v, want %+v", tt.name, m.Columns, tt.cols)
 		}
 	}
 }

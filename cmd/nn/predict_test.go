@@ -226,58 +226,37 @@ func TestRSquaredConstantTargets(t *testing.T) {
 // names. The scores are those of the model on the file read here with the
 // columns given by number. Catches: the names looked for in a first line of
 // numbers ("no column is named"), and the file refused as having a column
-// too many (issue 16 items 4 and 13).
+// too many (issue 16 items 4 and 13). A name given again on predict's
+// command line is not placed: it names a header the file does not have.
 func TestPredictHeaderlessNamedColumns(t *testing.T) {
 	dir := t.TempDir()
-	iris, diabetes := readLines(t, "../../testdata/iris.csv"), readLines(t, "../../testdata/diabetes.csv")
-	classes := iris[0][2:] // scikit-learn's header: n_samples, n_features, the class names
-	// irisAs writes iris with a header, its class names in the place the
-	// layout gives: "*" the class, "id" a row name in words, else a feature.
-	irisAs := func(layout ...string) string {
-		var b strings.Builder
-		feature := 0
-		for k, c := range layout {
-			if c == "*" {
-				c = "species"
-			} else if c != "id" {
-				c, feature = fmt.Sprintf("f%d", feature), feature+1
-			}
-			b.WriteString(comma(k) + c)
-		}
-		for i, row := range iris[1:] {
-			b.WriteString("\n")
-			feature = 0
-			for k, c := range layout {
-				switch c {
-				case "*":
-					c = classes[atoi(t, row[4])]
-				case "id":
-					c = fmt.Sprintf("r%d", i+1)
-				default:
-					c, feature = row[feature], feature+1
-				}
-				b.WriteString(comma(k) + c)
-			}
-		}
-		return b.String() + "\n"
+	diabetes, iris := readLines(t, "../../testdata/diabetes.csv"), readLines(t, "../../testdata/iris.csv")
+	// iris as a table with a header, its class names in its last column
+	// (testdata/iris.csv has scikit-learn's header: n_samples, n_features,
+	// the class names; and the classes' numbers).
+	classes := iris[0][2:]
+	iris[0] = []string{"f0", "f1", "f2", "f3", "species"}
+	for _, row := range iris[1:] {
+		row[4] = classes[atoi(t, row[4])]
 	}
-	// diabetesAs writes the diabetes table with its columns in the order
-	// given (-1 the target, the last column) and an id column of words
-	// where "id" is.
-	diabetesAs := func(layout ...any) string {
+	// relaid writes a table, header first, with its columns in the order
+	// the layout gives: a number is a column of the table (negative from
+	// the end), "id" a column of row names in words.
+	relaid := func(table [][]string, layout ...any) string {
 		var b strings.Builder
-		for i, row := range diabetes {
-			for k, c := range layout {
-				v := fmt.Sprintf("r%d", i)
-				if i == 0 {
-					v = "id"
+		for i, row := range table {
+			var fields []string
+			for _, c := range layout {
+				switch {
+				case c == "id" && i == 0:
+					fields = append(fields, "id")
+				case c == "id":
+					fields = append(fields, fmt.Sprintf("r%d", i))
+				default:
+					fields = append(fields, row[(c.(int)+len(row))%len(row)])
 				}
-				if n, ok := c.(int); ok {
-					v = row[(n+len(row))%len(row)]
-				}
-				b.WriteString(comma(k) + v)
 			}
-			b.WriteString("\n")
+			b.WriteString(strings.Join(fields, ",") + "\n")
 		}
 		return b.String()
 	}
@@ -287,10 +266,10 @@ func TestPredictHeaderlessNamedColumns(t *testing.T) {
 		flags []string // nn train's, besides -header
 		opt   nn.CSVOptions
 	}{
-		{"-targets by name", diabetesAs(-1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9), []string{"-targets", "progression"}, nn.CSVOptions{Targets: []int{0}}},
-		{"-label by name", irisAs("f", "f", "*", "f", "f"), []string{"-label", "species"}, nn.CSVOptions{Label: 2}},
-		{"-drop by name", irisAs("id", "f", "f", "f", "f", "*"), []string{"-drop", "id"}, nn.CSVOptions{Label: -1, Drop: []int{0}}},
-		{"-targets and -drop by name", diabetesAs(0, 1, "id", 2, 3, 4, 5, 6, 7, 8, 9, -1),
+		{"-targets by name", relaid(diabetes, -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9), []string{"-targets", "progression"}, nn.CSVOptions{Targets: []int{0}}},
+		{"-label by name", relaid(iris, 0, 1, -1, 2, 3), []string{"-label", "species"}, nn.CSVOptions{Label: 2}},
+		{"-drop by name", relaid(iris, "id", 0, 1, 2, 3, 4), []string{"-drop", "id"}, nn.CSVOptions{Label: -1, Drop: []int{0}}},
+		{"-targets and -drop by name", relaid(diabetes, 0, 1, "id", 2, 3, 4, 5, 6, 7, 8, 9, -1),
 			[]string{"-targets", "progression", "-drop", "id"}, nn.CSVOptions{Targets: []int{11}, Drop: []int{2}}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -309,6 +288,12 @@ func TestPredictHeaderlessNamedColumns(t *testing.T) {
 			out, errs, code := runArgs(t, "predict", "-model", model, "-data", plain)
 			if want := scoreText(t, model, d, plain); code != 0 || !strings.Contains(errs, want) || strings.Count(out, "\n") != d.X.Rows+1 {
 				t.Errorf("predict on the file without its header: exit %d, %d lines, stderr:\n%s\nwant:\n%s", code, strings.Count(out, "\n"), errs, want)
+			}
+			// The names given again on predict's command line name a
+			// header, which the file does not have: the error quotes one.
+			_, errs, code = runArgs(t, append([]string{"predict", "-model", model, "-data", plain}, tt.flags...)...)
+			if code != 1 || !strings.Contains(errs, strconv.Quote(tt.flags[len(tt.flags)-1])) {
+				t.Errorf("predict %q on the file without its header: exit %d, stderr %q", tt.flags, code, errs)
 			}
 			out, errs, code = runArgs(t, append(train, "-test", plain, "-o", model)...)
 			if code != 0 {
@@ -333,14 +318,6 @@ func readLines(t *testing.T, path string) [][]string {
 		lines = append(lines, strings.Split(line, ","))
 	}
 	return lines
-}
-
-// comma is the separator before field k of a line: none before the first.
-func comma(k int) string {
-	if k == 0 {
-		return ""
-	}
-	return ","
 }
 
 // atoi is strconv.Atoi for a test's own data.
