@@ -400,7 +400,22 @@ func readSamplesAs(f fit, path string, lay csvLayout) (*nn.Dataset, error) {
 		return d, nil
 	}
 	inputs := nn.CSVOptions{Header: opt.Header, Skip: opt.Skip, Comma: sep, NoLabel: true,
-		Drop: opt.Drop, DropNames: opt.DropNames, DecimalComma: opt.DecimalComma}
+		DropNames: opt.DropNames, DecimalComma: opt.DecimalComma}
+	if opt.Drop != nil {
+		// The columns to drop were counted in a file with the label or
+		// targets; this one has neither. Its number of columns, when a
+		// reading without dropping gives it, places columns counted from
+		// the end.
+		removed := []int{opt.Label}
+		if f.classes == nil {
+			removed = opt.Targets
+		}
+		n := 0
+		if all, err := loadCSV(path, inputs); err == nil {
+			n = all.X.Cols + len(removed)
+		}
+		inputs.Drop = dropWithout(opt.Drop, removed, n)
+	}
 	x, errX := loadCSV(path, inputs)
 	if errX == nil && x.X.Cols == f.inputs && !f.needLabels {
 		return x, f.checkFeatures(x, path, inputs, lay)
@@ -421,6 +436,48 @@ func readSamplesAs(f fit, path string, lay csvLayout) (*nn.Dataset, error) {
 		return nil, fmt.Errorf("%s has %d columns; %s has %d features, and the file needs %s besides", path, cols, f.whose, f.inputs, what)
 	}
 	return nil, fmt.Errorf("%s has %d columns; %s takes %d inputs (and, to score it, %s)", path, cols, f.whose, f.inputs, what)
+}
+
+// dropWithout returns the columns drop of a file, counted from 0 (negative
+// from the end), as they are numbered in the same file without the columns
+// removed: each counted from the start moves one place earlier for each
+// removed column before it, each counted from the end one place later for
+// each removed column after it. A dropped column that was removed is left
+// out. With the file's n columns known (n > 0) every column is counted from
+// the start; without (n = 0) a column counted from the end is taken to lie
+// after every column counted from the start.
+func dropWithout(drop, removed []int, n int) []int {
+	at := func(c int) int {
+		if n > 0 {
+			return (c%n + n) % n
+		}
+		return c
+	}
+	before := func(a, b int) bool { // column a lies before column b
+		a, b = at(a), at(b)
+		if (a < 0) != (b < 0) {
+			return b < 0
+		}
+		return a < b
+	}
+	var out []int
+	for _, c := range drop {
+		d, gone := at(c), false
+		for _, r := range removed {
+			switch {
+			case at(r) == at(c):
+				gone = true
+			case d >= 0 && before(r, c):
+				d--
+			case d < 0 && before(c, r):
+				d++
+			}
+		}
+		if !gone {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // checkFeatures checks that the header of a CSV file, read into d with opt,

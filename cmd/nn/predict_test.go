@@ -347,3 +347,58 @@ func scoreText(t *testing.T, path string, d *nn.Dataset, what string) string {
 	score(m, d).write(&b, what)
 	return b.String()
 }
+
+// TestPredictInputsOnlyDropped: a model trained with its label in column 0
+// and -drop 3 reads a file of inputs only (no label column) with the dropped
+// column one place earlier, so its predictions are those of the labelled
+// file; the column after it was dropped instead, silently, when the numbers
+// were taken as they were.
+func TestPredictInputsOnlyDropped(t *testing.T) {
+	dir := t.TempDir()
+	iris := readLines(t, "../../testdata/iris.csv")[1:]
+	var full, inputs strings.Builder
+	for i, r := range iris {
+		junk := fmt.Sprint(i % 7) // a number, so dropping the wrong column is no error
+		fmt.Fprintln(&full, strings.Join([]string{r[4], r[0], r[1], junk, r[2], r[3]}, ","))
+		fmt.Fprintln(&inputs, strings.Join([]string{r[0], r[1], junk, r[2], r[3]}, ","))
+	}
+	fullPath, inputsPath, model := filepath.Join(dir, "full.csv"), filepath.Join(dir, "inputs.csv"), filepath.Join(dir, "m.json")
+	os.WriteFile(fullPath, []byte(full.String()), 0o644)
+	os.WriteFile(inputsPath, []byte(inputs.String()), 0o644)
+	if out, errs, code := runArgs(t, "train", "-data", fullPath, "-label", "0", "-drop", "3", "-epochs", "5", "-o", model); code != 0 {
+		t.Fatalf("nn train: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
+	}
+	want, errs, code := runArgs(t, "predict", "-model", model, "-data", fullPath)
+	if code != 0 {
+		t.Fatalf("predict on the labelled file: exit %d, stderr %q", code, errs)
+	}
+	got, errs, code := runArgs(t, "predict", "-model", model, "-data", inputsPath)
+	if code != 0 || got != want {
+		t.Errorf("predict on the inputs only: exit %d, stderr %q; its predictions differ from the labelled file's:\n%.200s\nwant:\n%.200s", code, errs, got, want)
+	}
+}
+
+// TestDropWithout: dropped columns renumbered for a file without the label
+// or targets, counted from the start or from the end, with the file's width
+// known or not.
+func TestDropWithout(t *testing.T) {
+	for _, tt := range []struct {
+		drop, removed []int
+		n             int
+		want          []int
+	}{
+		{[]int{3}, []int{0}, 6, []int{2}},          // label first: one place earlier
+		{[]int{3}, []int{0}, 0, []int{2}},          // the same, width unknown
+		{[]int{1}, []int{-1}, 0, []int{1}},         // label last: nothing before it moves
+		{[]int{-1}, []int{-2}, 0, []int{-1}},       // label before a dropped last column
+		{[]int{-2}, []int{-1}, 0, []int{-1}},       // label after it: one place later from the end
+		{[]int{5}, []int{-3}, 6, []int{4}},         // width known: −3 is column 3, before 5
+		{[]int{0, 5}, []int{1, 3}, 6, []int{0, 3}}, // two targets before column 5
+		{[]int{2}, []int{2}, 6, nil},               // the dropped column was the label
+	} {
+		got := dropWithout(tt.drop, tt.removed, tt.n)
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("dropWithout(%v, %v, %d) = %v, want %v", tt.drop, tt.removed, tt.n, got, tt.want)
+		}
+	}
+}
