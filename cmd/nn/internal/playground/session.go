@@ -128,6 +128,7 @@ func (s *session) reset() {
 			s.perc.p.B = s.percAt.B
 		}
 	} else {
+		s.perc = nil // the page draws the perceptron whenever there is one
 		s.net = s.initial.Clone()
 		s.recent = recent{}
 		s.recent.save(s.net)

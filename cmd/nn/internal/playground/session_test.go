@@ -502,3 +502,25 @@ func TestHandlerWhileOneStepEpochsPlay(t *testing.T) {
 		t.Fatal("a handler waited 5 s for a session that plays one-step epochs")
 	}
 }
+
+// TestLeavingPerceptronMode: a configuration without perceptron mode
+// after one with it draws the MLP it configures, not the perceptron's
+// single unit (reset kept the perceptron, and the page drew it).
+func TestLeavingPerceptronMode(t *testing.T) {
+	s := newTestSession(t, `{"data": {"kind": "and"}, "hidden": [], "perceptron": true, "training": {"eta": 1}}`)
+	do(t, s, "step")
+	cfg, ferr := decodeConfig([]byte(`{"data": {"kind": "and"}, "hidden": [{"units": 4, "activation": "tanh"}], "training": {"eta": 1}}`))
+	if ferr != nil {
+		t.Fatal(ferr)
+	}
+	s.lock()
+	s.apply(cfg, s.data, false)
+	s.mu.Unlock()
+	snap := do(t, s)
+	if snap.Perceptron != nil || len(snap.Layers) != 2 || len(snap.Layers[0].W) != 4 || snap.Layers[1].Activation != "sigmoid" {
+		t.Fatalf("after leaving perceptron mode: perceptron %+v, %d layers; want none, a 2-4-1 network", snap.Perceptron, len(snap.Layers))
+	}
+	if snap := do(t, s, "step"); snap.Step != 1 || snap.Perceptron != nil {
+		t.Fatalf("a step after leaving perceptron mode: step %d, perceptron %+v", snap.Step, snap.Perceptron)
+	}
+}
