@@ -33,7 +33,7 @@ const (
 type session struct {
 	id      string
 	mu      sync.Mutex
-	cond    *sync.Cond // signalled on every change of mode, run or state
+	cond    *sync.Cond // the training goroutine waits on it while paused; see broadcast
 	waiting atomic.Int32
 
 	cfg    Config
@@ -60,7 +60,8 @@ type session struct {
 	hist                  history
 	version               int // bumped by every change other than training
 	changes               int // bumped by every change: streams send a frame
-	wake                  []chan struct{}
+	wake                  []chan struct{} // streams waiting for a change
+	await                 []chan struct{} // handlers waiting for a broadcast
 
 	lastUsed time.Time
 	streams  int
@@ -156,6 +157,28 @@ func (s *session) changed() {
 	s.wake = s.wake[:0]
 }
 
+// broadcast tells the training goroutine and the handlers waiting in wait
+// that the mode, the run or the state changed.
+func (s *session) broadcast() {
+	s.cond.Broadcast()
+	for _, c := range s.await {
+		close(c)
+	}
+	s.await = s.await[:0]
+}
+
+// wait lets go of mu until the next broadcast, then takes it again as
+// every handler does, with lock. (A handler waiting in cond.Wait took mu
+// back unseen by the training goroutine, which, playing, let go of mu only
+// when someone waited: the handler hung.)
+func (s *session) wait() {
+	c := make(chan struct{})
+	s.await = append(s.await, c)
+	s.mu.Unlock()
+	<-c
+	s.lock()
+}
+
 // endRun ends the training goroutine, if any. The network is copied, so
 // that the goroutine (which returns at its next step) keeps its own; the
 // epoch under way is given up.
@@ -171,7 +194,7 @@ func (s *session) endRun() {
 		s.perc = s.perc.clone()
 	}
 	s.inEpoch = 0
-	s.cond.Broadcast()
+	s.broadcast()
 }
 
 // control applies an action. step and epoch return when it has run.
@@ -199,9 +222,9 @@ func (s *session) control(action string) *FieldError {
 		s.startRun()
 	}
 	s.changed()
-	s.cond.Broadcast()
+	s.broadcast()
 	for s.mode == modeUntil && s.run != nil {
-		s.cond.Wait()
+		s.wait()
 	}
 	if s.mode == modePaused && s.state == StatePlaying {
 		s.state = StatePaused
@@ -246,7 +269,7 @@ func (s *session) pause() {
 		s.state = StatePaused
 	}
 	s.changed()
-	s.cond.Broadcast()
+	s.broadcast()
 }
 
 // train is the training goroutine: runs of Train (or epochs of the
@@ -338,7 +361,7 @@ func (s *session) mlpEpochs(r *run) {
 		s.mode, s.state, s.message = modePaused, StatePaused, err.Error()
 	}
 	s.changed()
-	s.cond.Broadcast()
+	s.broadcast()
 }
 
 // gate is the learning-rate schedule of the session's Train: η in every

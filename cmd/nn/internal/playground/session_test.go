@@ -34,13 +34,15 @@ func newTestSession(t testing.TB, js string) *session {
 	s := newSession("test", cfg, ds)
 	t.Cleanup(func() {
 		// A training goroutine that never lets go of the lock is a failure,
-		// not a hang.
+		// not a hang. (It lets go when told that someone waits.)
+		s.waiting.Add(1)
 		for end := time.Now().Add(5 * time.Second); !s.mu.TryLock(); time.Sleep(time.Millisecond) {
 			if time.Now().After(end) {
 				t.Error("the session's lock was held for 5 s")
 				return
 			}
 		}
+		s.waiting.Add(-1)
 		s.close()
 		s.mu.Unlock()
 	})
@@ -522,5 +524,37 @@ func TestLeavingPerceptronMode(t *testing.T) {
 	}
 	if snap := do(t, s, "step"); snap.Step != 1 || snap.Perceptron != nil {
 		t.Fatalf("a step after leaving perceptron mode: step %d, perceptron %+v", snap.Step, snap.Perceptron)
+	}
+}
+
+// TestEpochThenPlay: a handler waiting for its epoch to end returns when
+// another client presses play, though nothing else asks for the session:
+// it waited for the lock without telling the training goroutine, which,
+// playing, never let go of it. Who gets the lock first is a race, so the
+// test runs it several times.
+func TestEpochThenPlay(t *testing.T) {
+	s := newTestSession(t, `{"data": {"kind": "spirals", "points": 2000, "test_share": 0},
+		"hidden": [{"units": 16, "activation": "tanh"}, {"units": 16, "activation": "tanh"}, {"units": 16, "activation": "tanh"}],
+		"training": {"batch": 1}}`)
+	for tries, rounds := 0, 0; rounds < 8; tries++ {
+		if tries == 40 {
+			t.Fatalf("in %d of %d tries the epoch ended before play was pressed", tries-rounds, tries)
+		}
+		do(t, s, "reset")
+		done := make(chan *Snapshot)
+		go func() { done <- do(t, s, "epoch") }()
+		waitFor(t, "the epoch to start", func() bool { s.lock(); defer s.mu.Unlock(); return s.step > 0 })
+		meant := do(t, s, "play").Epoch == 0 // else the epoch had ended: this try shows nothing
+		if meant {
+			rounds++
+		}
+		select {
+		case snap := <-done:
+			if meant && snap.State != StatePlaying {
+				t.Fatalf("the epoch's answer after play: state %s", snap.State)
+			}
+		case <-time.After(3 * time.Second):
+			t.Fatal("the epoch's handler waited 3 s after play")
+		}
 	}
 }
