@@ -58,8 +58,8 @@ type session struct {
 	run                   *run // the training goroutine, nil when none runs
 	epoch, step, inEpoch  int  // epochs completed, updates, updates into the current epoch
 	hist                  history
-	version               int // bumped by every change other than training
-	changes               int // bumped by every change: streams send a frame
+	version               int             // bumped by every change other than training
+	changes               int             // bumped by every change: streams send a frame
 	wake                  []chan struct{} // streams waiting for a change
 	await                 []chan struct{} // handlers waiting for a broadcast
 
