@@ -59,10 +59,11 @@ func (sess *session) response() *SessionResponse {
 func (s *Server) remove(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	sess := s.sessions[r.PathValue("id")]
-	if sess != nil {
-		s.drop(sess)
-	}
+	delete(s.sessions, r.PathValue("id"))
 	s.mu.Unlock()
+	if sess != nil {
+		closeAll([]*session{sess})
+	}
 	if sess == nil {
 		writeError(w, http.StatusNotFound, "", "no such session")
 		return
@@ -117,7 +118,7 @@ func (sess *session) apply(cfg Config, ds *dataset, keep bool) {
 		sess.setup(cfg, ds, nil)
 		return
 	}
-	playing := sess.mode == modePlaying
+	playing := sess.mode != modePaused // playing, or a step or epoch under way
 	sess.endRun()
 	if cfg.Training.Optimizer != sess.cfg.Training.Optimizer {
 		sess.opt = optimizerOf(cfg.Training.Optimizer)
@@ -213,12 +214,12 @@ func (sess *session) changeData(cfg Config) *FieldError {
 // stream is open, training pauses and its goroutine ends.
 func (s *Server) stream(w http.ResponseWriter, r *http.Request, sess *session) {
 	sess.lock()
-	if sess.streams >= MaxStreams {
+	if sess.streams.Load() >= MaxStreams {
 		sess.mu.Unlock()
 		writeError(w, http.StatusConflict, "", fmt.Sprintf("the session has %d streams open already; a page needs one", MaxStreams))
 		return
 	}
-	sess.streams++
+	sess.streams.Add(1)
 	sess.mu.Unlock()
 	rc := http.NewResponseController(w)
 	rc.SetWriteDeadline(time.Time{})
@@ -228,9 +229,8 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, sess *session) {
 	w.WriteHeader(http.StatusOK)
 	defer func() {
 		sess.lock()
-		sess.streams--
-		sess.lastUsed = s.now()
-		if sess.streams == 0 {
+		sess.used.Store(time.Now().UnixNano())
+		if sess.streams.Add(-1) == 0 {
 			sess.pause()
 			sess.endRun()
 		}

@@ -8,11 +8,13 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -503,5 +505,109 @@ func TestConcurrentRequests(t *testing.T) {
 		case <-time.After(20 * time.Second):
 			t.Fatal("the requests stalled")
 		}
+	}
+}
+
+// TestControlStress: many clients at once press every control on a
+// session that plays and streams and on one without a stream, while new
+// sessions evict old ones and the idle sweep runs; every request answers
+// within 5 s and all of them within 20 s (run it with -race: a deadlock or
+// a starved handler is a failure, not a hang).
+func TestControlStress(t *testing.T) {
+	ts := newTestServer(t)
+	config := `{"data": {"points": 60}, "training": {"batch": 4}}`
+	watched, alone := "/api/sessions/"+ts.session(config), "/api/sessions/"+ts.session(config)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go io.Copy(io.Discard, openStream(t, ctx, ts.url+watched+"/stream"))
+	client := &http.Client{Timeout: 5 * time.Second}
+	send := func(method, path, body string) error {
+		req, _ := http.NewRequest(method, ts.url+path, strings.NewReader(body))
+		req.Header.Set("Content-Type", jsonType)
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode >= 500 {
+			return fmt.Errorf("%s %s: %d %s", method, path, resp.StatusCode, b)
+		}
+		return nil
+	}
+	actions := []string{"play", "pause", "step", "epoch", "reset", "play", "epoch", "play"}
+	errs := make(chan error, 100)
+	var wg sync.WaitGroup
+	for c := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 30 {
+				base := []string{watched, alone}[(c+i)%2]
+				var err error
+				switch k := (c*5 + i*3) % 11; {
+				case k < len(actions):
+					err = send("POST", base+"/control", `{"action": "`+actions[k]+`"}`)
+				case k == 8:
+					err = send("GET", base+"/snapshot", "")
+				case k == 9:
+					err = send("PUT", base+"/config", `{"data": {"points": 60}, "training": {"batch": 4, "eta": 0.2}}`)
+				default:
+					err = send("POST", "/api/sessions", `{}`) // the 17th evicts the oldest idle session
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for range 50 {
+			ts.pg.sweep()
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case err := <-errs:
+		t.Fatal(err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("the requests did not end in 20 s")
+	}
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+// TestBusySessionHoldsUpNoOther: while one session is busy (its lock held,
+// as by a long gradient check), a new session is made and another answers:
+// the server locked every session, under its own lock, to make one.
+func TestBusySessionHoldsUpNoOther(t *testing.T) {
+	ts := newTestServer(t)
+	busy, other := ts.session(`{}`), ts.session(`{}`)
+	ts.pg.mu.Lock()
+	sess := ts.pg.sessions[busy]
+	ts.pg.mu.Unlock()
+	sess.lock()
+	defer sess.mu.Unlock()
+	done := make(chan int)
+	go func() {
+		code, _ := ts.call("POST", "/api/sessions", jsonType, `{}`)
+		code2, _ := ts.call("GET", "/api/sessions/"+other+"/snapshot", "", "")
+		done <- code*1000 + code2
+	}()
+	select {
+	case codes := <-done:
+		if codes != 201200 {
+			t.Errorf("statuses %d and %d; want 201 and 200", codes/1000, codes%1000)
+		}
+	case <-time.After(3 * time.Second):
+		t.Fatal("a busy session held up the others for 3 s")
 	}
 }

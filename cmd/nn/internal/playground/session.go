@@ -63,9 +63,12 @@ type session struct {
 	wake                  []chan struct{} // streams waiting for a change
 	await                 []chan struct{} // handlers waiting for a broadcast
 
-	lastUsed time.Time
-	streams  int
-	closed   bool
+	// used (the time of the last request, in Unix nanoseconds) and streams
+	// (the streams open) are read by the server without mu; streams changes
+	// with mu held.
+	used    atomic.Int64
+	streams atomic.Int32
+	closed  bool
 }
 
 // run is one life of the training goroutine; done closes when it returns.
@@ -80,7 +83,8 @@ func (s *session) lock() {
 
 // newSession returns a paused session of a valid configuration.
 func newSession(id string, cfg Config, ds *dataset) *session {
-	s := &session{id: id, lastUsed: time.Now()}
+	s := &session{id: id}
+	s.used.Store(time.Now().UnixNano())
 	s.cond = sync.NewCond(&s.mu)
 	s.setup(cfg, ds, nil)
 	return s
@@ -232,9 +236,10 @@ func (s *session) control(action string) *FieldError {
 	return nil
 }
 
-// startRun starts the training goroutine unless it runs.
+// startRun starts the training goroutine unless it runs or the session
+// has ended (a request that found it just before it was dropped).
 func (s *session) startRun() {
-	if s.run != nil {
+	if s.run != nil || s.closed {
 		return
 	}
 	r := &run{done: make(chan struct{})}
