@@ -23,7 +23,9 @@
 // comment line ": keep-alive" every 15 s otherwise. The first event of every
 // stream is a full snapshot (HistoryFrom = 0, Points present). A paused
 // session sends nothing and uses no CPU. When the last stream of a session
-// closes (the tab went away), its training pauses and its goroutine ends; a
+// closes (the tab went away), its training pauses and its goroutine ends;
+// training started while no stream is open (a request from outside the page)
+// pauses after UnwatchedSec seconds unless a stream opens by then; a
 // session without a stream and without requests for IdleTimeoutSec seconds
 // is dropped.
 //
@@ -67,6 +69,7 @@ package playground
 //   - 2026-12-02: TraceResponse.Command added (a new field; nothing else changed).
 //     Snapshot numbers (Floats) carry 5 significant digits; the JSON is the same.
 //   - 2026-12-02: MaxStreams: a fifth stream on one session is a 409.
+//   - 2026-12-02: UnwatchedSec: training with no stream open pauses after 30 s.
 
 // Limits of the server and of a configuration.
 const (
@@ -74,6 +77,7 @@ const (
 	MaxSessions     = 16      // sessions at once; the oldest idle one is dropped for a new one
 	MaxStreams      = 4       // streams open at once on one session (409 beyond)
 	IdleTimeoutSec  = 600     // a session without a stream and without requests this long is dropped
+	UnwatchedSec    = 30      // training started with no stream open pauses after this long if none opens
 	FramesPerSecond = 25      // the most snapshots a second a playing session streams
 	MaxHidden       = 6       // hidden layers
 	MaxUnits        = 16      // units in a hidden layer

@@ -279,6 +279,9 @@ func (s *Server) Close() {
 // close ends the session: its training goroutine and its streams.
 func (sess *session) close() {
 	sess.closed = true
+	if sess.unwatchedT != nil {
+		sess.unwatchedT.Stop()
+	}
 	sess.mode = modePaused
 	sess.endRun()
 	sess.changed()

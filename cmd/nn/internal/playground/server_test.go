@@ -611,3 +611,35 @@ func TestBusySessionHoldsUpNoOther(t *testing.T) {
 		t.Fatal("a busy session held up the others for 3 s")
 	}
 }
+
+// TestUnwatchedTrainingPauses: play pressed with no stream open (curl, not
+// the page) trains for the grace period only; with a stream open it goes on.
+func TestUnwatchedTrainingPauses(t *testing.T) {
+	ts := newTestServer(t)
+	sessionOf := func(id string) *session {
+		ts.pg.mu.Lock()
+		defer ts.pg.mu.Unlock()
+		sess := ts.pg.sessions[id]
+		sess.lock()
+		sess.unwatched = 100 * time.Millisecond
+		sess.mu.Unlock()
+		return sess
+	}
+	alone, watched := ts.session(`{}`), ts.session(`{}`)
+	sa, sw := sessionOf(alone), sessionOf(watched)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go io.Copy(io.Discard, openStream(t, ctx, ts.url+"/api/sessions/"+watched+"/stream"))
+	for _, id := range []string{alone, watched} {
+		ts.call("POST", "/api/sessions/"+id+"/control", jsonType, `{"action": "play"}`)
+	}
+	waitFor(t, "the unwatched session to pause", func() bool { sa.lock(); defer sa.mu.Unlock(); return sa.run == nil })
+	snap := do(t, sa)
+	if snap.State != StatePaused || !strings.Contains(snap.Message, "no page has shown this session") || snap.Step == 0 {
+		t.Errorf("unwatched: state %s, step %d, message %q; want paused after some steps, saying why", snap.State, snap.Step, snap.Message)
+	}
+	time.Sleep(150 * time.Millisecond)
+	if snap := do(t, sw); snap.State != StatePlaying {
+		t.Errorf("watched: state %s after the grace period; want playing (%s)", snap.State, snap.Message)
+	}
+}

@@ -69,6 +69,10 @@ type session struct {
 	used    atomic.Int64
 	streams atomic.Int32
 	closed  bool
+
+	unwatched   time.Duration // how long training may run with no stream open
+	unwatchedAt time.Time     // when training with no stream open pauses
+	unwatchedT  *time.Timer
 }
 
 // run is one life of the training goroutine; done closes when it returns.
@@ -83,7 +87,7 @@ func (s *session) lock() {
 
 // newSession returns a paused session of a valid configuration.
 func newSession(id string, cfg Config, ds *dataset) *session {
-	s := &session{id: id}
+	s := &session{id: id, unwatched: UnwatchedSec * time.Second}
 	s.used.Store(time.Now().UnixNano())
 	s.cond = sync.NewCond(&s.mu)
 	s.setup(cfg, ds, nil)
@@ -245,6 +249,37 @@ func (s *session) startRun() {
 	r := &run{done: make(chan struct{})}
 	s.run = r
 	go s.train(r)
+	if s.streams.Load() == 0 {
+		s.watchUnwatched()
+	}
+}
+
+// watchUnwatched pauses training s.unwatched from now if no stream is open
+// then: a session's training stops when no page shows it.
+func (s *session) watchUnwatched() {
+	s.unwatchedAt = time.Now().Add(s.unwatched)
+	if s.unwatchedT == nil {
+		s.unwatchedT = time.AfterFunc(s.unwatched, s.pauseUnwatched)
+	} else {
+		s.unwatchedT.Reset(s.unwatched)
+	}
+}
+
+// pauseUnwatched is watchUnwatched's timer: it pauses a session playing
+// with no stream open, once the time has come.
+func (s *session) pauseUnwatched() {
+	s.lock()
+	defer s.mu.Unlock()
+	if s.closed || s.streams.Load() > 0 || s.mode != modePlaying {
+		return
+	}
+	if d := time.Until(s.unwatchedAt); d > 0 {
+		s.unwatchedT.Reset(d)
+		return
+	}
+	s.pause()
+	s.endRun()
+	s.message = fmt.Sprintf("paused: no page has shown this session for %v (training stops when its page goes away)", s.unwatched)
 }
 
 // mayStep is called by the training goroutine before each step: it lets a
