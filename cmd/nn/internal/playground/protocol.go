@@ -70,6 +70,8 @@ package playground
 //     Snapshot numbers (Floats) carry 5 significant digits; the JSON is the same.
 //   - 2026-12-02: MaxStreams: a fifth stream on one session is a 409.
 //   - 2026-12-02: UnwatchedSec: training with no stream open pauses after 30 s.
+//   - 2026-12-02: GradCheck runs over the whole batch of the last step (it took
+//     the first 100 training points) and says which step's in Step (a new field).
 
 // Limits of the server and of a configuration.
 const (
@@ -401,14 +403,18 @@ type TraceLayer struct {
 	BAfter     []float64   `json:"b_after"`
 }
 
-// GradCheck is the gradient check over the current batch: backpropagation
+// GradCheck is the gradient check of the current batch: backpropagation
 // (nn.MLP.BackpropBatch) against central differences (nn.NumericalGrad, step
-// H) for the mean loss of Samples training points (the first Batch of
-// them, at most 100), every parameter. MaxRelDiff is the largest
-// |g − n| / max(|g|, |n|, 1e-8), at Where ("W^2[0][1]", "b^1[0]").
-// Paused only (409 while training plays, or in perceptron mode).
+// H) for the mean loss over the Samples training points of the batch the
+// last step trained on (step Step; before the first step, Step 0, the batch
+// the first step will take), every parameter, with the current weights.
+// MaxRelDiff is the largest |g − n| / max(|g|, |n|, 1e-8), at Where
+// ("W^2[0][1]", "b^1[0]"). Paused only (409 while training plays, in
+// perceptron mode, or while a check of the session runs: a batch of 2000
+// points in the largest network takes seconds).
 type GradCheck struct {
 	Samples    int     `json:"samples"`
+	Step       int     `json:"step"`
 	Params     int     `json:"params"`
 	H          float64 `json:"h"`
 	MaxRelDiff float64 `json:"max_rel_diff"`

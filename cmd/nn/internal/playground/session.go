@@ -47,6 +47,7 @@ type session struct {
 	initial *nn.MLP // the weights a reset restores
 	opt     nn.Optimizer
 	rng     *rand.Rand       // the order of the samples
+	batches batches          // follows rng's order: the batch of the last step
 	perc    *percRun         // perceptron mode
 	percAt  *nn.Perceptron   // the perceptron's weights a reset restores; nil: w = 0, b = 0
 	recent  recent           // the weights after the last two steps
@@ -66,9 +67,10 @@ type session struct {
 	// used (the time of the last request, in Unix nanoseconds) and streams
 	// (the streams open) are read by the server without mu; streams changes
 	// with mu held.
-	used    atomic.Int64
-	streams atomic.Int32
-	closed  bool
+	used     atomic.Int64
+	streams  atomic.Int32
+	closed   bool
+	checking bool // a gradient check runs (without mu)
 
 	unwatched   time.Duration // how long training may run with no stream open
 	unwatchedAt time.Time     // when training with no stream open pauses
@@ -119,7 +121,11 @@ func (s *session) setup(cfg Config, ds *dataset, net *nn.MLP) {
 func (s *session) prepareData() {
 	units := s.cfg.outUnits()
 	raw, Y := s.data.matrices(false, units)
-	s.X, s.Y = inputs(raw, s.cfg.Features, s.scaler), Y
+	X := inputs(raw, s.cfg.Features, s.scaler)
+	if s.X == nil || !slices.Equal(X.Data, s.X.Data) || !slices.Equal(Y.Data, s.Y.Data) {
+		s.batches.last = nil // its rows are other samples now
+	}
+	s.X, s.Y = X, Y
 	s.TX, s.TY = nil, nil
 	if raw, Y := s.data.matrices(true, units); raw != nil {
 		s.TX, s.TY = inputs(raw, s.cfg.Features, s.scaler), Y
@@ -143,7 +149,7 @@ func (s *session) reset() {
 		s.recent.save(s.net)
 	}
 	s.opt = optimizerOf(s.cfg.Training.Optimizer)
-	s.rng = shuffleRand(s.cfg.Training.Seed)
+	s.batches, s.rng = newBatches(s.cfg.Training.Seed)
 	s.mode, s.state, s.message = modePaused, StatePaused, ""
 	s.epoch, s.step, s.inEpoch = 0, 0, 0
 	s.hist = history{}
@@ -356,9 +362,10 @@ func (s *session) mlpEpochs(r *run) {
 	per := s.stepsPerEpoch()
 	cfg := nn.TrainConfig{Loss: s.loss, Optimizer: s.opt, Schedule: gate{s, r, t.Eta},
 		BatchSize: s.batch(), Epochs: chunk, L2: t.L2, ClipNorm: t.ClipNorm, ValX: s.TX, ValY: s.TY,
-		OnStep: func(_, _ int, _, _ float64) {
+		OnStep: func(_, step int, _, _ float64) {
 			s.step++
 			s.inEpoch++
+			s.batches.stepped(step, s.batch(), s.step)
 			s.recent.save(s.net)
 			s.changed()
 		},
@@ -381,6 +388,7 @@ func (s *session) mlpEpochs(r *run) {
 			s.changed()
 		},
 	}
+	s.batches.start(s.X.Rows)
 	h, err := s.net.Train(s.X, s.Y, cfg, s.rng)
 	if s.run != r { // ended at the gate or at a step
 		return
@@ -419,6 +427,7 @@ func (g gate) Rate(int, float64) float64 {
 	if !g.s.mayStep(g.r) {
 		return math.NaN()
 	}
+	g.s.batches.shuffle() // as Train is about to
 	return g.eta
 }
 

@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -557,4 +558,75 @@ func TestEpochThenPlay(t *testing.T) {
 			t.Fatal("the epoch's handler waited 3 s after play")
 		}
 	}
+}
+
+// TestGradCheckBatchIsLastStep: the gradient check's batch is the one the
+// last step trained on: plain SGD from the weights before the step, with
+// the gradient of those rows, gives the weights after it, step after step,
+// across epochs and a new call of Train (a changed η). Before the first
+// step it is the batch the first step takes.
+func TestGradCheckBatchIsLastStep(t *testing.T) {
+	s := newTestSession(t, `{"data": {"kind": "moons", "points": 64}, "hidden": [{"units": 3, "activation": "tanh"}],
+		"training": {"batch": 8, "eta": 0.5}}`) // 44 training points: 6 steps an epoch, the last of 4 samples
+	s.lock()
+	first := s.checkInput()
+	s.mu.Unlock()
+	if first.step != 0 || first.X.Rows != 8 {
+		t.Fatalf("before the first step: step %d, %d samples; want 0, 8", first.step, first.X.Rows)
+	}
+	firstMatch, otherMatch := 0, 0
+	for i := range 16 {
+		if i == 9 { // a new setting: a new call of Train, from the same weights
+			s.lock()
+			cfg := s.cfg
+			cfg.Training.Eta = 0.3
+			s.apply(cfg, s.data, true)
+			s.mu.Unlock()
+		}
+		s.lock()
+		before, eta := s.net.Clone(), s.cfg.Training.Eta
+		s.mu.Unlock()
+		do(t, s, "step")
+		s.lock()
+		c := s.checkInput()
+		if i == 0 && !slices.Equal(c.X.Data, first.X.Data) {
+			t.Errorf("the first step's batch is not the one the check took before it")
+		}
+		after := s.net.Clone()
+		size := len(s.batches.last)
+		s.mu.Unlock()
+		if c.step != i+1 || (c.X.Rows != 8 && c.X.Rows != s.X.Rows%8) {
+			t.Fatalf("step %d: the check's batch is of step %d, %d samples", i+1, c.step, c.X.Rows)
+		}
+		if sgdStep(before, c.X, c.Y, s.loss, eta, after) {
+			firstMatch++
+		} else {
+			t.Errorf("step %d: SGD on the check's batch of %d samples does not give the weights after the step", i+1, size)
+		}
+		if sgdStep(before, rowsOf(s.X, identity(c.X.Rows)), rowsOf(s.Y, identity(c.X.Rows)), s.loss, eta, after) {
+			otherMatch++
+		}
+	}
+	if otherMatch == firstMatch {
+		t.Errorf("the first training points gave the same weights as the batch at every step: the test shows nothing")
+	}
+}
+
+// sgdStep reports whether one step of plain SGD on (X, Y) from the weights
+// of before gives those of after, within rounding.
+func sgdStep(before *nn.MLP, X, Y *nn.Matrix, loss nn.Loss, eta float64, after *nn.MLP) bool {
+	ws := before.NewWorkspace(X.Rows)
+	ws.Training = true
+	g := before.NewGrads()
+	before.BackpropBatch(ws, X, Y, loss, g)
+	got, grads, want := before.Params(), g.Params(), after.Params()
+	for i := range got {
+		for k := range got[i] {
+			w := got[i][k] - eta*grads[i][k]
+			if math.Abs(w-want[i][k]) > 1e-12*max(1, math.Abs(w)) {
+				return false
+			}
+		}
+	}
+	return true
 }
