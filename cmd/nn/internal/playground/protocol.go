@@ -36,7 +36,8 @@
 // decoded strictly (unknown fields and wrong types are a 400). Every error is
 // an ErrorResponse with the HTTP status: 400 bad input (Field names the
 // setting), 403 foreign Host or Origin, 404 unknown session (it expired: make
-// a new one), 405 wrong method, 409 not possible in this state (a trace while
+// a new one), 405 wrong method, 408 a body that took longer than
+// BodyTimeoutSec to arrive, 409 not possible in this state (a trace while
 // training plays, a stream too many), 413 body too large, 415 wrong
 // Content-Type, 503 too many sessions (when every one of them has a stream
 // open; otherwise the one idle longest is dropped).
@@ -70,6 +71,7 @@ package playground
 //     Snapshot numbers (Floats) carry 5 significant digits; the JSON is the same.
 //   - 2026-12-02: MaxStreams: a fifth stream on one session is a 409.
 //   - 2026-12-02: UnwatchedSec: training with no stream open pauses after 30 s.
+//   - 2026-12-02: 408 for a body that takes longer than BodyTimeoutSec.
 //   - 2026-12-02: GradCheck runs over the whole batch of the last step (it took
 //     the first 100 training points) and says which step's in Step (a new field).
 
@@ -80,6 +82,7 @@ const (
 	MaxStreams      = 4       // streams open at once on one session (409 beyond)
 	IdleTimeoutSec  = 600     // a session without a stream and without requests this long is dropped
 	UnwatchedSec    = 30      // training started with no stream open pauses after this long if none opens
+	BodyTimeoutSec  = 30      // a request body must arrive within this (408 beyond)
 	FramesPerSecond = 25      // the most snapshots a second a playing session streams
 	MaxHidden       = 6       // hidden layers
 	MaxUnits        = 16      // units in a hidden layer

@@ -334,8 +334,13 @@ func writeFieldError(w http.ResponseWriter, err *FieldError) {
 	writeError(w, http.StatusBadRequest, err.Field, err.Msg)
 }
 
+// bodyTimeout is the longest a request body may take to arrive.
+var bodyTimeout = BodyTimeoutSec * time.Second
+
 // readBody reads a request body of the given media type ("" for any):
-// a body over MaxBody is a 413, another type a 415.
+// a body over MaxBody is a 413, another type a 415, one that has not
+// arrived within bodyTimeout a 408 (a client that sends a byte now and
+// then would otherwise hold its connection for ever).
 func readBody(w http.ResponseWriter, r *http.Request, types ...string) ([]byte, bool) {
 	if len(types) > 0 {
 		mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -348,11 +353,19 @@ func readBody(w http.ResponseWriter, r *http.Request, types ...string) ([]byte, 
 			return nil, false
 		}
 	}
+	rc := http.NewResponseController(w)
+	rc.SetReadDeadline(time.Now().Add(bodyTimeout))
 	b, err := io.ReadAll(r.Body)
+	rc.SetReadDeadline(time.Time{})
 	var tooBig *http.MaxBytesError
+	var netErr net.Error
 	switch {
 	case errors.As(err, &tooBig):
 		writeError(w, http.StatusRequestEntityTooLarge, "body", fmt.Sprintf("the body is larger than %d MB", MaxBody>>20))
+		return nil, false
+	case errors.As(err, &netErr) && netErr.Timeout():
+		w.Header().Set("Connection", "close")
+		writeError(w, http.StatusRequestTimeout, "body", fmt.Sprintf("the body did not arrive within %v", bodyTimeout))
 		return nil, false
 	case err != nil:
 		writeError(w, http.StatusBadRequest, "body", "reading the body: "+err.Error())

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -641,5 +642,30 @@ func TestUnwatchedTrainingPauses(t *testing.T) {
 	time.Sleep(150 * time.Millisecond)
 	if snap := do(t, sw); snap.State != StatePlaying {
 		t.Errorf("watched: state %s after the grace period; want playing (%s)", snap.State, snap.Message)
+	}
+}
+
+// TestSlowBody: a body that does not arrive in time is a 408, not a
+// connection held for ever.
+func TestSlowBody(t *testing.T) {
+	ts := newTestServer(t)
+	id := ts.session(`{}`)
+	defer func(d time.Duration) { bodyTimeout = d }(bodyTimeout)
+	bodyTimeout = 200 * time.Millisecond
+	conn, err := net.Dial("tcp", ts.hs.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /api/sessions/%s/control HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 17\r\n\r\n{\"act",
+		id, ts.hs.Listener.Addr())
+	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("no answer to a body that stopped coming: %v", err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusRequestTimeout || !strings.Contains(string(b), "did not arrive within 200ms") {
+		t.Errorf("%d %s; want 408 saying the body did not arrive", resp.StatusCode, b)
 	}
 }
