@@ -68,6 +68,8 @@ func jsonFieldError(b []byte, v any, err error) *FieldError {
 	var te *json.UnmarshalTypeError
 	var se *json.SyntaxError
 	switch {
+	case errors.As(err, &te) && te.Field == "": // the body is not an object
+		return fieldErr("body", "is %s; want a JSON object", te.Value)
 	case errors.As(err, &te):
 		return fieldErr(te.Field, "is %s, want %s", te.Value, te.Type)
 	case errors.Is(err, io.EOF):
@@ -187,6 +189,9 @@ func (c *Config) normalize() *FieldError {
 	}
 	if err := c.validateFeatures(); err != nil {
 		return err
+	}
+	if c.Hidden == nil { // "hidden": null; the page reads a list
+		c.Hidden = []Layer{}
 	}
 	if len(c.Hidden) > MaxHidden {
 		return fieldErr("hidden", "%d hidden layers; at most %d", len(c.Hidden), MaxHidden)

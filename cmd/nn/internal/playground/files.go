@@ -109,6 +109,8 @@ func (c Config) forModel(m *nn.Model) (Config, *FieldError) {
 	fits := map[string]bool{"sigmoid": k == 2 && net.Sizes[L] == 1, "softmax": k >= 2 && net.Sizes[L] == k,
 		"identity": (k == 0 || k == 2) && net.Sizes[L] == 1, "step": L == 1 && k == 2 && net.Sizes[L] == 1}
 	switch {
+	case out != "step" && outputs[out] == nil:
+		return bad("its output is %d %s unit(s); the playground's outputs are sigmoid, softmax and identity", net.Sizes[L], net.Act[L])
 	case !fits[out] && out == "step":
 		return bad("its output is %d step unit(s) after %d hidden layer(s); the playground trains a step output only as the perceptron (§1: one unit, no hidden layer, two classes)", net.Sizes[L], L-1)
 	case !fits[out]:

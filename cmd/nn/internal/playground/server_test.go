@@ -294,8 +294,10 @@ func TestModelThatDoesNotFit(t *testing.T) {
 			t.Fatal(err)
 		}
 		m := &nn.Model{Net: net, ClassNames: []string{"a", "b", "c"}[:max(2, sizes[len(sizes)-1])]}
-		if _, step := acts[len(acts)-1].(nn.Step); step {
-			m.ClassNames = nil // a step output gives no class probability: a regression file
+		switch acts[len(acts)-1].(type) {
+		case nn.Sigmoid, nn.Softmax:
+		default:
+			m.ClassNames = nil // no class probability: a regression file
 		}
 		var b bytes.Buffer
 		if err := m.Write(&b); err != nil {
@@ -311,6 +313,7 @@ func TestModelThatDoesNotFit(t *testing.T) {
 		{write([]int{2, 20, 1}, nn.ReLU{}, nn.Sigmoid{}), "at most 16 units"},
 		{write([]int{2, 3, 1}, nn.NewPReLU(0.2), nn.Sigmoid{}), "prelu"},
 		{write([]int{2, 3, 1}, nn.ReLU{}, nn.Step{}), "only as the perceptron"},
+		{write([]int{2, 3, 1}, nn.ReLU{}, nn.ReLU{}), "its output is 1 relu unit(s); the playground's outputs are sigmoid, softmax and identity"},
 	} {
 		code, body := ts.call("PUT", base+"/model", jsonType, tt.model)
 		if code != 400 || !strings.Contains(body, tt.says) || !strings.Contains(body, `"field":"model"`) {

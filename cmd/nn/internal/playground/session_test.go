@@ -111,6 +111,8 @@ func TestValidation(t *testing.T) {
 		{`{"training": {"eta": 1}`, "body", "not valid JSON"},
 		{`{} {}`, "body", "more than one"},
 		{``, "body", "empty body"},
+		{`[]`, "body", "is array; want a JSON object"},
+		{`"xor"`, "body", "is string; want a JSON object"},
 	}
 	for _, tt := range tests {
 		cfg, ferr := decodeConfig([]byte(tt.config))
@@ -135,6 +137,10 @@ func TestDefaults(t *testing.T) {
 		if ferr != nil || cfg.Output.Activation != tt.out || cfg.Output.Loss != tt.loss {
 			t.Errorf("%s: output %+v, error %v; want %s with %s", tt.config, cfg.Output, ferr, tt.out, tt.loss)
 		}
+	}
+	// null is a missing list: hidden null no hidden layer, features null the default.
+	if cfg, ferr := decodeConfig([]byte(`{"hidden": null, "features": null}`)); ferr != nil || cfg.Hidden == nil || len(cfg.Hidden) != 0 || len(cfg.Features) != 2 {
+		t.Errorf(`{"hidden": null, "features": null}: hidden %#v, features %v, error %v; want [], [x1 x2]`, cfg.Hidden, cfg.Features, ferr)
 	}
 	for _, p := range Presets() {
 		b, _ := json.Marshal(p.Config)
@@ -459,6 +465,10 @@ func TestTraceMarkdown(t *testing.T) {
 
 // TestPresets: each preset makes a session whose snapshot shows what it is for.
 func TestPresets(t *testing.T) {
+	// null is a missing list: hidden null no hidden layer, features null the default.
+	if cfg, ferr := decodeConfig([]byte(`{"hidden": null, "features": null}`)); ferr != nil || cfg.Hidden == nil || len(cfg.Hidden) != 0 || len(cfg.Features) != 2 {
+		t.Errorf(`{"hidden": null, "features": null}: hidden %#v, features %v, error %v; want [], [x1 x2]`, cfg.Hidden, cfg.Features, ferr)
+	}
 	for _, p := range Presets() {
 		b, _ := json.Marshal(p.Config)
 		s := newTestSession(t, string(b))
