@@ -22,8 +22,9 @@
 // control that changes the state (step, epoch, reset, a new setting), and a
 // comment line ": keep-alive" every 15 s otherwise. The first event of every
 // stream is a full snapshot (HistoryFrom = 0, Points present). A paused
-// session sends nothing and uses no CPU. When the last stream of a session
-// closes (the tab went away), its training pauses and its goroutine ends;
+// session sends nothing and uses no CPU. A stream whose client accepts
+// nothing for StreamStallSec seconds is closed. When the last stream of a
+// session closes (the tab went away), its training pauses and its goroutine ends;
 // training started while no stream is open (a request from outside the page)
 // pauses after UnwatchedSec seconds unless a stream opens by then; a
 // session without a stream and without requests for IdleTimeoutSec seconds
@@ -72,6 +73,7 @@ package playground
 //   - 2026-12-02: MaxStreams: a fifth stream on one session is a 409.
 //   - 2026-12-02: UnwatchedSec: training with no stream open pauses after 30 s.
 //   - 2026-12-02: 408 for a body that takes longer than BodyTimeoutSec.
+//   - 2026-12-02: StreamStallSec: a stream whose client reads nothing for 30 s is closed.
 //   - 2026-12-02: GradCheck runs over the whole batch of the last step (it took
 //     the first 100 training points) and says which step's in Step (a new field).
 
@@ -83,6 +85,7 @@ const (
 	IdleTimeoutSec  = 600     // a session without a stream and without requests this long is dropped
 	UnwatchedSec    = 30      // training started with no stream open pauses after this long if none opens
 	BodyTimeoutSec  = 30      // a request body must arrive within this (408 beyond)
+	StreamStallSec  = 30      // a stream whose client accepts no data this long is closed
 	FramesPerSecond = 25      // the most snapshots a second a playing session streams
 	MaxHidden       = 6       // hidden layers
 	MaxUnits        = 16      // units in a hidden layer

@@ -672,3 +672,48 @@ func TestSlowBody(t *testing.T) {
 		t.Errorf("%d %s; want 408 saying the body did not arrive", resp.StatusCode, b)
 	}
 }
+
+// smallBuffers is a listener whose connections have small send buffers, so
+// that a client that reads nothing stalls the server's writes at once.
+type smallBuffers struct{ net.Listener }
+
+func (l smallBuffers) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if tc, ok := c.(*net.TCPConn); ok {
+		tc.SetWriteBuffer(4096)
+	}
+	return c, err
+}
+
+// TestStalledStream: a stream whose client reads nothing is closed after
+// the stall time, and its session stops training: a stopped client held
+// the stream, and the session trained, for ever.
+func TestStalledStream(t *testing.T) {
+	hs := httptest.NewUnstartedServer(nil)
+	hs.Listener = smallBuffers{hs.Listener}
+	pg := NewServer(hs.Listener.Addr().String())
+	hs.Config.Handler = pg
+	hs.Start()
+	defer hs.Close()
+	defer pg.Close()
+	ts := &testServer{t: t, pg: pg, url: hs.URL, hs: hs}
+	defer func(d time.Duration) { stallTimeout = d }(stallTimeout)
+	stallTimeout = 300 * time.Millisecond
+	id := ts.session(configLargest)
+	conn, err := net.Dial("tcp", hs.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.(*net.TCPConn).SetReadBuffer(4096)
+	fmt.Fprintf(conn, "GET /api/sessions/%s/stream HTTP/1.1\r\nHost: %s\r\n\r\n", id, hs.Listener.Addr())
+	pg.mu.Lock()
+	sess := pg.sessions[id]
+	pg.mu.Unlock()
+	waitFor(t, "the stream to open", func() bool { return sess.streams.Load() == 1 })
+	ts.call("POST", "/api/sessions/"+id+"/control", jsonType, `{"action": "play"}`)
+	waitFor(t, "the stalled stream to close", func() bool { return sess.streams.Load() == 0 })
+	if snap := do(t, sess); snap.State != StatePaused {
+		t.Errorf("after its only stream stalled, the session is %s; want paused", snap.State)
+	}
+}
