@@ -717,3 +717,34 @@ func TestStalledStream(t *testing.T) {
 		t.Errorf("after its only stream stalled, the session is %s; want paused", snap.State)
 	}
 }
+
+// TestImportCSVForms: quoted numbers are samples, not a header; a number
+// beyond the plane's bound names its sample in the file.
+func TestImportCSVForms(t *testing.T) {
+	ts := newTestServer(t)
+	base := "/api/sessions/" + ts.session(`{"data": {"test_share": 0}}`)
+	for _, tt := range []struct {
+		csv    string
+		points int
+		says   string
+	}{
+		{"\"1\",\"2\",\"0\"\n\"2\",\"3\",\"1\"\n", 2, ""},
+		{"\"x1\",\"x2\",\"label\"\n1,2,0\n2,3,1\n", 2, ""},
+		{"x1,x2,\"label, the class\"\n1,2,0\n2,3,1\n", 2, ""},
+		{"1,2,0\n1e300,3,1\n", 0, "data.csv: sample 2, column 1: 1e+300 is beyond ±1e6"},
+		{"x,y\n0,1\n1,-2e7\n", 0, "data.csv: sample 2, column 2: -2e+07 is beyond ±1e6"},
+	} {
+		code, body := ts.call("PUT", base+"/data.csv", "text/csv", tt.csv)
+		if tt.says != "" {
+			if code != 400 || !strings.Contains(body, tt.says) {
+				t.Errorf("%q: %d %s; want 400 saying %q", tt.csv, code, body, tt.says)
+			}
+			continue
+		}
+		var sr SessionResponse
+		decode(t, body, &sr)
+		if code != 200 || len(sr.Snapshot.Points) != tt.points {
+			t.Errorf("%q: %d, %d points; want 200, %d points (%.200s)", tt.csv, code, len(sr.Snapshot.Points), tt.points, body)
+		}
+	}
+}
