@@ -741,7 +741,7 @@ func TestImportCSVForms(t *testing.T) {
 			}
 			continue
 		}
-		var sr SessionResponse
+		sr := SessionResponse{Snapshot: &Snapshot{}}
 		decode(t, body, &sr)
 		if code != 200 || len(sr.Snapshot.Points) != tt.points {
 			t.Errorf("%q: %d, %d points; want 200, %d points (%.200s)", tt.csv, code, len(sr.Snapshot.Points), tt.points, body)
