@@ -69,8 +69,8 @@ func (sess *session) trace(i int) (*TraceResponse, error) {
 	if err := explain.Model(&md, m, ModelFile, mx, y, sess.loss, eta, explain.Options{Markdown: true}); err != nil {
 		return nil, err
 	}
-	resp := &TraceResponse{Point: i, X: x, Y: y, Loss: sess.cfg.Output.Loss, Eta: eta, Cost: tr.Cost,
-		DeltaRule: tr.DeltaRule, CostAfter: tr.CostAfter, H: nn.TraceH, Markdown: md.String(),
+	resp := &TraceResponse{Point: i, X: x, Y: y, Loss: sess.cfg.Output.Loss, Eta: eta, Cost: Num(tr.Cost),
+		DeltaRule: tr.DeltaRule, CostAfter: Num(tr.CostAfter), H: nn.TraceH, Markdown: md.String(),
 		Command: fmt.Sprintf("nn explain -model %s -x %s -y %s -loss %v -eta %v -format markdown", ModelFile, joinNums(mx), joinNums(y), sess.loss, eta)}
 	net := sess.net
 	for l := 1; l <= net.L(); l++ {
@@ -103,8 +103,8 @@ func joinNums(v []float64) string {
 }
 
 // plainRows returns the rows of M as copies.
-func plainRows(M *nn.Matrix) [][]float64 {
-	r := make([][]float64, M.Rows)
+func plainRows(M *nn.Matrix) []Exact {
+	r := make([]Exact, M.Rows)
 	for j := range r {
 		r[j] = append([]float64(nil), M.Row(j)...)
 	}

@@ -74,6 +74,7 @@ package playground
 //   - 2026-12-02: UnwatchedSec: training with no stream open pauses after 30 s.
 //   - 2026-12-02: 408 for a body that takes longer than BodyTimeoutSec.
 //   - 2026-12-02: StreamStallSec: a stream whose client reads nothing for 30 s is closed.
+//   - 2026-12-02: a trace's numbers that are not finite are null (Exact, Num); it was a 500.
 //   - 2026-12-02: GradCheck runs over the whole batch of the last step (it took
 //     the first 100 training points) and says which step's in Step (a new field).
 
@@ -290,6 +291,13 @@ type Snapshot struct {
 // plain array of numbers.
 type Floats []float64
 
+// Exact is a list of numbers as a trace sends them: every digit, NaN and
+// ±Inf as null (an update with a large η overflows). Num is one such number.
+type (
+	Exact []float64
+	Num   float64
+)
+
 // EpochPoint is one point of the loss curves. Loss is the mean loss over the
 // set (without the L2 penalty); Metric the accuracy (0 … 1) for classes or
 // R² for a curve. Test values are null without test points.
@@ -374,14 +382,14 @@ type TraceRequest struct {
 // `nn explain -format markdown` prints for this network and sample.
 type TraceResponse struct {
 	Point     int          `json:"point"`
-	X         []float64    `json:"x"` // a^0: the network's input (the features of the point)
-	Y         []float64    `json:"y"` // the target
+	X         Exact        `json:"x"` // a^0: the network's input (the features of the point)
+	Y         Exact        `json:"y"` // the target
 	Loss      string       `json:"loss"`
 	Eta       float64      `json:"eta"`
-	Cost      float64      `json:"cost"`       // L(a^L, y)
+	Cost      Num          `json:"cost"`       // L(a^L, y)
 	DeltaRule string       `json:"delta_rule"` // the formula that gave δ^L
 	Layers    []TraceLayer `json:"layers"`
-	CostAfter float64      `json:"cost_after"` // the loss on the same sample after the update
+	CostAfter Num          `json:"cost_after"` // the loss on the same sample after the update
 	H         float64      `json:"h"`          // step of the central differences (nn.TraceH)
 	Markdown  string       `json:"markdown"`
 	// Command is the nn explain command that prints Markdown from the
@@ -393,20 +401,20 @@ type TraceResponse struct {
 // f′(z^l) (null for softmax) and δ^l; the gradients beside their central
 // differences; the weights before and after the update.
 type TraceLayer struct {
-	Activation string      `json:"activation"`
-	Z          []float64   `json:"z"`
-	A          []float64   `json:"a"`
-	GradA      []float64   `json:"grad_a"`
-	FPrime     []float64   `json:"f_prime"`
-	Delta      []float64   `json:"delta"`
-	W          [][]float64 `json:"w"`
-	B          []float64   `json:"b"`
-	GradW      [][]float64 `json:"grad_w"`
-	NumGradW   [][]float64 `json:"num_grad_w"`
-	GradB      []float64   `json:"grad_b"`
-	NumGradB   []float64   `json:"num_grad_b"`
-	WAfter     [][]float64 `json:"w_after"`
-	BAfter     []float64   `json:"b_after"`
+	Activation string  `json:"activation"`
+	Z          Exact   `json:"z"`
+	A          Exact   `json:"a"`
+	GradA      Exact   `json:"grad_a"`
+	FPrime     Exact   `json:"f_prime"`
+	Delta      Exact   `json:"delta"`
+	W          []Exact `json:"w"`
+	B          Exact   `json:"b"`
+	GradW      []Exact `json:"grad_w"`
+	NumGradW   []Exact `json:"num_grad_w"`
+	GradB      Exact   `json:"grad_b"`
+	NumGradB   Exact   `json:"num_grad_b"`
+	WAfter     []Exact `json:"w_after"`
+	BAfter     Exact   `json:"b_after"`
 }
 
 // GradCheck is the gradient check of the current batch: backpropagation

@@ -748,3 +748,24 @@ func TestImportCSVForms(t *testing.T) {
 		}
 	}
 }
+
+// TestTraceNotFinite: a trace whose update overflows (η = 10 after the
+// loss has diverged) answers with null where a number is not finite, as a
+// snapshot does; it was a 500, "json: unsupported value: +Inf".
+func TestTraceNotFinite(t *testing.T) {
+	ts := newTestServer(t)
+	base := "/api/sessions/" + ts.session(`{"data": {"kind": "circles", "points": 5, "noise": 1, "seed": 1},
+		"hidden": [{"units": 8, "activation": "sigmoid"}, {"units": 4, "activation": "relu"}, {"units": 14, "activation": "tanh"}],
+		"training": {"optimizer": "rmsprop", "eta": 10, "batch": 7}}`)
+	ts.call("POST", base+"/control", jsonType, `{"action": "step"}`)
+	ts.call("POST", base+"/control", jsonType, `{"action": "epoch"}`)
+	code, body := ts.call("POST", base+"/trace", jsonType, `{"point": 0}`)
+	if code != 200 || !strings.Contains(body, "null") {
+		t.Fatalf("%d %.300s; want 200 with null for the numbers that are not finite", code, body)
+	}
+	var tr TraceResponse
+	decode(t, body, &tr)
+	if len(tr.Layers) != 4 || tr.Markdown == "" {
+		t.Errorf("the trace has %d layers and Markdown %q", len(tr.Layers), tr.Markdown)
+	}
+}

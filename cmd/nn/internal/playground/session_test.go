@@ -407,7 +407,7 @@ func TestWorkedExamplePreset(t *testing.T) {
 	}{
 		{"x", tr.X, x}, {"y", tr.Y, []float64{y}},
 		{"z¹", l1.Z, z1}, {"a¹", l1.A, a1}, {"z²", l2.Z, []float64{z2}}, {"a²", l2.A, []float64{a2}},
-		{"L", []float64{tr.Cost}, []float64{0.5 * (a2 - y) * (a2 - y)}},
+		{"L", []float64{float64(tr.Cost)}, []float64{0.5 * (a2 - y) * (a2 - y)}},
 		{"δ²", l2.Delta, []float64{d2}}, {"δ¹", l1.Delta, d1},
 		{"∂L/∂W²", l2.GradW[0], []float64{d2 * a1[0], d2 * a1[1]}},
 		{"∂L/∂W¹ row 1", l1.GradW[0], []float64{d1[0] * x[0], d1[0] * x[1]}},
