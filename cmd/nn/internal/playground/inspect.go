@@ -177,14 +177,18 @@ func (c check) run() *GradCheck {
 }
 
 // compare counts one parameter and keeps it if its relative difference
-// |g − n| / max(|g|, |n|, 1e-8) is the largest so far.
+// |g − n| / max(|g|, |n|, 1e-8) is the largest so far; one that is not a
+// number (a gradient that overflowed) is larger than any.
 func (gc *GradCheck) compare(g, n float64, where string) {
 	gc.Params++
 	d := math.Abs(g - n)
-	gc.MaxAbsDiff = max(gc.MaxAbsDiff, d)
+	gc.MaxAbsDiff = Num(max(float64(gc.MaxAbsDiff), d))
 	rel := d / max(math.Abs(g), math.Abs(n), 1e-8)
-	if rel > gc.MaxRelDiff || gc.Where == "" {
-		gc.MaxRelDiff, gc.Where, gc.Backprop, gc.Numerical = rel, where, g, n
+	if math.IsNaN(rel) {
+		rel = math.Inf(1)
+	}
+	if rel > float64(gc.MaxRelDiff) || gc.Where == "" {
+		gc.MaxRelDiff, gc.Where, gc.Backprop, gc.Numerical = Num(rel), where, Num(g), Num(n)
 	}
 }
 

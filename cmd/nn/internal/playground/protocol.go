@@ -74,7 +74,8 @@ package playground
 //   - 2026-12-02: UnwatchedSec: training with no stream open pauses after 30 s.
 //   - 2026-12-02: 408 for a body that takes longer than BodyTimeoutSec.
 //   - 2026-12-02: StreamStallSec: a stream whose client reads nothing for 30 s is closed.
-//   - 2026-12-02: a trace's numbers that are not finite are null (Exact, Num); it was a 500.
+//   - 2026-12-02: a trace's and a gradient check's numbers that are not finite are null
+//     (Exact, Num); they were a 500.
 //   - 2026-12-02: GradCheck runs over the whole batch of the last step (it took
 //     the first 100 training points) and says which step's in Step (a new field).
 
@@ -431,11 +432,11 @@ type GradCheck struct {
 	Step       int     `json:"step"`
 	Params     int     `json:"params"`
 	H          float64 `json:"h"`
-	MaxRelDiff float64 `json:"max_rel_diff"`
-	MaxAbsDiff float64 `json:"max_abs_diff"`
+	MaxRelDiff Num     `json:"max_rel_diff"` // null when a gradient is not finite
+	MaxAbsDiff Num     `json:"max_abs_diff"`
 	Where      string  `json:"where"`
-	Backprop   float64 `json:"backprop"`  // the gradient at Where
-	Numerical  float64 `json:"numerical"` // its central difference
+	Backprop   Num     `json:"backprop"`  // the gradient at Where
+	Numerical  Num     `json:"numerical"` // its central difference
 }
 
 // Preset is one button: a section of the notes and the configuration that

@@ -769,3 +769,21 @@ func TestTraceNotFinite(t *testing.T) {
 		t.Errorf("the trace has %d layers and Markdown %q", len(tr.Layers), tr.Markdown)
 	}
 }
+
+// TestGradCheckNotFinite: after a divergence the gradient check of weights
+// whose gradient overflows answers, the overflow at Where; it was a 500,
+// "json: unsupported value: NaN".
+func TestGradCheckNotFinite(t *testing.T) {
+	ts := newTestServer(t)
+	base := "/api/sessions/" + ts.session(`{"data": {"kind": "sin", "points": 100},
+		"hidden": [{"units": 16, "activation": "relu"}, {"units": 16, "activation": "relu"}], "training": {"eta": 10, "init": "he"}}`)
+	for range 7 {
+		ts.call("POST", base+"/control", jsonType, `{"action": "epoch"}`)
+	}
+	code, body := ts.call("POST", base+"/gradcheck", jsonType, "")
+	var gc GradCheck
+	decode(t, body, &gc)
+	if code != 200 || gc.Where == "" || !strings.Contains(body, `"max_rel_diff":null`) {
+		t.Errorf("%d %s; want 200, the largest difference not finite and where", code, body)
+	}
+}
