@@ -325,7 +325,8 @@ async function gradCheck() {
     const g = await call((s) => s.gradCheck());
     const batch = g.step > 0 ? `the batch of step ${g.step}` : 'the batch the first step will take';
     out.textContent = `largest relative difference ${fmt(g.max_rel_diff, 2)} at ${g.where}` +
-      ` (backprop ${fmt(g.backprop, 6)}, central difference ${fmt(g.numerical, 6)}), ${g.params} parameters,` +
+      ` (backprop ${fmt(g.backprop, 6)}, central difference ${fmt(g.numerical, 6)}),` +
+      ` largest absolute difference ${fmt(g.max_abs_diff, 2)}, ${g.params} parameters,` +
       ` ${g.samples} samples (${batch}), h = ${fmt(g.h)}`;
   } catch (e) { out.textContent = ''; fail(e); }
 }
