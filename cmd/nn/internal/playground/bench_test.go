@@ -9,6 +9,7 @@ package playground
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -277,4 +278,22 @@ func BenchmarkLibraryEpochsLargest(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "steps/s")
+}
+
+// BenchmarkGradCheckLargest: the gradient check of the largest network on
+// a batch of all 2000 points (the most a batch can be), against the same
+// check on 100 of them (what the check took before it ran on the batch).
+func BenchmarkGradCheckLargest(b *testing.B) {
+	s := newTestSession(b, strings.Replace(configLargest, `"points": 500}`, `"points": 2000, "test_share": 0}`, 1))
+	for _, n := range []int{100, 2000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			s.lock()
+			c := s.checkInput()
+			s.mu.Unlock()
+			c.X, c.Y = rowsOf(c.X, identity(n)), rowsOf(c.Y, identity(n))
+			for b.Loop() {
+				c.run()
+			}
+		})
+	}
 }

@@ -68,6 +68,8 @@ func jsonFieldError(b []byte, v any, err error) *FieldError {
 	var te *json.UnmarshalTypeError
 	var se *json.SyntaxError
 	switch {
+	case errors.As(err, &te) && te.Field == "": // the body is not an object
+		return fieldErr("body", "is %s; want a JSON object", te.Value)
 	case errors.As(err, &te):
 		return fieldErr(te.Field, "is %s, want %s", te.Value, te.Type)
 	case errors.Is(err, io.EOF):
@@ -188,6 +190,9 @@ func (c *Config) normalize() *FieldError {
 	if err := c.validateFeatures(); err != nil {
 		return err
 	}
+	if c.Hidden == nil { // "hidden": null; the page reads a list
+		c.Hidden = []Layer{}
+	}
 	if len(c.Hidden) > MaxHidden {
 		return fieldErr("hidden", "%d hidden layers; at most %d", len(c.Hidden), MaxHidden)
 	}
@@ -245,6 +250,9 @@ func (d *DataConfig) validate() *FieldError {
 	return nil
 }
 
+// maxCoord bounds a point's coordinates and target.
+const maxCoord = 1e6 // the messages say ±1e6
+
 // validatePoints checks custom points: all of one dimension (1 or 2),
 // finite, labels 0 … MaxClasses−1, at least one training point.
 func validatePoints(ps []Point) *FieldError {
@@ -258,11 +266,11 @@ func validatePoints(ps []Point) *FieldError {
 			return fieldErr(field, "x has %d coordinates; every point needs 2 (x1, x2), or 1 for a curve", len(p.X))
 		}
 		for _, v := range p.X {
-			if !finite(v) || math.Abs(v) > 1e6 {
+			if !finite(v) || math.Abs(v) > maxCoord {
 				return fieldErr(field, "x = %v is not a number within ±1e6", v)
 			}
 		}
-		if !finite(p.Y) || math.Abs(p.Y) > 1e6 {
+		if !finite(p.Y) || math.Abs(p.Y) > maxCoord {
 			return fieldErr(field, "y = %v is not a number within ±1e6", p.Y)
 		}
 		if p.Label < 0 || p.Label >= MaxClasses || (dim == 1 && p.Label != 0) {

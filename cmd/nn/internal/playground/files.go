@@ -6,6 +6,7 @@ package playground
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -109,6 +110,8 @@ func (c Config) forModel(m *nn.Model) (Config, *FieldError) {
 	fits := map[string]bool{"sigmoid": k == 2 && net.Sizes[L] == 1, "softmax": k >= 2 && net.Sizes[L] == k,
 		"identity": (k == 0 || k == 2) && net.Sizes[L] == 1, "step": L == 1 && k == 2 && net.Sizes[L] == 1}
 	switch {
+	case out != "step" && outputs[out] == nil:
+		return bad("its output is %d %s unit(s); the playground's outputs are sigmoid, softmax and identity", net.Sizes[L], net.Act[L])
 	case !fits[out] && out == "step":
 		return bad("its output is %d step unit(s) after %d hidden layer(s); the playground trains a step output only as the perceptron (§1: one unit, no hidden layer, two classes)", net.Sizes[L], L-1)
 	case !fits[out]:
@@ -217,10 +220,16 @@ func (s *Server) importCSV(w http.ResponseWriter, r *http.Request, sess *session
 // readPoints reads a CSV file with the library's reader: three columns are
 // two features and a class label (the last), two columns x and y.
 func readPoints(b []byte) (*nn.Dataset, *FieldError) {
-	first, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimSpace(string(b)), "\ufeff"), "\n")
-	fields := strings.Split(first, ",")
-	_, err := strconv.ParseFloat(strings.TrimSpace(fields[0]), 64)
-	opt := nn.CSVOptions{Header: err != nil, Label: -1}
+	// The first record as a CSV reader reads it ("1" quoted is a number, not
+	// a header; a quoted comma is no separator); nn.ReadCSV says what is
+	// wrong with a file that has none.
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff"))))
+	r.FieldsPerRecord = -1
+	fields, err := r.Read()
+	if err == nil {
+		_, err = strconv.ParseFloat(strings.TrimSpace(fields[0]), 64)
+	}
+	opt := nn.CSVOptions{Header: err != nil && len(fields) > 0, Label: -1}
 	if len(fields) == 2 {
 		opt.Targets = []int{-1}
 	}
@@ -235,7 +244,24 @@ func readPoints(b []byte) (*nn.Dataset, *FieldError) {
 	case d.Classes > MaxClasses:
 		return nil, fieldErr("csv", "%d classes; at most %d", d.Classes, MaxClasses)
 	}
-	return d, nil
+	return d, farPoint(d)
+}
+
+// farPoint returns an error naming the first sample of d with a number
+// beyond ±maxCoord, or nil.
+func farPoint(d *nn.Dataset) *FieldError {
+	for i := range d.X.Rows {
+		row := d.X.Row(i)
+		if d.Y != nil {
+			row = append(slices.Clone(row), d.Y.Row(i)...)
+		}
+		for k, v := range row {
+			if math.Abs(v) > maxCoord {
+				return fieldErr("csv", "data.csv: sample %d, column %d: %v is beyond ±1e6", i+1, k+1, v)
+			}
+		}
+	}
+	return nil
 }
 
 // splitPoints returns the points of d, a share of them held out for testing

@@ -59,10 +59,11 @@ func (sess *session) response() *SessionResponse {
 func (s *Server) remove(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	sess := s.sessions[r.PathValue("id")]
-	if sess != nil {
-		s.drop(sess)
-	}
+	delete(s.sessions, r.PathValue("id"))
 	s.mu.Unlock()
+	if sess != nil {
+		closeAll([]*session{sess})
+	}
 	if sess == nil {
 		writeError(w, http.StatusNotFound, "", "no such session")
 		return
@@ -117,7 +118,7 @@ func (sess *session) apply(cfg Config, ds *dataset, keep bool) {
 		sess.setup(cfg, ds, nil)
 		return
 	}
-	playing := sess.mode == modePlaying
+	playing := sess.mode != modePaused // playing, or a step or epoch under way
 	sess.endRun()
 	if cfg.Training.Optimizer != sess.cfg.Training.Optimizer {
 		sess.opt = optimizerOf(cfg.Training.Optimizer)
@@ -209,28 +210,28 @@ func (sess *session) changeData(cfg Config) *FieldError {
 }
 
 // stream sends a snapshot whenever the session changes, at most
-// FramesPerSecond a second, until the client goes away; then, if no other
-// stream is open, training pauses and its goroutine ends.
+// FramesPerSecond a second, until the client goes away or accepts nothing
+// for StreamStallSec; then, if no other stream is open, training pauses and
+// its goroutine ends.
 func (s *Server) stream(w http.ResponseWriter, r *http.Request, sess *session) {
 	sess.lock()
-	if sess.streams >= MaxStreams {
+	if sess.streams.Load() >= MaxStreams {
 		sess.mu.Unlock()
 		writeError(w, http.StatusConflict, "", fmt.Sprintf("the session has %d streams open already; a page needs one", MaxStreams))
 		return
 	}
-	sess.streams++
+	sess.streams.Add(1)
 	sess.mu.Unlock()
 	rc := http.NewResponseController(w)
-	rc.SetWriteDeadline(time.Time{})
+	rc.SetWriteDeadline(time.Now().Add(stallTimeout))
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-cache")
 	w.WriteHeader(http.StatusOK)
 	defer func() {
 		sess.lock()
-		sess.streams--
-		sess.lastUsed = s.now()
-		if sess.streams == 0 {
+		sess.used.Store(time.Now().UnixNano())
+		if sess.streams.Add(-1) == 0 {
 			sess.pause()
 			sess.endRun()
 		}
@@ -269,6 +270,7 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, sess *session) {
 			return
 		case <-wake:
 		case <-keepAlive.C:
+			rc.SetWriteDeadline(time.Now().Add(stallTimeout))
 			if _, err := fmt.Fprint(w, ": keep-alive\n\n"); err != nil || rc.Flush() != nil {
 				return
 			}
@@ -276,12 +278,18 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, sess *session) {
 	}
 }
 
+// stallTimeout is the longest a stream's client may take to accept a
+// frame: one that reads nothing (a stopped process, a dead network) would
+// otherwise hold the stream, and keep its session training, for ever.
+var stallTimeout = StreamStallSec * time.Second
+
 // sendEvent writes one snapshot event and flushes it.
 func sendEvent(w http.ResponseWriter, rc *http.ResponseController, snap *Snapshot) bool {
 	b, err := encode(snap)
 	if err != nil {
 		return false
 	}
+	rc.SetWriteDeadline(time.Now().Add(stallTimeout))
 	if _, err := fmt.Fprintf(w, "event: snapshot\nid: %d\ndata: %s\n", snap.Seq, b); err != nil {
 		return false
 	}

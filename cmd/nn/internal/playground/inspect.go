@@ -2,7 +2,7 @@ package playground
 
 // inspect.go: the backpropagation inspector: the library's trace of one
 // sample (MLP.Trace) with its Markdown from the explain package, and the
-// gradient check of a batch against central differences.
+// gradient check of the last step's batch against central differences.
 
 import (
 	"fmt"
@@ -69,8 +69,8 @@ func (sess *session) trace(i int) (*TraceResponse, error) {
 	if err := explain.Model(&md, m, ModelFile, mx, y, sess.loss, eta, explain.Options{Markdown: true}); err != nil {
 		return nil, err
 	}
-	resp := &TraceResponse{Point: i, X: x, Y: y, Loss: sess.cfg.Output.Loss, Eta: eta, Cost: tr.Cost,
-		DeltaRule: tr.DeltaRule, CostAfter: tr.CostAfter, H: nn.TraceH, Markdown: md.String(),
+	resp := &TraceResponse{Point: i, X: x, Y: y, Loss: sess.cfg.Output.Loss, Eta: eta, Cost: Num(tr.Cost),
+		DeltaRule: tr.DeltaRule, CostAfter: Num(tr.CostAfter), H: nn.TraceH, Markdown: md.String(),
 		Command: fmt.Sprintf("nn explain -model %s -x %s -y %s -loss %v -eta %v -format markdown", ModelFile, joinNums(mx), joinNums(y), sess.loss, eta)}
 	net := sess.net
 	for l := 1; l <= net.L(); l++ {
@@ -103,46 +103,68 @@ func joinNums(v []float64) string {
 }
 
 // plainRows returns the rows of M as copies.
-func plainRows(M *nn.Matrix) [][]float64 {
-	r := make([][]float64, M.Rows)
+func plainRows(M *nn.Matrix) []Exact {
+	r := make([]Exact, M.Rows)
 	for j := range r {
 		r[j] = append([]float64(nil), M.Row(j)...)
 	}
 	return r
 }
 
-// maxCheck is the most samples the gradient check differentiates.
-const maxCheck = 100
-
 func (s *Server) gradCheck(w http.ResponseWriter, r *http.Request, sess *session) {
 	if _, ok := readBody(w, r); !ok {
 		return
 	}
 	sess.lock()
-	defer sess.mu.Unlock()
-	if msg := sess.inspectable(); msg != "" {
+	msg := sess.inspectable()
+	if msg == "" && sess.checking {
+		msg = "a gradient check of this session is running; wait for its answer"
+	}
+	if msg != "" {
+		sess.mu.Unlock()
 		writeError(w, http.StatusConflict, "", msg)
 		return
 	}
-	writeJSON(w, http.StatusOK, sess.gradCheck())
+	c := sess.checkInput()
+	sess.checking = true
+	sess.mu.Unlock()
+	// The central differences of a large batch take seconds: the session
+	// is not held up meanwhile.
+	gc := c.run()
+	sess.lock()
+	sess.checking = false
+	sess.mu.Unlock()
+	writeJSON(w, http.StatusOK, gc)
 }
 
-// gradCheck compares backpropagation with central differences on the
-// first training points, as many as a batch (at most maxCheck).
-func (sess *session) gradCheck() *GradCheck {
-	n := min(sess.batch(), maxCheck)
-	idx := make([]int, n)
-	for i := range idx {
-		idx[i] = i
+// check is what a gradient check needs, copied from the session.
+type check struct {
+	net  *nn.MLP
+	X, Y *nn.Matrix
+	loss nn.Loss
+	step int
+}
+
+// checkInput returns the network and the batch of the last step (before
+// the first step, the batch the first step will take).
+func (sess *session) checkInput() check {
+	rows, step := sess.batches.last, sess.batches.step
+	if rows == nil {
+		rows, step = sess.batches.next(sess.X.Rows, sess.batch()), 0
 	}
-	X, Y := rowsOf(sess.X, idx), rowsOf(sess.Y, idx)
-	net := sess.net
-	ws := net.NewWorkspace(n)
+	return check{net: sess.net.Clone(), X: rowsOf(sess.X, rows), Y: rowsOf(sess.Y, rows), loss: sess.loss, step: step}
+}
+
+// run compares backpropagation with central differences on the batch,
+// every parameter.
+func (c check) run() *GradCheck {
+	net := c.net
+	ws := net.NewWorkspace(c.X.Rows)
 	ws.Training = true
 	g := net.NewGrads()
-	net.BackpropBatch(ws, X, Y, sess.loss, g)
-	num := nn.NumericalGrad(net, X, Y, sess.loss, nn.TraceH)
-	gc := &GradCheck{Samples: n, H: nn.TraceH}
+	net.BackpropBatch(ws, c.X, c.Y, c.loss, g)
+	num := nn.NumericalGrad(net, c.X, c.Y, c.loss, nn.TraceH)
+	gc := &GradCheck{Samples: c.X.Rows, Step: c.step, H: nn.TraceH}
 	for l := 1; l <= net.L(); l++ {
 		for k, v := range g.W[l].Data {
 			gc.compare(v, num.W[l].Data[k], fmt.Sprintf("W^%d[%d][%d]", l, k/g.W[l].Cols, k%g.W[l].Cols))
@@ -155,14 +177,18 @@ func (sess *session) gradCheck() *GradCheck {
 }
 
 // compare counts one parameter and keeps it if its relative difference
-// |g − n| / max(|g|, |n|, 1e-8) is the largest so far.
+// |g − n| / max(|g|, |n|, 1e-8) is the largest so far; one that is not a
+// number (a gradient that overflowed) is larger than any.
 func (gc *GradCheck) compare(g, n float64, where string) {
 	gc.Params++
 	d := math.Abs(g - n)
-	gc.MaxAbsDiff = max(gc.MaxAbsDiff, d)
+	gc.MaxAbsDiff = Num(max(float64(gc.MaxAbsDiff), d))
 	rel := d / max(math.Abs(g), math.Abs(n), 1e-8)
-	if rel > gc.MaxRelDiff || gc.Where == "" {
-		gc.MaxRelDiff, gc.Where, gc.Backprop, gc.Numerical = rel, where, g, n
+	if math.IsNaN(rel) {
+		rel = math.Inf(1)
+	}
+	if rel > float64(gc.MaxRelDiff) || gc.Where == "" {
+		gc.MaxRelDiff, gc.Where, gc.Backprop, gc.Numerical = Num(rel), where, Num(g), Num(n)
 	}
 }
 

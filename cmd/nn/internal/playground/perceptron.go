@@ -72,5 +72,5 @@ func (s *session) perceptronEpoch(r *run) {
 			s.epoch, pr.updates, mistakes)
 	}
 	s.changed()
-	s.cond.Broadcast()
+	s.broadcast()
 }

@@ -22,8 +22,11 @@
 // control that changes the state (step, epoch, reset, a new setting), and a
 // comment line ": keep-alive" every 15 s otherwise. The first event of every
 // stream is a full snapshot (HistoryFrom = 0, Points present). A paused
-// session sends nothing and uses no CPU. When the last stream of a session
-// closes (the tab went away), its training pauses and its goroutine ends; a
+// session sends nothing and uses no CPU. A stream whose client accepts
+// nothing for StreamStallSec seconds is closed. When the last stream of a
+// session closes (the tab went away), its training pauses and its goroutine ends;
+// training started while no stream is open (a request from outside the page)
+// pauses after UnwatchedSec seconds unless a stream opens by then; a
 // session without a stream and without requests for IdleTimeoutSec seconds
 // is dropped.
 //
@@ -34,7 +37,8 @@
 // decoded strictly (unknown fields and wrong types are a 400). Every error is
 // an ErrorResponse with the HTTP status: 400 bad input (Field names the
 // setting), 403 foreign Host or Origin, 404 unknown session (it expired: make
-// a new one), 405 wrong method, 409 not possible in this state (a trace while
+// a new one), 405 wrong method, 408 a body that took longer than
+// BodyTimeoutSec to arrive, 409 not possible in this state (a trace while
 // training plays, a stream too many), 413 body too large, 415 wrong
 // Content-Type, 503 too many sessions (when every one of them has a stream
 // open; otherwise the one idle longest is dropped).
@@ -67,6 +71,13 @@ package playground
 //   - 2026-12-02: TraceResponse.Command added (a new field; nothing else changed).
 //     Snapshot numbers (Floats) carry 5 significant digits; the JSON is the same.
 //   - 2026-12-02: MaxStreams: a fifth stream on one session is a 409.
+//   - 2026-12-02: UnwatchedSec: training with no stream open pauses after 30 s.
+//   - 2026-12-02: 408 for a body that takes longer than BodyTimeoutSec.
+//   - 2026-12-02: StreamStallSec: a stream whose client reads nothing for 30 s is closed.
+//   - 2026-12-02: a trace's and a gradient check's numbers that are not finite are null
+//     (Exact, Num); they were a 500.
+//   - 2026-12-02: GradCheck runs over the whole batch of the last step (it took
+//     the first 100 training points) and says which step's in Step (a new field).
 
 // Limits of the server and of a configuration.
 const (
@@ -74,6 +85,9 @@ const (
 	MaxSessions     = 16      // sessions at once; the oldest idle one is dropped for a new one
 	MaxStreams      = 4       // streams open at once on one session (409 beyond)
 	IdleTimeoutSec  = 600     // a session without a stream and without requests this long is dropped
+	UnwatchedSec    = 30      // training started with no stream open pauses after this long if none opens
+	BodyTimeoutSec  = 30      // a request body must arrive within this (408 beyond)
+	StreamStallSec  = 30      // a stream whose client accepts no data this long is closed
 	FramesPerSecond = 25      // the most snapshots a second a playing session streams
 	MaxHidden       = 6       // hidden layers
 	MaxUnits        = 16      // units in a hidden layer
@@ -278,6 +292,13 @@ type Snapshot struct {
 // plain array of numbers.
 type Floats []float64
 
+// Exact is a list of numbers as a trace sends them: every digit, NaN and
+// ±Inf as null (an update with a large η overflows). Num is one such number.
+type (
+	Exact []float64
+	Num   float64
+)
+
 // EpochPoint is one point of the loss curves. Loss is the mean loss over the
 // set (without the L2 penalty); Metric the accuracy (0 … 1) for classes or
 // R² for a curve. Test values are null without test points.
@@ -362,14 +383,14 @@ type TraceRequest struct {
 // `nn explain -format markdown` prints for this network and sample.
 type TraceResponse struct {
 	Point     int          `json:"point"`
-	X         []float64    `json:"x"` // a^0: the network's input (the features of the point)
-	Y         []float64    `json:"y"` // the target
+	X         Exact        `json:"x"` // a^0: the network's input (the features of the point)
+	Y         Exact        `json:"y"` // the target
 	Loss      string       `json:"loss"`
 	Eta       float64      `json:"eta"`
-	Cost      float64      `json:"cost"`       // L(a^L, y)
+	Cost      Num          `json:"cost"`       // L(a^L, y)
 	DeltaRule string       `json:"delta_rule"` // the formula that gave δ^L
 	Layers    []TraceLayer `json:"layers"`
-	CostAfter float64      `json:"cost_after"` // the loss on the same sample after the update
+	CostAfter Num          `json:"cost_after"` // the loss on the same sample after the update
 	H         float64      `json:"h"`          // step of the central differences (nn.TraceH)
 	Markdown  string       `json:"markdown"`
 	// Command is the nn explain command that prints Markdown from the
@@ -381,37 +402,41 @@ type TraceResponse struct {
 // f′(z^l) (null for softmax) and δ^l; the gradients beside their central
 // differences; the weights before and after the update.
 type TraceLayer struct {
-	Activation string      `json:"activation"`
-	Z          []float64   `json:"z"`
-	A          []float64   `json:"a"`
-	GradA      []float64   `json:"grad_a"`
-	FPrime     []float64   `json:"f_prime"`
-	Delta      []float64   `json:"delta"`
-	W          [][]float64 `json:"w"`
-	B          []float64   `json:"b"`
-	GradW      [][]float64 `json:"grad_w"`
-	NumGradW   [][]float64 `json:"num_grad_w"`
-	GradB      []float64   `json:"grad_b"`
-	NumGradB   []float64   `json:"num_grad_b"`
-	WAfter     [][]float64 `json:"w_after"`
-	BAfter     []float64   `json:"b_after"`
+	Activation string  `json:"activation"`
+	Z          Exact   `json:"z"`
+	A          Exact   `json:"a"`
+	GradA      Exact   `json:"grad_a"`
+	FPrime     Exact   `json:"f_prime"`
+	Delta      Exact   `json:"delta"`
+	W          []Exact `json:"w"`
+	B          Exact   `json:"b"`
+	GradW      []Exact `json:"grad_w"`
+	NumGradW   []Exact `json:"num_grad_w"`
+	GradB      Exact   `json:"grad_b"`
+	NumGradB   Exact   `json:"num_grad_b"`
+	WAfter     []Exact `json:"w_after"`
+	BAfter     Exact   `json:"b_after"`
 }
 
-// GradCheck is the gradient check over the current batch: backpropagation
+// GradCheck is the gradient check of the current batch: backpropagation
 // (nn.MLP.BackpropBatch) against central differences (nn.NumericalGrad, step
-// H) for the mean loss of Samples training points (the first Batch of
-// them, at most 100), every parameter. MaxRelDiff is the largest
-// |g − n| / max(|g|, |n|, 1e-8), at Where ("W^2[0][1]", "b^1[0]").
-// Paused only (409 while training plays, or in perceptron mode).
+// H) for the mean loss over the Samples training points of the batch the
+// last step trained on (step Step; before the first step, Step 0, the batch
+// the first step will take), every parameter, with the current weights.
+// MaxRelDiff is the largest |g − n| / max(|g|, |n|, 1e-8), at Where
+// ("W^2[0][1]", "b^1[0]"). Paused only (409 while training plays, in
+// perceptron mode, or while a check of the session runs: a batch of 2000
+// points in the largest network takes seconds).
 type GradCheck struct {
 	Samples    int     `json:"samples"`
+	Step       int     `json:"step"`
 	Params     int     `json:"params"`
 	H          float64 `json:"h"`
-	MaxRelDiff float64 `json:"max_rel_diff"`
-	MaxAbsDiff float64 `json:"max_abs_diff"`
+	MaxRelDiff Num     `json:"max_rel_diff"` // null when a gradient is not finite
+	MaxAbsDiff Num     `json:"max_abs_diff"`
 	Where      string  `json:"where"`
-	Backprop   float64 `json:"backprop"`  // the gradient at Where
-	Numerical  float64 `json:"numerical"` // its central difference
+	Backprop   Num     `json:"backprop"`  // the gradient at Where
+	Numerical  Num     `json:"numerical"` // its central difference
 }
 
 // Preset is one button: a section of the notes and the configuration that

@@ -185,15 +185,15 @@ func (s *Server) op(w http.ResponseWriter, r *http.Request) {
 	h(s, w, r, sess)
 }
 
-// get returns the session of an id, marking it used, or nil.
+// get returns the session of an id, marking it used, or nil. Server.mu
+// is never held while waiting for a session's lock: a busy session must
+// not hold up the others.
 func (s *Server) get(id string) *session {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	sess := s.sessions[id]
+	sess, now := s.sessions[id], s.now()
+	s.mu.Unlock()
 	if sess != nil {
-		sess.lock()
-		sess.lastUsed = s.now()
-		sess.mu.Unlock()
+		sess.used.Store(now.UnixNano())
 	}
 	return sess
 }
@@ -202,21 +202,21 @@ func (s *Server) get(id string) *session {
 // MaxSessions; it returns false if every session has a stream open.
 func (s *Server) add(sess *session) bool {
 	s.mu.Lock()
+	dropped := s.expire()
+	defer func() { closeAll(dropped) }()
 	defer s.mu.Unlock()
-	s.expire()
 	if len(s.sessions) >= MaxSessions {
 		var oldest *session
 		for _, o := range s.sessions {
-			o.lock()
-			if o.streams == 0 && (oldest == nil || o.lastUsed.Before(oldest.lastUsed)) {
+			if o.streams.Load() == 0 && (oldest == nil || o.used.Load() < oldest.used.Load()) {
 				oldest = o
 			}
-			o.mu.Unlock()
 		}
 		if oldest == nil {
 			return false
 		}
-		s.drop(oldest)
+		delete(s.sessions, oldest.id)
+		dropped = append(dropped, oldest)
 	}
 	s.sessions[sess.id] = sess
 	if s.sweeper == nil {
@@ -228,51 +228,60 @@ func (s *Server) add(sess *session) bool {
 // sweep drops the idle sessions, then looks again later if any remain.
 func (s *Server) sweep() {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.expire()
+	dropped := s.expire()
 	s.sweeper = nil
 	if len(s.sessions) > 0 {
 		s.sweeper = time.AfterFunc(s.idle/4, s.sweep)
 	}
+	s.mu.Unlock()
+	closeAll(dropped)
 }
 
-// expire drops the sessions idle for longer than s.idle. s.mu is held.
-func (s *Server) expire() {
-	now := s.now()
-	for _, sess := range s.sessions {
-		sess.lock()
-		idle := sess.streams == 0 && now.Sub(sess.lastUsed) > s.idle
-		sess.mu.Unlock()
-		if idle {
-			s.drop(sess)
+// expire removes the sessions idle for longer than s.idle and returns
+// them, for closeAll once s.mu is let go. s.mu is held.
+func (s *Server) expire() []*session {
+	now := s.now().UnixNano()
+	var idle []*session
+	for id, sess := range s.sessions {
+		if sess.streams.Load() == 0 && time.Duration(now-sess.used.Load()) > s.idle {
+			delete(s.sessions, id)
+			idle = append(idle, sess)
 		}
 	}
+	return idle
 }
 
-// drop removes a session and ends its training. s.mu is held.
-func (s *Server) drop(sess *session) {
-	delete(s.sessions, sess.id)
-	sess.lock()
-	sess.close()
-	sess.mu.Unlock()
+// closeAll ends removed sessions and their training.
+func closeAll(sessions []*session) {
+	for _, sess := range sessions {
+		sess.lock()
+		sess.close()
+		sess.mu.Unlock()
+	}
 }
 
 // Close ends every session and its training goroutine.
 func (s *Server) Close() {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, sess := range s.sessions {
-		s.drop(sess)
+	var all []*session
+	for id, sess := range s.sessions {
+		delete(s.sessions, id)
+		all = append(all, sess)
 	}
 	if s.sweeper != nil {
 		s.sweeper.Stop()
 		s.sweeper = nil
 	}
+	s.mu.Unlock()
+	closeAll(all)
 }
 
 // close ends the session: its training goroutine and its streams.
 func (sess *session) close() {
 	sess.closed = true
+	if sess.unwatchedT != nil {
+		sess.unwatchedT.Stop()
+	}
 	sess.mode = modePaused
 	sess.endRun()
 	sess.changed()
@@ -325,8 +334,13 @@ func writeFieldError(w http.ResponseWriter, err *FieldError) {
 	writeError(w, http.StatusBadRequest, err.Field, err.Msg)
 }
 
+// bodyTimeout is the longest a request body may take to arrive.
+var bodyTimeout = BodyTimeoutSec * time.Second
+
 // readBody reads a request body of the given media type ("" for any):
-// a body over MaxBody is a 413, another type a 415.
+// a body over MaxBody is a 413, another type a 415, one that has not
+// arrived within bodyTimeout a 408 (a client that sends a byte now and
+// then would otherwise hold its connection for ever).
 func readBody(w http.ResponseWriter, r *http.Request, types ...string) ([]byte, bool) {
 	if len(types) > 0 {
 		mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -339,11 +353,19 @@ func readBody(w http.ResponseWriter, r *http.Request, types ...string) ([]byte, 
 			return nil, false
 		}
 	}
+	rc := http.NewResponseController(w)
+	rc.SetReadDeadline(time.Now().Add(bodyTimeout))
 	b, err := io.ReadAll(r.Body)
+	rc.SetReadDeadline(time.Time{})
 	var tooBig *http.MaxBytesError
+	var netErr net.Error
 	switch {
 	case errors.As(err, &tooBig):
 		writeError(w, http.StatusRequestEntityTooLarge, "body", fmt.Sprintf("the body is larger than %d MB", MaxBody>>20))
+		return nil, false
+	case errors.As(err, &netErr) && netErr.Timeout():
+		w.Header().Set("Connection", "close")
+		writeError(w, http.StatusRequestTimeout, "body", fmt.Sprintf("the body did not arrive within %v", bodyTimeout))
 		return nil, false
 	case err != nil:
 		writeError(w, http.StatusBadRequest, "body", "reading the body: "+err.Error())

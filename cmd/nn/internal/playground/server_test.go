@@ -8,11 +8,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -291,8 +294,10 @@ func TestModelThatDoesNotFit(t *testing.T) {
 			t.Fatal(err)
 		}
 		m := &nn.Model{Net: net, ClassNames: []string{"a", "b", "c"}[:max(2, sizes[len(sizes)-1])]}
-		if _, step := acts[len(acts)-1].(nn.Step); step {
-			m.ClassNames = nil // a step output gives no class probability: a regression file
+		switch acts[len(acts)-1].(type) {
+		case nn.Sigmoid, nn.Softmax:
+		default:
+			m.ClassNames = nil // no class probability: a regression file
 		}
 		var b bytes.Buffer
 		if err := m.Write(&b); err != nil {
@@ -308,6 +313,7 @@ func TestModelThatDoesNotFit(t *testing.T) {
 		{write([]int{2, 20, 1}, nn.ReLU{}, nn.Sigmoid{}), "at most 16 units"},
 		{write([]int{2, 3, 1}, nn.NewPReLU(0.2), nn.Sigmoid{}), "prelu"},
 		{write([]int{2, 3, 1}, nn.ReLU{}, nn.Step{}), "only as the perceptron"},
+		{write([]int{2, 3, 1}, nn.ReLU{}, nn.ReLU{}), "its output is 1 relu unit(s); the playground's outputs are sigmoid, softmax and identity"},
 	} {
 		code, body := ts.call("PUT", base+"/model", jsonType, tt.model)
 		if code != 400 || !strings.Contains(body, tt.says) || !strings.Contains(body, `"field":"model"`) {
@@ -503,5 +509,281 @@ func TestConcurrentRequests(t *testing.T) {
 		case <-time.After(20 * time.Second):
 			t.Fatal("the requests stalled")
 		}
+	}
+}
+
+// TestControlStress: many clients at once press every control on a
+// session that plays and streams and on one without a stream, while new
+// sessions evict old ones and the idle sweep runs; every request answers
+// within 5 s and all of them within 20 s (run it with -race: a deadlock or
+// a starved handler is a failure, not a hang).
+func TestControlStress(t *testing.T) {
+	ts := newTestServer(t)
+	config := `{"data": {"points": 60}, "training": {"batch": 4}}`
+	watched, alone := "/api/sessions/"+ts.session(config), "/api/sessions/"+ts.session(config)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go io.Copy(io.Discard, openStream(t, ctx, ts.url+watched+"/stream"))
+	client := &http.Client{Timeout: 5 * time.Second}
+	send := func(method, path, body string) error {
+		req, _ := http.NewRequest(method, ts.url+path, strings.NewReader(body))
+		req.Header.Set("Content-Type", jsonType)
+		resp, err := client.Do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode >= 500 {
+			return fmt.Errorf("%s %s: %d %s", method, path, resp.StatusCode, b)
+		}
+		return nil
+	}
+	actions := []string{"play", "pause", "step", "epoch", "reset", "play", "epoch", "play"}
+	errs := make(chan error, 100)
+	var wg sync.WaitGroup
+	for c := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 30 {
+				base := []string{watched, alone}[(c+i)%2]
+				var err error
+				switch k := (c*5 + i*3) % 11; {
+				case k < len(actions):
+					err = send("POST", base+"/control", `{"action": "`+actions[k]+`"}`)
+				case k == 8:
+					err = send("GET", base+"/snapshot", "")
+				case k == 9:
+					err = send("PUT", base+"/config", `{"data": {"points": 60}, "training": {"batch": 4, "eta": 0.2}}`)
+				default:
+					err = send("POST", "/api/sessions", `{}`) // the 17th evicts the oldest idle session
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for range 50 {
+			ts.pg.sweep()
+			time.Sleep(5 * time.Millisecond)
+		}
+	}()
+	finished := make(chan struct{})
+	go func() { wg.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case err := <-errs:
+		t.Fatal(err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("the requests did not end in 20 s")
+	}
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+// TestBusySessionHoldsUpNoOther: while one session is busy (its lock held,
+// as by a long gradient check), a new session is made and another answers:
+// the server locked every session, under its own lock, to make one.
+func TestBusySessionHoldsUpNoOther(t *testing.T) {
+	ts := newTestServer(t)
+	busy, other := ts.session(`{}`), ts.session(`{}`)
+	ts.pg.mu.Lock()
+	sess := ts.pg.sessions[busy]
+	ts.pg.mu.Unlock()
+	sess.lock()
+	defer sess.mu.Unlock()
+	done := make(chan int)
+	go func() {
+		code, _ := ts.call("POST", "/api/sessions", jsonType, `{}`)
+		code2, _ := ts.call("GET", "/api/sessions/"+other+"/snapshot", "", "")
+		done <- code*1000 + code2
+	}()
+	select {
+	case codes := <-done:
+		if codes != 201200 {
+			t.Errorf("statuses %d and %d; want 201 and 200", codes/1000, codes%1000)
+		}
+	case <-time.After(3 * time.Second):
+		t.Fatal("a busy session held up the others for 3 s")
+	}
+}
+
+// TestUnwatchedTrainingPauses: play pressed with no stream open (curl, not
+// the page) trains for the grace period only; with a stream open it goes on.
+func TestUnwatchedTrainingPauses(t *testing.T) {
+	ts := newTestServer(t)
+	sessionOf := func(id string) *session {
+		ts.pg.mu.Lock()
+		defer ts.pg.mu.Unlock()
+		sess := ts.pg.sessions[id]
+		sess.lock()
+		sess.unwatched = 100 * time.Millisecond
+		sess.mu.Unlock()
+		return sess
+	}
+	alone, watched := ts.session(`{}`), ts.session(`{}`)
+	sa, sw := sessionOf(alone), sessionOf(watched)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go io.Copy(io.Discard, openStream(t, ctx, ts.url+"/api/sessions/"+watched+"/stream"))
+	for _, id := range []string{alone, watched} {
+		ts.call("POST", "/api/sessions/"+id+"/control", jsonType, `{"action": "play"}`)
+	}
+	waitFor(t, "the unwatched session to pause", func() bool { sa.lock(); defer sa.mu.Unlock(); return sa.run == nil })
+	snap := do(t, sa)
+	if snap.State != StatePaused || !strings.Contains(snap.Message, "no page has shown this session") || snap.Step == 0 {
+		t.Errorf("unwatched: state %s, step %d, message %q; want paused after some steps, saying why", snap.State, snap.Step, snap.Message)
+	}
+	time.Sleep(150 * time.Millisecond)
+	if snap := do(t, sw); snap.State != StatePlaying {
+		t.Errorf("watched: state %s after the grace period; want playing (%s)", snap.State, snap.Message)
+	}
+}
+
+// TestSlowBody: a body that does not arrive in time is a 408, not a
+// connection held for ever.
+func TestSlowBody(t *testing.T) {
+	ts := newTestServer(t)
+	id := ts.session(`{}`)
+	defer func(d time.Duration) { bodyTimeout = d }(bodyTimeout)
+	bodyTimeout = 200 * time.Millisecond
+	conn, err := net.Dial("tcp", ts.hs.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /api/sessions/%s/control HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: 17\r\n\r\n{\"act",
+		id, ts.hs.Listener.Addr())
+	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("no answer to a body that stopped coming: %v", err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusRequestTimeout || !strings.Contains(string(b), "did not arrive within 200ms") {
+		t.Errorf("%d %s; want 408 saying the body did not arrive", resp.StatusCode, b)
+	}
+}
+
+// smallBuffers is a listener whose connections have small send buffers, so
+// that a client that reads nothing stalls the server's writes at once.
+type smallBuffers struct{ net.Listener }
+
+func (l smallBuffers) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if tc, ok := c.(*net.TCPConn); ok {
+		tc.SetWriteBuffer(4096)
+	}
+	return c, err
+}
+
+// TestStalledStream: a stream whose client reads nothing is closed after
+// the stall time, and its session stops training: a stopped client held
+// the stream, and the session trained, for ever.
+func TestStalledStream(t *testing.T) {
+	hs := httptest.NewUnstartedServer(nil)
+	hs.Listener = smallBuffers{hs.Listener}
+	pg := NewServer(hs.Listener.Addr().String())
+	hs.Config.Handler = pg
+	hs.Start()
+	defer hs.Close()
+	defer pg.Close()
+	ts := &testServer{t: t, pg: pg, url: hs.URL, hs: hs}
+	defer func(d time.Duration) { stallTimeout = d }(stallTimeout)
+	stallTimeout = 300 * time.Millisecond
+	id := ts.session(configLargest)
+	conn, err := net.Dial("tcp", hs.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.(*net.TCPConn).SetReadBuffer(4096)
+	fmt.Fprintf(conn, "GET /api/sessions/%s/stream HTTP/1.1\r\nHost: %s\r\n\r\n", id, hs.Listener.Addr())
+	pg.mu.Lock()
+	sess := pg.sessions[id]
+	pg.mu.Unlock()
+	waitFor(t, "the stream to open", func() bool { return sess.streams.Load() == 1 })
+	ts.call("POST", "/api/sessions/"+id+"/control", jsonType, `{"action": "play"}`)
+	waitFor(t, "the stalled stream to close", func() bool { return sess.streams.Load() == 0 })
+	if snap := do(t, sess); snap.State != StatePaused {
+		t.Errorf("after its only stream stalled, the session is %s; want paused", snap.State)
+	}
+}
+
+// TestImportCSVForms: quoted numbers are samples, not a header; a number
+// beyond the plane's bound names its sample in the file.
+func TestImportCSVForms(t *testing.T) {
+	ts := newTestServer(t)
+	base := "/api/sessions/" + ts.session(`{"data": {"test_share": 0}}`)
+	for _, tt := range []struct {
+		csv    string
+		points int
+		says   string
+	}{
+		{"\"1\",\"2\",\"0\"\n\"2\",\"3\",\"1\"\n", 2, ""},
+		{"\"x1\",\"x2\",\"label\"\n1,2,0\n2,3,1\n", 2, ""},
+		{"x1,x2,\"label, the class\"\n1,2,0\n2,3,1\n", 2, ""},
+		{"1,2,0\n1e300,3,1\n", 0, "data.csv: sample 2, column 1: 1e+300 is beyond ±1e6"},
+		{"x,y\n0,1\n1,-2e7\n", 0, "data.csv: sample 2, column 2: -2e+07 is beyond ±1e6"},
+	} {
+		code, body := ts.call("PUT", base+"/data.csv", "text/csv", tt.csv)
+		if tt.says != "" {
+			if code != 400 || !strings.Contains(body, tt.says) {
+				t.Errorf("%q: %d %s; want 400 saying %q", tt.csv, code, body, tt.says)
+			}
+			continue
+		}
+		sr := SessionResponse{Snapshot: &Snapshot{}}
+		decode(t, body, &sr)
+		if code != 200 || len(sr.Snapshot.Points) != tt.points {
+			t.Errorf("%q: %d, %d points; want 200, %d points (%.200s)", tt.csv, code, len(sr.Snapshot.Points), tt.points, body)
+		}
+	}
+}
+
+// TestTraceNotFinite: a trace whose update overflows (η = 10 after the
+// loss has diverged) answers with null where a number is not finite, as a
+// snapshot does; it was a 500, "json: unsupported value: +Inf".
+func TestTraceNotFinite(t *testing.T) {
+	ts := newTestServer(t)
+	base := "/api/sessions/" + ts.session(`{"data": {"kind": "circles", "points": 5, "noise": 1, "seed": 1},
+		"hidden": [{"units": 8, "activation": "sigmoid"}, {"units": 4, "activation": "relu"}, {"units": 14, "activation": "tanh"}],
+		"training": {"optimizer": "rmsprop", "eta": 10, "batch": 7}}`)
+	ts.call("POST", base+"/control", jsonType, `{"action": "step"}`)
+	ts.call("POST", base+"/control", jsonType, `{"action": "epoch"}`)
+	code, body := ts.call("POST", base+"/trace", jsonType, `{"point": 0}`)
+	if code != 200 || !strings.Contains(body, "null") {
+		t.Fatalf("%d %.300s; want 200 with null for the numbers that are not finite", code, body)
+	}
+	var tr TraceResponse
+	decode(t, body, &tr)
+	if len(tr.Layers) != 4 || tr.Markdown == "" {
+		t.Errorf("the trace has %d layers and Markdown %q", len(tr.Layers), tr.Markdown)
+	}
+}
+
+// TestGradCheckNotFinite: after a divergence the gradient check of weights
+// whose gradient overflows answers, the overflow at Where; it was a 500,
+// "json: unsupported value: NaN".
+func TestGradCheckNotFinite(t *testing.T) {
+	ts := newTestServer(t)
+	base := "/api/sessions/" + ts.session(`{"data": {"kind": "sin", "points": 100},
+		"hidden": [{"units": 16, "activation": "relu"}, {"units": 16, "activation": "relu"}], "training": {"eta": 10, "init": "he"}}`)
+	for range 7 {
+		ts.call("POST", base+"/control", jsonType, `{"action": "epoch"}`)
+	}
+	code, body := ts.call("POST", base+"/gradcheck", jsonType, "")
+	var gc GradCheck
+	decode(t, body, &gc)
+	if code != 200 || gc.Where == "" || !strings.Contains(body, `"max_rel_diff":null`) {
+		t.Errorf("%d %s; want 200, the largest difference not finite and where", code, body)
 	}
 }

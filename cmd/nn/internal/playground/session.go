@@ -33,7 +33,7 @@ const (
 type session struct {
 	id      string
 	mu      sync.Mutex
-	cond    *sync.Cond // signalled on every change of mode, run or state
+	cond    *sync.Cond // the training goroutine waits on it while paused; see broadcast
 	waiting atomic.Int32
 
 	cfg    Config
@@ -47,6 +47,7 @@ type session struct {
 	initial *nn.MLP // the weights a reset restores
 	opt     nn.Optimizer
 	rng     *rand.Rand       // the order of the samples
+	batches batches          // follows rng's order: the batch of the last step
 	perc    *percRun         // perceptron mode
 	percAt  *nn.Perceptron   // the perceptron's weights a reset restores; nil: w = 0, b = 0
 	recent  recent           // the weights after the last two steps
@@ -58,13 +59,22 @@ type session struct {
 	run                   *run // the training goroutine, nil when none runs
 	epoch, step, inEpoch  int  // epochs completed, updates, updates into the current epoch
 	hist                  history
-	version               int // bumped by every change other than training
-	changes               int // bumped by every change: streams send a frame
-	wake                  []chan struct{}
+	version               int             // bumped by every change other than training
+	changes               int             // bumped by every change: streams send a frame
+	wake                  []chan struct{} // streams waiting for a change
+	await                 []chan struct{} // handlers waiting for a broadcast
 
-	lastUsed time.Time
-	streams  int
+	// used (the time of the last request, in Unix nanoseconds) and streams
+	// (the streams open) are read by the server without mu; streams changes
+	// with mu held.
+	used     atomic.Int64
+	streams  atomic.Int32
 	closed   bool
+	checking bool // a gradient check runs (without mu)
+
+	unwatched   time.Duration // how long training may run with no stream open
+	unwatchedAt time.Time     // when training with no stream open pauses
+	unwatchedT  *time.Timer
 }
 
 // run is one life of the training goroutine; done closes when it returns.
@@ -79,7 +89,8 @@ func (s *session) lock() {
 
 // newSession returns a paused session of a valid configuration.
 func newSession(id string, cfg Config, ds *dataset) *session {
-	s := &session{id: id, lastUsed: time.Now()}
+	s := &session{id: id, unwatched: UnwatchedSec * time.Second}
+	s.used.Store(time.Now().UnixNano())
 	s.cond = sync.NewCond(&s.mu)
 	s.setup(cfg, ds, nil)
 	return s
@@ -110,7 +121,11 @@ func (s *session) setup(cfg Config, ds *dataset, net *nn.MLP) {
 func (s *session) prepareData() {
 	units := s.cfg.outUnits()
 	raw, Y := s.data.matrices(false, units)
-	s.X, s.Y = inputs(raw, s.cfg.Features, s.scaler), Y
+	X := inputs(raw, s.cfg.Features, s.scaler)
+	if s.X == nil || !slices.Equal(X.Data, s.X.Data) || !slices.Equal(Y.Data, s.Y.Data) {
+		s.batches.last = nil // its rows are other samples now
+	}
+	s.X, s.Y = X, Y
 	s.TX, s.TY = nil, nil
 	if raw, Y := s.data.matrices(true, units); raw != nil {
 		s.TX, s.TY = inputs(raw, s.cfg.Features, s.scaler), Y
@@ -128,12 +143,13 @@ func (s *session) reset() {
 			s.perc.p.B = s.percAt.B
 		}
 	} else {
+		s.perc = nil // the page draws the perceptron whenever there is one
 		s.net = s.initial.Clone()
 		s.recent = recent{}
 		s.recent.save(s.net)
 	}
 	s.opt = optimizerOf(s.cfg.Training.Optimizer)
-	s.rng = shuffleRand(s.cfg.Training.Seed)
+	s.batches, s.rng = newBatches(s.cfg.Training.Seed)
 	s.mode, s.state, s.message = modePaused, StatePaused, ""
 	s.epoch, s.step, s.inEpoch = 0, 0, 0
 	s.hist = history{}
@@ -155,6 +171,28 @@ func (s *session) changed() {
 	s.wake = s.wake[:0]
 }
 
+// broadcast tells the training goroutine and the handlers waiting in wait
+// that the mode, the run or the state changed.
+func (s *session) broadcast() {
+	s.cond.Broadcast()
+	for _, c := range s.await {
+		close(c)
+	}
+	s.await = s.await[:0]
+}
+
+// wait lets go of mu until the next broadcast, then takes it again as
+// every handler does, with lock. (A handler waiting in cond.Wait took mu
+// back unseen by the training goroutine, which, playing, let go of mu only
+// when someone waited: the handler hung.)
+func (s *session) wait() {
+	c := make(chan struct{})
+	s.await = append(s.await, c)
+	s.mu.Unlock()
+	<-c
+	s.lock()
+}
+
 // endRun ends the training goroutine, if any. The network is copied, so
 // that the goroutine (which returns at its next step) keeps its own; the
 // epoch under way is given up.
@@ -170,7 +208,7 @@ func (s *session) endRun() {
 		s.perc = s.perc.clone()
 	}
 	s.inEpoch = 0
-	s.cond.Broadcast()
+	s.broadcast()
 }
 
 // control applies an action. step and epoch return when it has run.
@@ -198,9 +236,9 @@ func (s *session) control(action string) *FieldError {
 		s.startRun()
 	}
 	s.changed()
-	s.cond.Broadcast()
+	s.broadcast()
 	for s.mode == modeUntil && s.run != nil {
-		s.cond.Wait()
+		s.wait()
 	}
 	if s.mode == modePaused && s.state == StatePlaying {
 		s.state = StatePaused
@@ -208,14 +246,46 @@ func (s *session) control(action string) *FieldError {
 	return nil
 }
 
-// startRun starts the training goroutine unless it runs.
+// startRun starts the training goroutine unless it runs or the session
+// has ended (a request that found it just before it was dropped).
 func (s *session) startRun() {
-	if s.run != nil {
+	if s.run != nil || s.closed {
 		return
 	}
 	r := &run{done: make(chan struct{})}
 	s.run = r
 	go s.train(r)
+	if s.streams.Load() == 0 {
+		s.watchUnwatched()
+	}
+}
+
+// watchUnwatched pauses training s.unwatched from now if no stream is open
+// then: a session's training stops when no page shows it.
+func (s *session) watchUnwatched() {
+	s.unwatchedAt = time.Now().Add(s.unwatched)
+	if s.unwatchedT == nil {
+		s.unwatchedT = time.AfterFunc(s.unwatched, s.pauseUnwatched)
+	} else {
+		s.unwatchedT.Reset(s.unwatched)
+	}
+}
+
+// pauseUnwatched is watchUnwatched's timer: it pauses a session playing
+// with no stream open, once the time has come.
+func (s *session) pauseUnwatched() {
+	s.lock()
+	defer s.mu.Unlock()
+	if s.closed || s.streams.Load() > 0 || s.mode != modePlaying {
+		return
+	}
+	if d := time.Until(s.unwatchedAt); d > 0 {
+		s.unwatchedT.Reset(d)
+		return
+	}
+	s.pause()
+	s.endRun()
+	s.message = fmt.Sprintf("paused: no page has shown this session for %v (training stops when its page goes away)", s.unwatched)
 }
 
 // mayStep is called by the training goroutine before each step: it lets a
@@ -245,7 +315,7 @@ func (s *session) pause() {
 		s.state = StatePaused
 	}
 	s.changed()
-	s.cond.Broadcast()
+	s.broadcast()
 }
 
 // train is the training goroutine: runs of Train (or epochs of the
@@ -292,9 +362,10 @@ func (s *session) mlpEpochs(r *run) {
 	per := s.stepsPerEpoch()
 	cfg := nn.TrainConfig{Loss: s.loss, Optimizer: s.opt, Schedule: gate{s, r, t.Eta},
 		BatchSize: s.batch(), Epochs: chunk, L2: t.L2, ClipNorm: t.ClipNorm, ValX: s.TX, ValY: s.TY,
-		OnStep: func(_, _ int, _, _ float64) {
+		OnStep: func(_, step int, _, _ float64) {
 			s.step++
 			s.inEpoch++
+			s.batches.stepped(step, s.batch(), s.step)
 			s.recent.save(s.net)
 			s.changed()
 		},
@@ -317,6 +388,7 @@ func (s *session) mlpEpochs(r *run) {
 			s.changed()
 		},
 	}
+	s.batches.start(s.X.Rows)
 	h, err := s.net.Train(s.X, s.Y, cfg, s.rng)
 	if s.run != r { // ended at the gate or at a step
 		return
@@ -337,7 +409,7 @@ func (s *session) mlpEpochs(r *run) {
 		s.mode, s.state, s.message = modePaused, StatePaused, err.Error()
 	}
 	s.changed()
-	s.cond.Broadcast()
+	s.broadcast()
 }
 
 // gate is the learning-rate schedule of the session's Train: η in every
@@ -355,6 +427,7 @@ func (g gate) Rate(int, float64) float64 {
 	if !g.s.mayStep(g.r) {
 		return math.NaN()
 	}
+	g.s.batches.shuffle() // as Train is about to
 	return g.eta
 }
 

@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -34,13 +35,15 @@ func newTestSession(t testing.TB, js string) *session {
 	s := newSession("test", cfg, ds)
 	t.Cleanup(func() {
 		// A training goroutine that never lets go of the lock is a failure,
-		// not a hang.
+		// not a hang. (It lets go when told that someone waits.)
+		s.waiting.Add(1)
 		for end := time.Now().Add(5 * time.Second); !s.mu.TryLock(); time.Sleep(time.Millisecond) {
 			if time.Now().After(end) {
 				t.Error("the session's lock was held for 5 s")
 				return
 			}
 		}
+		s.waiting.Add(-1)
 		s.close()
 		s.mu.Unlock()
 	})
@@ -108,6 +111,8 @@ func TestValidation(t *testing.T) {
 		{`{"training": {"eta": 1}`, "body", "not valid JSON"},
 		{`{} {}`, "body", "more than one"},
 		{``, "body", "empty body"},
+		{`[]`, "body", "is array; want a JSON object"},
+		{`"xor"`, "body", "is string; want a JSON object"},
 	}
 	for _, tt := range tests {
 		cfg, ferr := decodeConfig([]byte(tt.config))
@@ -132,6 +137,10 @@ func TestDefaults(t *testing.T) {
 		if ferr != nil || cfg.Output.Activation != tt.out || cfg.Output.Loss != tt.loss {
 			t.Errorf("%s: output %+v, error %v; want %s with %s", tt.config, cfg.Output, ferr, tt.out, tt.loss)
 		}
+	}
+	// null is a missing list: hidden null no hidden layer, features null the default.
+	if cfg, ferr := decodeConfig([]byte(`{"hidden": null, "features": null}`)); ferr != nil || cfg.Hidden == nil || len(cfg.Hidden) != 0 || len(cfg.Features) != 2 {
+		t.Errorf(`{"hidden": null, "features": null}: hidden %#v, features %v, error %v; want [], [x1 x2]`, cfg.Hidden, cfg.Features, ferr)
 	}
 	for _, p := range Presets() {
 		b, _ := json.Marshal(p.Config)
@@ -398,7 +407,7 @@ func TestWorkedExamplePreset(t *testing.T) {
 	}{
 		{"x", tr.X, x}, {"y", tr.Y, []float64{y}},
 		{"z¹", l1.Z, z1}, {"a¹", l1.A, a1}, {"z²", l2.Z, []float64{z2}}, {"a²", l2.A, []float64{a2}},
-		{"L", []float64{tr.Cost}, []float64{0.5 * (a2 - y) * (a2 - y)}},
+		{"L", []float64{float64(tr.Cost)}, []float64{0.5 * (a2 - y) * (a2 - y)}},
 		{"δ²", l2.Delta, []float64{d2}}, {"δ¹", l1.Delta, d1},
 		{"∂L/∂W²", l2.GradW[0], []float64{d2 * a1[0], d2 * a1[1]}},
 		{"∂L/∂W¹ row 1", l1.GradW[0], []float64{d1[0] * x[0], d1[0] * x[1]}},
@@ -456,6 +465,10 @@ func TestTraceMarkdown(t *testing.T) {
 
 // TestPresets: each preset makes a session whose snapshot shows what it is for.
 func TestPresets(t *testing.T) {
+	// null is a missing list: hidden null no hidden layer, features null the default.
+	if cfg, ferr := decodeConfig([]byte(`{"hidden": null, "features": null}`)); ferr != nil || cfg.Hidden == nil || len(cfg.Hidden) != 0 || len(cfg.Features) != 2 {
+		t.Errorf(`{"hidden": null, "features": null}: hidden %#v, features %v, error %v; want [], [x1 x2]`, cfg.Hidden, cfg.Features, ferr)
+	}
 	for _, p := range Presets() {
 		b, _ := json.Marshal(p.Config)
 		s := newTestSession(t, string(b))
@@ -501,4 +514,129 @@ func TestHandlerWhileOneStepEpochsPlay(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("a handler waited 5 s for a session that plays one-step epochs")
 	}
+}
+
+// TestLeavingPerceptronMode: a configuration without perceptron mode
+// after one with it draws the MLP it configures, not the perceptron's
+// single unit (reset kept the perceptron, and the page drew it).
+func TestLeavingPerceptronMode(t *testing.T) {
+	s := newTestSession(t, `{"data": {"kind": "and"}, "hidden": [], "perceptron": true, "training": {"eta": 1}}`)
+	do(t, s, "step")
+	cfg, ferr := decodeConfig([]byte(`{"data": {"kind": "and"}, "hidden": [{"units": 4, "activation": "tanh"}], "training": {"eta": 1}}`))
+	if ferr != nil {
+		t.Fatal(ferr)
+	}
+	s.lock()
+	s.apply(cfg, s.data, false)
+	s.mu.Unlock()
+	snap := do(t, s)
+	if snap.Perceptron != nil || len(snap.Layers) != 2 || len(snap.Layers[0].W) != 4 || snap.Layers[1].Activation != "sigmoid" {
+		t.Fatalf("after leaving perceptron mode: perceptron %+v, %d layers; want none, a 2-4-1 network", snap.Perceptron, len(snap.Layers))
+	}
+	if snap := do(t, s, "step"); snap.Step != 1 || snap.Perceptron != nil {
+		t.Fatalf("a step after leaving perceptron mode: step %d, perceptron %+v", snap.Step, snap.Perceptron)
+	}
+}
+
+// TestEpochThenPlay: a handler waiting for its epoch to end returns when
+// another client presses play, though nothing else asks for the session:
+// it waited for the lock without telling the training goroutine, which,
+// playing, never let go of it. Who gets the lock first is a race, so the
+// test runs it several times.
+func TestEpochThenPlay(t *testing.T) {
+	s := newTestSession(t, `{"data": {"kind": "spirals", "points": 2000, "test_share": 0},
+		"hidden": [{"units": 16, "activation": "tanh"}, {"units": 16, "activation": "tanh"}, {"units": 16, "activation": "tanh"}],
+		"training": {"batch": 1}}`)
+	for tries, rounds := 0, 0; rounds < 8; tries++ {
+		if tries == 40 {
+			t.Fatalf("in %d of %d tries the epoch ended before play was pressed", tries-rounds, tries)
+		}
+		do(t, s, "reset")
+		done := make(chan *Snapshot)
+		go func() { done <- do(t, s, "epoch") }()
+		waitFor(t, "the epoch to start", func() bool { s.lock(); defer s.mu.Unlock(); return s.step > 0 })
+		meant := do(t, s, "play").Epoch == 0 // else the epoch had ended: this try shows nothing
+		if meant {
+			rounds++
+		}
+		select {
+		case snap := <-done:
+			if meant && snap.State != StatePlaying {
+				t.Fatalf("the epoch's answer after play: state %s", snap.State)
+			}
+		case <-time.After(3 * time.Second):
+			t.Fatal("the epoch's handler waited 3 s after play")
+		}
+	}
+}
+
+// TestGradCheckBatchIsLastStep: the gradient check's batch is the one the
+// last step trained on: plain SGD from the weights before the step, with
+// the gradient of those rows, gives the weights after it, step after step,
+// across epochs and a new call of Train (a changed η). Before the first
+// step it is the batch the first step takes.
+func TestGradCheckBatchIsLastStep(t *testing.T) {
+	s := newTestSession(t, `{"data": {"kind": "moons", "points": 64}, "hidden": [{"units": 3, "activation": "tanh"}],
+		"training": {"batch": 8, "eta": 0.5}}`) // 44 training points: 6 steps an epoch, the last of 4 samples
+	s.lock()
+	first := s.checkInput()
+	s.mu.Unlock()
+	if first.step != 0 || first.X.Rows != 8 {
+		t.Fatalf("before the first step: step %d, %d samples; want 0, 8", first.step, first.X.Rows)
+	}
+	firstMatch, otherMatch := 0, 0
+	for i := range 16 {
+		if i == 9 { // a new setting: a new call of Train, from the same weights
+			s.lock()
+			cfg := s.cfg
+			cfg.Training.Eta = 0.3
+			s.apply(cfg, s.data, true)
+			s.mu.Unlock()
+		}
+		s.lock()
+		before, eta := s.net.Clone(), s.cfg.Training.Eta
+		s.mu.Unlock()
+		do(t, s, "step")
+		s.lock()
+		c := s.checkInput()
+		if i == 0 && !slices.Equal(c.X.Data, first.X.Data) {
+			t.Errorf("the first step's batch is not the one the check took before it")
+		}
+		after := s.net.Clone()
+		size := len(s.batches.last)
+		s.mu.Unlock()
+		if c.step != i+1 || (c.X.Rows != 8 && c.X.Rows != s.X.Rows%8) {
+			t.Fatalf("step %d: the check's batch is of step %d, %d samples", i+1, c.step, c.X.Rows)
+		}
+		if sgdStep(before, c.X, c.Y, s.loss, eta, after) {
+			firstMatch++
+		} else {
+			t.Errorf("step %d: SGD on the check's batch of %d samples does not give the weights after the step", i+1, size)
+		}
+		if sgdStep(before, rowsOf(s.X, identity(c.X.Rows)), rowsOf(s.Y, identity(c.X.Rows)), s.loss, eta, after) {
+			otherMatch++
+		}
+	}
+	if otherMatch == firstMatch {
+		t.Errorf("the first training points gave the same weights as the batch at every step: the test shows nothing")
+	}
+}
+
+// sgdStep reports whether one step of plain SGD on (X, Y) from the weights
+// of before gives those of after, within rounding.
+func sgdStep(before *nn.MLP, X, Y *nn.Matrix, loss nn.Loss, eta float64, after *nn.MLP) bool {
+	ws := before.NewWorkspace(X.Rows)
+	ws.Training = true
+	g := before.NewGrads()
+	before.BackpropBatch(ws, X, Y, loss, g)
+	got, grads, want := before.Params(), g.Params(), after.Params()
+	for i := range got {
+		for k := range got[i] {
+			w := got[i][k] - eta*grads[i][k]
+			if math.Abs(w-want[i][k]) > 1e-12*max(1, math.Abs(w)) {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -334,18 +334,38 @@ func (s *session) gates(net *nn.MLP) [][]string {
 }
 
 // MarshalJSON writes the numbers with 5 significant digits, NaN and ±Inf as null.
-func (f Floats) MarshalJSON() ([]byte, error) {
-	b := make([]byte, 0, 2+8*len(f))
+func (f Floats) MarshalJSON() ([]byte, error) { return appendNums(f, 5), nil }
+
+// MarshalJSON writes the numbers with every digit, NaN and ±Inf as null;
+// nil (a softmax layer's f′) as null.
+func (e Exact) MarshalJSON() ([]byte, error) {
+	if e == nil {
+		return []byte("null"), nil
+	}
+	return appendNums(e, -1), nil
+}
+
+// MarshalJSON writes the number with every digit, NaN and ±Inf as null.
+func (n Num) MarshalJSON() ([]byte, error) { return appendNum(nil, float64(n), -1), nil }
+
+// appendNums returns v as a JSON array, each number with digits significant
+// digits (−1: every digit), NaN and ±Inf as null.
+func appendNums(v []float64, digits int) []byte {
+	b := make([]byte, 0, 2+8*len(v))
 	b = append(b, '[')
-	for i, v := range f {
+	for i, x := range v {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		if !finite(v) {
-			b = append(b, "null"...)
-			continue
-		}
-		b = strconv.AppendFloat(b, v, 'g', 5, 64)
+		b = appendNum(b, x, digits)
 	}
-	return append(b, ']'), nil
+	return append(b, ']')
+}
+
+// appendNum appends x with digits significant digits, or null.
+func appendNum(b []byte, x float64, digits int) []byte {
+	if !finite(x) {
+		return append(b, "null"...)
+	}
+	return strconv.AppendFloat(b, x, 'g', digits, 64)
 }

@@ -317,13 +317,18 @@ async function upload(input, send) {
   } catch (e) { clearErrors(); fail(e); }
 }
 
-/** gradCheck runs the gradient check over the current batch and shows its largest difference. */
+/** gradCheck runs the gradient check over the batch of the last step and shows its largest difference. */
 async function gradCheck() {
+  const out = $('gradcheck-result');
+  out.textContent = 'checking every parameter by central differences…';
   try {
     const g = await call((s) => s.gradCheck());
-    $('gradcheck-result').textContent = `largest relative difference ${fmt(g.max_rel_diff, 2)} at ${g.where}` +
-      ` (backprop ${fmt(g.backprop, 6)}, central difference ${fmt(g.numerical, 6)}), ${g.params} parameters, ${g.samples} samples, h = ${fmt(g.h)}`;
-  } catch (e) { fail(e); }
+    const batch = g.step > 0 ? `the batch of step ${g.step}` : 'the batch the first step will take';
+    out.textContent = `largest relative difference ${fmt(g.max_rel_diff, 2)} at ${g.where}` +
+      ` (backprop ${fmt(g.backprop, 6)}, central difference ${fmt(g.numerical, 6)}),` +
+      ` largest absolute difference ${fmt(g.max_abs_diff, 2)}, ${g.params} parameters,` +
+      ` ${g.samples} samples (${batch}), h = ${fmt(g.h)}`;
+  } catch (e) { out.textContent = ''; fail(e); }
 }
 
 /** copyMarkdown copies the trace as `nn explain -format markdown` writes it. */

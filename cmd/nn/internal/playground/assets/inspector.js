@@ -9,6 +9,9 @@ import { fmt, sup } from './draw.js';
 /** num writes a number with 6 significant digits, as nn explain does. */
 const num = (v) => fmt(v, 6);
 
+/** diff returns a − b, NaN if either is null (a number that was not finite). */
+const diff = (a, b) => (a == null || b == null ? NaN : a - b);
+
 /** esc escapes text for HTML. */
 const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
@@ -71,7 +74,7 @@ function backwardStep(t, l) {
 function gradTable(t, l) {
   const ly = t.layers[l - 1], q = sup(l), p = sup(l - 1);
   const rows = [];
-  const row = (name, g, n) => rows.push([name, num(g), num(n), fmt(g - n, 2)]);
+  const row = (name, g, n) => rows.push([name, num(g), num(n), fmt(diff(g, n), 2)]);
   ly.grad_w.forEach((gj, j) => gj.forEach((g, k) => row(`∂L/∂W${q}[${j + 1},${k + 1}]`, g, ly.num_grad_w[j][k])));
   ly.grad_b.forEach((g, j) => row(`∂L/∂b${q}[${j + 1}]`, g, ly.num_grad_b[j]));
   return `<p>Gradients: ∂L/∂W${q} = δ${q} (a${p})ᵀ,  ∂L/∂b${q} = δ${q}, beside central differences (h = ${fmt(t.h)})</p>
@@ -89,7 +92,7 @@ function updateStep(t) {
   return {
     stage: 'update', layer: 0, title: `Update: θ ← θ − η ∂L/∂θ with η = ${fmt(t.eta)}`,
     html: `<div class="scroll">${table(['parameter', 'before', 'after'], rows)}</div>
-<p>Loss after the update: L = <b data-cost-after>${num(t.cost_after)}</b> (before: ${num(t.cost)}, change ${num(t.cost_after - t.cost)})</p>`,
+<p>Loss after the update: L = <b data-cost-after>${num(t.cost_after)}</b> (before: ${num(t.cost)}, change ${num(diff(t.cost_after, t.cost))})</p>`,
   };
 }
 
