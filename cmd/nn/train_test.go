@@ -733,3 +733,51 @@ func TestClipByNorm(t *testing.T) {
 		t.Errorf("the parameters moved %.3g; clipping the norm to %g bounds it by %d·η·c = %.3g", moved, c, steps, bound)
 	}
 }
+
+// TestTrainScalerFromTrainingRows (issue 16 item 20): the saved model
+// standardizes with FitStandardizer of the training rows alone, as the
+// validation split leaves them: not of the validation rows too, nor of the
+// test file's (whose features are shifted by 100, so taking them in would
+// show).
+func TestTrainScalerFromTrainingRows(t *testing.T) {
+	dir := t.TempDir()
+	iris := readLines(t, "../../testdata/iris.csv")[1:]
+	var data, test strings.Builder
+	fmt.Fprintln(&data, "a,b,c,d,class")
+	fmt.Fprintln(&test, "a,b,c,d,class")
+	for i, r := range iris {
+		if i%5 != 0 {
+			fmt.Fprintln(&data, strings.Join(r, ","))
+			continue
+		}
+		for k := range 4 {
+			v, _ := strconv.ParseFloat(r[k], 64)
+			r[k] = fmt.Sprint(v + 100)
+		}
+		fmt.Fprintln(&test, strings.Join(r, ","))
+	}
+	dataPath, testPath, model := filepath.Join(dir, "data.csv"), filepath.Join(dir, "test.csv"), filepath.Join(dir, "m.json")
+	os.WriteFile(dataPath, []byte(data.String()), 0o644)
+	os.WriteFile(testPath, []byte(test.String()), 0o644)
+	if out, errs, code := runArgs(t, "train", "-data", dataPath, "-header", "-test", testPath, "-val", "0.3", "-seed", "7", "-epochs", "2", "-o", model); code != 0 {
+		t.Fatalf("nn train: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
+	}
+	m, err := nn.LoadModel(model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The validation split as nn train makes it: its generator is the
+	// seed's, and the split is its first use.
+	d, err := nn.LoadCSV(dataPath, nn.CSVOptions{Header: true, Label: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest, val, err := split(d, 0.3, rand.New(rand.NewPCG(7, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := nn.FitStandardizer(rest.X)
+	if !slices.Equal(m.Scaler.Mean, want.Mean) || !slices.Equal(m.Scaler.Std, want.Std) {
+		t.Errorf("the saved scaler is %+v; want FitStandardizer of the %d training rows (%d held out for validation), %+v", *m.Scaler, rest.X.Rows, val.X.Rows, *want)
+	}
+}
