@@ -252,3 +252,21 @@ func TestLinearToPanics(t *testing.T) {
 	}()
 	LinearTo(NewMatrix(2, 3), NewMatrix(2, 4), NewMatrix(3, 4), make([]float64, 2))
 }
+
+// TestSumSquares: the eight partial sums of sumSquares against the plain
+// running sum, on every length 0…40 (each tail past a multiple of 8), within
+// twice the rounding bound γ_n Σ v_k² of an n-term sum of positive terms.
+func TestSumSquares(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for n := range 41 {
+		v := randMatrix(rng, 1, n).Data
+		want := 0.0
+		for _, x := range v {
+			want += x * x
+		}
+		got := sumSquares(v)
+		if d := math.Abs(got - want); !(d <= 2*float64(n+1)*0x1p-53*want) {
+			t.Errorf("n=%d: sumSquares = %v, plain sum %v", n, got, want)
+		}
+	}
+}

@@ -508,7 +508,7 @@ func (s *ReduceOnPlateau) Validate() error {
 func GlobalNorm(grads [][]float64) float64 {
 	s := 0.0
 	for _, g := range grads {
-		s += Dot(g, g)
+		s += sumSquares(g)
 	}
 	if s < 0x1p-900 || s > 0x1p900 || math.IsNaN(s) {
 		return scaledNorm(grads)

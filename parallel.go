@@ -3,36 +3,59 @@ package nn
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
+	"time"
 )
 
-// The worker pool: it splits work over a range 0…n−1 into one part per CPU
-// and runs the parts at once, the calling goroutine taking the last one. It
-// knows nothing of what the work is: a product (matmul.go), an optimizer's
-// rule over the parameters (train.go), anything with a run(lo, hi) method.
+// The worker pool: it splits work over a range 0…n−1 into chunks and runs
+// them on every CPU at once, the calling goroutine among them. It knows
+// nothing of what the work is: a product (matmul.go), an optimizer's rule
+// over the parameters (train.go), anything with a run(lo, hi) method.
+//
+// Two things on a shared machine (measured on a 2-vCPU virtual machine)
+// decide its shape:
+//
+//   - A parked worker can take longer to wake than a product takes: its
+//     virtual CPU is halted and the host must schedule it again. Handing
+//     fixed halves to the workers then ran the halves one after the other.
+//     So the chunks are claimed, not assigned: each goroutine takes the
+//     next chunk not yet taken, and a late or slowed CPU simply takes fewer.
+//   - After its last chunk a worker keeps watching for the next call for a
+//     while (spin) before it parks, as BLAS libraries do: the products of a
+//     training step come tens of microseconds apart.
 
 // ranger is work over a range: run(lo, hi) does the part lo…hi−1, which
 // must not touch what another part touches.
 type ranger interface{ run(lo, hi int) }
 
 // pool is the worker pool for work of type R. Workers are started on
-// demand, up to GOMAXPROCS − 1 of them, and wait on one channel. R is a
-// plain value (a product's operands, an update's slices), copied into the
-// channel, so handing a part over allocates nothing.
+// demand, up to GOMAXPROCS − 1 of them. R is a plain value (a product's
+// operands, an update's slices) kept in the pool during a call, so handing
+// work over allocates nothing.
+//
+// A call is published in one atomic word, state: the call's number (gen),
+// its count of chunks and the next chunk not yet claimed. A goroutine claims
+// a chunk by advancing the count with compare-and-swap, and reads the call's
+// work (task, n, size) only after a claim succeeded, so never while the
+// next call writes it: a call returns only when all its chunks are done.
 type pool[R ranger] struct {
-	once  sync.Once
-	mu    sync.Mutex // held while the workers run one call's parts
-	parts chan part[R]
-	done  chan struct{}
-	n     int // workers started
+	mu      sync.Mutex // one call at a time; others run on their own goroutine
+	state   atomic.Uint64
+	left    atomic.Int64 // chunks of the current call not yet finished
+	gen     uint64       // the current call's number (the caller's copy)
+	task    R
+	n, size int // the range, and the length of a chunk
+	workers []*worker
 }
 
-// part is the piece lo…hi−1 of the work r.
-type part[R ranger] struct {
-	r      R
-	lo, hi int
+// worker is what a call needs to wake a parked worker.
+type worker struct {
+	parked atomic.Bool
+	wake   chan struct{}
 }
 
-const maxParts = 64
+// spin is how long a worker watches for the next call before it parks.
+const spin = 200 * time.Microsecond
 
 // minParallelWork is the number of multiply-adds below which work runs on
 // the calling goroutine. Waking a parked worker and waiting for it costs a
@@ -43,45 +66,92 @@ const maxParts = 64
 // (BenchmarkSmallNets with -cpu 1,2 measures this).
 const minParallelWork = 1 << 17
 
-// split runs r over 0…n−1, in parts on multiples of align, one per CPU
-// (runtime.GOMAXPROCS at the time of the call), when work (multiply-adds)
+// chunksPerCPU is how many chunks a call is cut into for each CPU, so that
+// a CPU that starts late or runs slowly leaves its share to the others.
+const chunksPerCPU = 4
+
+// split runs r over 0…n−1, in chunks on multiples of align, on every CPU
+// (runtime.GOMAXPROCS at the time of the call) when work (multiply-adds)
 // is large enough. If another goroutine is using the pool, it runs all of
 // r on the calling goroutine instead.
 func (p *pool[R]) split(r R, n, align, work int) {
-	if work < minParallelWork {
-		r.run(0, n)
-		return
-	}
 	units := (n + align - 1) / align
-	parts := 1
-	if units >= 2 {
-		parts = min(runtime.GOMAXPROCS(0), units, maxParts)
-	}
-	if parts < 2 || !p.mu.TryLock() {
+	cpus := min(runtime.GOMAXPROCS(0), units)
+	if work < minParallelWork || cpus < 2 || !p.mu.TryLock() {
 		r.run(0, n)
 		return
 	}
 	defer p.mu.Unlock()
-	p.once.Do(func() {
-		p.parts = make(chan part[R], maxParts)
-		p.done = make(chan struct{}, maxParts)
-	})
-	for ; p.n < parts-1; p.n++ {
-		go func() {
-			for w := range p.parts {
-				w.r.run(w.lo, w.hi)
-				p.done <- struct{}{}
-			}
-		}()
+	for len(p.workers) < cpus-1 {
+		w := &worker{wake: make(chan struct{}, 1)}
+		p.workers = append(p.workers, w)
+		go p.work(w)
 	}
-	chunk := (units + parts - 1) / parts * align
-	lo, sent := 0, 0
-	for ; lo+chunk < n; lo += chunk {
-		p.parts <- part[R]{r, lo, lo + chunk}
-		sent++
+	chunks := min(units, cpus*chunksPerCPU)
+	p.task, p.n, p.size = r, n, (units+chunks-1)/chunks*align
+	chunks = (n + p.size - 1) / p.size
+	p.gen++
+	p.left.Store(int64(chunks))
+	p.state.Store(p.gen<<32 | uint64(chunks)<<16) // publish
+	for _, w := range p.workers[:cpus-1] {
+		if w.parked.Swap(false) {
+			w.wake <- struct{}{}
+		}
 	}
-	r.run(lo, n)
-	for range sent {
-		<-p.done
+	p.runChunks(p.gen)
+	for p.left.Load() != 0 {
+		runtime.Gosched() // a worker is finishing a chunk
 	}
+	var zero R
+	p.task = zero // let the operands go
+}
+
+// runChunks claims and runs chunks of call gen until none is left.
+func (p *pool[R]) runChunks(gen uint64) {
+	for {
+		s := p.state.Load()
+		chunks, next := int(s>>16&0xffff), int(s&0xffff)
+		if s>>32 != gen || next >= chunks {
+			return
+		}
+		if !p.state.CompareAndSwap(s, s+1) {
+			continue
+		}
+		lo := next * p.size
+		p.task.run(lo, min(lo+p.size, p.n))
+		p.left.Add(-1)
+	}
+}
+
+// work is a worker's loop: wait for a call, help with it, and again.
+func (p *pool[R]) work(w *worker) {
+	var seen uint64 // the last call this worker looked at
+	for {
+		seen = p.await(w, seen)
+		p.runChunks(seen)
+	}
+}
+
+// await returns the number of a call after seen, spinning for a while and
+// then parking until a call wakes the worker.
+func (p *pool[R]) await(w *worker, seen uint64) uint64 {
+	start := time.Now()
+	for time.Since(start) < spin {
+		if gen := p.state.Load() >> 32; gen != seen {
+			return gen
+		}
+		runtime.Gosched()
+	}
+	w.parked.Store(true)
+	if gen := p.state.Load() >> 32; gen != seen {
+		// A call came before the worker parked. If the call also saw it
+		// parked, it sent a wake-up: take it, so that it does not wake the
+		// worker for a later call.
+		if !w.parked.Swap(false) {
+			<-w.wake
+		}
+		return gen
+	}
+	<-w.wake
+	return p.state.Load() >> 32
 }

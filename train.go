@@ -341,13 +341,13 @@ func (t *trainer) step(X, Y *Matrix, eta float64) (loss, norm float64, ok bool) 
 	if cfg.ClipValue > 0 {
 		ClipValue(t.all, cfg.ClipValue)
 	}
-	copy(t.prev, t.theta)
 	copyAll(t.good, t.stats)
-	if t.rule != nil {
-		t.rule.begin(len(t.theta))
-		n := len(t.theta)
-		updates.split(slabUpdate{t.rule, t.theta, t.grad, eta}, n, 8, n*updateCost)
+	if n := len(t.theta); t.rule != nil {
+		// prev ← θ and θ ← the rule's update, in one pass over the slab.
+		t.rule.begin(n)
+		updates.split(slabUpdate{t.rule, t.theta, t.prev, t.grad, eta}, n, 8, n*updateCost)
 	} else {
+		copy(t.prev, t.theta)
 		cfg.Optimizer.Step(t.params, t.grads, eta)
 	}
 	net.setParams(t.params) // PReLU's α from the slab
@@ -363,14 +363,18 @@ var updates pool[slabUpdate]
 // the pool's decision to split.
 const updateCost = 8
 
-// slabUpdate is one update of the parameter slab theta by a rule, for the pool.
+// slabUpdate is one update of the parameter slab theta by a rule, keeping
+// the parameters from before it in prev, for the pool.
 type slabUpdate struct {
-	r        rule
-	theta, g []float64
-	eta      float64
+	r              rule
+	theta, prev, g []float64
+	eta            float64
 }
 
-func (u slabUpdate) run(lo, hi int) { u.r.update(u.theta[lo:hi], u.g[lo:hi], lo, u.eta) }
+func (u slabUpdate) run(lo, hi int) {
+	copy(u.prev[lo:hi], u.theta[lo:hi])
+	u.r.update(u.theta[lo:hi], u.g[lo:hi], lo, u.eta)
+}
 
 // evaluate returns the mean loss and the accuracy of the network on (X, Y),
 // in inference mode, a batch at a time.
