@@ -228,7 +228,10 @@ func BenchmarkStepPhases(b *testing.B) {
 	}
 	phases = append(phases,
 		phase{"forward/relu", func() { applyRows(net.Act[1], ws.A[1], ws.Z[1]); applyRows(net.Act[2], ws.A[2], ws.Z[2]) }},
-		phase{"output/softmax+CE", func() { applyRows(net.Act[L], ws.A[L], ws.Z[L]); softmaxCrossEntropyRows(ws.Delta[L], ws.Z[L], ws.A[L], Y) }},
+		phase{"output/softmax+CE", func() {
+			applyRows(net.Act[L], ws.A[L], ws.Z[L])
+			softmaxCrossEntropyRows(ws.Delta[L], ws.Z[L], ws.A[L], Y)
+		}},
 	)
 	for l := L - 1; l >= 1; l-- {
 		phases = append(phases, phase{fmt.Sprintf("backward/G%d=Δ%d·W%d", l, l+1, l+1), func() { MulTo(ws.G[l], ws.Delta[l+1], net.W[l+1]) }})
