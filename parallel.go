@@ -46,6 +46,7 @@ type pool[R ranger] struct {
 	task    R
 	n, size int // the range, and the length of a chunk
 	workers []*worker
+	caller  worker // parked while the last chunks finish on other CPUs
 }
 
 // worker is what a call needs to wake a parked worker.
@@ -82,6 +83,9 @@ func (p *pool[R]) split(r R, n, align, work int) {
 		return
 	}
 	defer p.mu.Unlock()
+	if p.caller.wake == nil {
+		p.caller.wake = make(chan struct{}, 1)
+	}
 	for len(p.workers) < cpus-1 {
 		w := &worker{wake: make(chan struct{}, 1)}
 		p.workers = append(p.workers, w)
@@ -94,14 +98,10 @@ func (p *pool[R]) split(r R, n, align, work int) {
 	p.left.Store(int64(chunks))
 	p.state.Store(p.gen<<32 | uint64(chunks)<<16) // publish
 	for _, w := range p.workers[:cpus-1] {
-		if w.parked.Swap(false) {
-			w.wake <- struct{}{}
-		}
+		w.wakeUp()
 	}
 	p.runChunks(p.gen)
-	for p.left.Load() != 0 {
-		runtime.Gosched() // a worker is finishing a chunk
-	}
+	p.await(&p.caller, func() bool { return p.left.Load() == 0 })
 	var zero R
 	p.task = zero // let the operands go
 }
@@ -119,39 +119,46 @@ func (p *pool[R]) runChunks(gen uint64) {
 		}
 		lo := next * p.size
 		p.task.run(lo, min(lo+p.size, p.n))
-		p.left.Add(-1)
+		if p.left.Add(-1) == 0 {
+			p.caller.wakeUp()
+		}
 	}
 }
 
 // work is a worker's loop: wait for a call, help with it, and again.
 func (p *pool[R]) work(w *worker) {
-	var seen uint64 // the last call this worker looked at
+	var seen uint64 // the last call this worker helped with
 	for {
-		seen = p.await(w, seen)
+		p.await(w, func() bool { return p.state.Load()>>32 != seen })
+		seen = p.state.Load() >> 32
 		p.runChunks(seen)
 	}
 }
 
-// await returns the number of a call after seen, spinning for a while and
-// then parking until a call wakes the worker.
-func (p *pool[R]) await(w *worker, seen uint64) uint64 {
-	start := time.Now()
-	for time.Since(start) < spin {
-		if gen := p.state.Load() >> 32; gen != seen {
-			return gen
+// await returns when ready() is true: it checks for a while (spin), then
+// parks w until another goroutine calls w.wakeUp after making it true.
+func (p *pool[R]) await(w *worker, ready func() bool) {
+	for start := time.Now(); time.Since(start) < spin; runtime.Gosched() {
+		if ready() {
+			return
 		}
-		runtime.Gosched()
 	}
 	w.parked.Store(true)
-	if gen := p.state.Load() >> 32; gen != seen {
-		// A call came before the worker parked. If the call also saw it
-		// parked, it sent a wake-up: take it, so that it does not wake the
-		// worker for a later call.
+	if ready() {
+		// It became true before w parked. If the goroutine that made it
+		// true also saw w parked, it sent a wake-up: take it, so that it
+		// does not wake w later for nothing.
 		if !w.parked.Swap(false) {
 			<-w.wake
 		}
-		return gen
+		return
 	}
 	<-w.wake
-	return p.state.Load() >> 32
+}
+
+// wakeUp wakes w if it is parked.
+func (w *worker) wakeUp() {
+	if w.parked.Swap(false) {
+		w.wake <- struct{}{}
+	}
 }

@@ -515,6 +515,7 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 		return err
 	}
 	fmt.Fprintln(stdout, c.argsShown)
+	vectorNote(stderr)
 	if c.kind == "fashion-mnist" || c.kind == "mnist" || c.kind == "idx" {
 		fmt.Fprintf(stderr, "reading %s …\n", s.data) // some seconds for 60,000 images
 	}
