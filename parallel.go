@@ -22,7 +22,8 @@ import (
 //     next chunk not yet taken, and a late or slowed CPU simply takes fewer.
 //   - After its last chunk a worker keeps watching for the next call for a
 //     while (spin) before it parks, as BLAS libraries do: the products of a
-//     training step come tens of microseconds apart.
+//     training step come tens of microseconds apart. A parked worker is
+//     woken only for large work (minWakeWork).
 
 // ranger is work over a range: run(lo, hi) does the part lo…hi−1, which
 // must not touch what another part touches.
@@ -56,7 +57,7 @@ type worker struct {
 }
 
 // spin is how long a worker watches for the next call before it parks.
-const spin = 200 * time.Microsecond
+const spin = 50 * time.Microsecond
 
 // minParallelWork is the number of multiply-adds below which work runs on
 // the calling goroutine. Waking a parked worker and waiting for it costs a
@@ -66,6 +67,13 @@ const spin = 200 * time.Microsecond
 // slower on two cores than on one when the threshold was 2^16
 // (BenchmarkSmallNets with -cpu 1,2 measures this).
 const minParallelWork = 1 << 17
+
+// minWakeWork is the work (multiply-adds) from which a call wakes parked
+// workers; smaller work is shared only with workers still spinning from the
+// call before. Waking a worker whose CPU is idle can take longer than the
+// small products of a small network (a test that trains one ran 20% slower
+// when every call woke the workers).
+const minWakeWork = 1 << 20
 
 // chunksPerCPU is how many chunks a call is cut into for each CPU, so that
 // a CPU that starts late or runs slowly leaves its share to the others.
@@ -97,8 +105,10 @@ func (p *pool[R]) split(r R, n, align, work int) {
 	p.gen++
 	p.left.Store(int64(chunks))
 	p.state.Store(p.gen<<32 | uint64(chunks)<<16) // publish
-	for _, w := range p.workers[:cpus-1] {
-		w.wakeUp()
+	if work >= minWakeWork {
+		for _, w := range p.workers[:cpus-1] {
+			w.wakeUp()
+		}
 	}
 	p.runChunks(p.gen)
 	p.await(&p.caller, func() bool { return p.left.Load() == 0 })

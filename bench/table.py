@@ -67,9 +67,9 @@ def fashion_systems(bins, torch_threads):
         for procs in ("2", "1"):
             rows.append((f"nn, `{build}`, GOMAXPROCS={procs}", [fashion, "-epochs", "{E}"], {"GOMAXPROCS": procs}))
     rows += [
-        (f"PyTorch, default Adam, as installed ({torch_threads} threads)", [PY, PEERS, "epochs", "torch"], {}),
+        (f"PyTorch, default Adam, as installed (OpenBLAS {torch_threads} threads)", [PY, PEERS, "epochs", "torch"], {}),
         ("PyTorch, Adam(foreach=True), as installed", [PY, PEERS, "epochs", "foreach"], {}),
-        ("PyTorch, default Adam, 1 thread", [PY, PEERS, "epochs", "torch"], one),
+        ("PyTorch, default Adam, OpenBLAS 1 thread", [PY, PEERS, "epochs", "torch"], one),
         ("scikit-learn MLPClassifier, as installed", [PY, PEERS, "epochs", "sklearn"], {}),
     ]
     return rows
@@ -102,7 +102,11 @@ def machine():
                 flags = line
     vec = "AVX-512" if " avx512f" in flags else "AVX2" if " avx2" in flags else "no AVX2"
     go = run(["go", "version"]).split()[2]
-    versions = run([PY, "-c", "import torch, sklearn; print(torch.__version__, sklearn.__version__, torch.get_num_threads())"]).split()
+    # PyTorch's own thread pool has one thread here; its products run in
+    # OpenBLAS, whose threads threadpoolctl (a scikit-learn dependency) reports.
+    versions = run([PY, "-c", "import torch, sklearn, threadpoolctl; "
+                    "print(torch.__version__, sklearn.__version__, "
+                    "max([p['num_threads'] for p in threadpoolctl.threadpool_info() if p['internal_api'] == 'openblas'] or [0]))"]).split()
     return model, vec, go, versions
 
 
