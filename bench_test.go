@@ -222,9 +222,13 @@ func BenchmarkStepPhases(b *testing.B) {
 		name string
 		f    func()
 	}
+	n := func(l int) float64 { return float64(net.Sizes[l]) }
+	flops := map[string]float64{} // of the products, for GFLOP/s
 	var phases []phase
 	for l := 1; l <= L; l++ {
-		phases = append(phases, phase{fmt.Sprintf("forward/Z%d=A%d·W%dᵀ+b", l, l-1, l), func() { LinearTo(ws.Z[l], ws.A[l-1], net.W[l], net.B[l]) }})
+		name := fmt.Sprintf("forward/Z%d=A%d·W%dᵀ+b", l, l-1, l)
+		flops[name] = 2 * benchBatch * n(l) * n(l-1)
+		phases = append(phases, phase{name, func() { LinearTo(ws.Z[l], ws.A[l-1], net.W[l], net.B[l]) }})
 	}
 	phases = append(phases,
 		phase{"forward/relu", func() { applyRows(net.Act[1], ws.A[1], ws.Z[1]); applyRows(net.Act[2], ws.A[2], ws.Z[2]) }},
@@ -234,14 +238,18 @@ func BenchmarkStepPhases(b *testing.B) {
 		}},
 	)
 	for l := L - 1; l >= 1; l-- {
-		phases = append(phases, phase{fmt.Sprintf("backward/G%d=Δ%d·W%d", l, l+1, l+1), func() { MulTo(ws.G[l], ws.Delta[l+1], net.W[l+1]) }})
+		name := fmt.Sprintf("backward/G%d=Δ%d·W%d", l, l+1, l+1)
+		flops[name] = 2 * benchBatch * n(l) * n(l+1)
+		phases = append(phases, phase{name, func() { MulTo(ws.G[l], ws.Delta[l+1], net.W[l+1]) }})
 	}
 	phases = append(phases, phase{"backward/relu′", func() {
 		backwardRows(net.Act[2], ws.Delta[2], ws.Z[2], ws.A[2], ws.G[2])
 		backwardRows(net.Act[1], ws.Delta[1], ws.Z[1], ws.A[1], ws.G[1])
 	}})
 	for l := L; l >= 1; l-- {
-		phases = append(phases, phase{fmt.Sprintf("grad/∂W%d=Δ%dᵀ·A%d", l, l, l-1), func() { TMulTo(g.W[l], ws.Delta[l], ws.A[l-1]) }})
+		name := fmt.Sprintf("grad/∂W%d=Δ%dᵀ·A%d", l, l, l-1)
+		flops[name] = 2 * benchBatch * n(l) * n(l-1)
+		phases = append(phases, phase{name, func() { TMulTo(g.W[l], ws.Delta[l], ws.A[l-1]) }})
 	}
 	phases = append(phases,
 		phase{"grad/∂b=colsums", func() {
@@ -261,6 +269,9 @@ func BenchmarkStepPhases(b *testing.B) {
 		b.Run(p.name, func(b *testing.B) {
 			for b.Loop() {
 				p.f()
+			}
+			if f := flops[p.name]; f > 0 {
+				b.ReportMetric(float64(b.N)*f/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 			}
 		})
 	}
