@@ -212,7 +212,8 @@ func BenchmarkSmallNets(b *testing.B) {
 // forward pass (Z^l = A^{l−1}·(W^l)ᵀ + b^l), the activations, the output
 // layer's softmax and cross-entropy, the backward products (G^l = Δ^{l+1}·W^{l+1}
 // and ∂L/∂W^l = (Δ^l)ᵀ·A^{l−1}), f′, the bias gradients, the gradient norm,
-// and Adam's update with the copy of the weights before it.
+// and Adam's update with the copy of the weights before it (and without, to
+// show what the copy costs).
 func BenchmarkStepPhases(b *testing.B) {
 	net, X, Y := benchNet(b)
 	tr := net.newTrainer(TrainConfig{Loss: CrossEntropy{}, Optimizer: NewAdam()}, benchBatch, rand.New(rand.NewPCG(1, 1)))
@@ -263,6 +264,11 @@ func BenchmarkStepPhases(b *testing.B) {
 			n := len(tr.theta)
 			updates.split(slabUpdate{tr.rule, tr.theta, tr.prev, tr.grad, 1e-9}, n, 8, n*updateCost)
 		}},
+		phase{"update/adam-alone", func() { // what the copy of the old weights costs: the difference
+			tr.rule.begin(len(tr.theta))
+			n := len(tr.theta)
+			ruleAlone.split(ruleOnly{tr.rule, tr.theta, tr.grad, 1e-9}, n, 8, n*updateCost)
+		}},
 		phase{"whole step", func() { tr.step(X, Y, 1e-9) }},
 	)
 	for _, p := range phases {
@@ -276,3 +282,15 @@ func BenchmarkStepPhases(b *testing.B) {
 		})
 	}
 }
+
+// ruleOnly is a slabUpdate without the copy of the old weights, for
+// BenchmarkStepPhases.
+type ruleOnly struct {
+	r        rule
+	theta, g []float64
+	eta      float64
+}
+
+func (u ruleOnly) run(lo, hi int) { u.r.update(u.theta[lo:hi], u.g[lo:hi], lo, u.eta) }
+
+var ruleAlone pool[ruleOnly]
