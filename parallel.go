@@ -56,7 +56,8 @@ type worker struct {
 	wake   chan struct{}
 }
 
-// spin is how long a worker watches for the next call before it parks.
+// spin is how long a goroutine of the pool watches for what it waits for (a
+// worker, the next call; the caller, the last chunks) before it parks.
 const spin = 50 * time.Microsecond
 
 // minParallelWork is the number of multiply-adds below which work runs on
