@@ -147,24 +147,32 @@ func (p *pool[R]) work(w *worker) {
 }
 
 // await returns when ready() is true: it checks for a while (spin), then
-// parks w until another goroutine calls w.wakeUp after making it true.
+// parks w until another goroutine calls w.wakeUp after making it true. A
+// wake-up can come late, from a call before (a worker that finished the
+// last chunk of the previous call and was then held up before waking the
+// caller), so ready is checked again after each.
 func (p *pool[R]) await(w *worker, ready func() bool) {
 	for start := time.Now(); time.Since(start) < spin; runtime.Gosched() {
 		if ready() {
 			return
 		}
 	}
-	w.parked.Store(true)
-	if ready() {
-		// It became true before w parked. If the goroutine that made it
-		// true also saw w parked, it sent a wake-up: take it, so that it
-		// does not wake w later for nothing.
-		if !w.parked.Swap(false) {
-			<-w.wake
+	for {
+		w.parked.Store(true)
+		if ready() {
+			// It became true before w parked. If the goroutine that made
+			// it true also saw w parked, it sent a wake-up: take it, so
+			// that it does not wake w later for nothing.
+			if !w.parked.Swap(false) {
+				<-w.wake
+			}
+			return
 		}
-		return
+		<-w.wake
+		if ready() {
+			return
+		}
 	}
-	<-w.wake
 }
 
 // wakeUp wakes w if it is parked.
