@@ -154,7 +154,7 @@ def main():
           f"Other machines give other figures: run the script there.")
     print()
     print("Fashion-MNIST 784-256-128-10, ReLU, softmax + cross-entropy, Adam 1e-3, batch 128, float64, "
-          f"{rounds} rounds of {epochs} epochs:")
+          f"{rounds} interleaved rounds (each runs every row once, in this order) of {epochs} epochs:")
     print()
     print("| system | s/epoch (median) | range of the rounds | ÷ PyTorch default |")
     print("|---|---|---|---|")
