@@ -7,12 +7,13 @@ import (
 	"simd/archsimd"
 )
 
-// adamVector is Adam's update of one span, 8 entries at a time with
-// AVX-512 (nil without it), in the same operations and order as the scalar
-// loop of Adam.runRange (no fused multiply-add), so both agree to a few ulp:
+// adamVector is Adam's update of the parameters theta in place, 8 entries
+// at a time with AVX-512 (nil without it; adam_novec.go is the build without
+// vectors), in the same operations and order as the scalar loop of
+// Adam.update (no fused multiply-add), so both agree to a few ulp:
 // the same bits in a plain build, where the compiler does not fuse the scalar
 // loop either, and within rounding under GOAMD64=v3, where it may.
-var adamVector func(dst, theta, g, m, v []float64, b1, b2, c1, c2, eta, eps float64)
+var adamVector func(theta, g, m, v []float64, b1, b2, c1, c2, eta, eps float64)
 
 func init() {
 	if archsimd.X86.AVX512() {
@@ -20,9 +21,9 @@ func init() {
 	}
 }
 
-func adam8(dst, theta, g, m, v []float64, b1, b2, c1, c2, eta, eps float64) {
+func adam8(theta, g, m, v []float64, b1, b2, c1, c2, eta, eps float64) {
 	n := len(theta)
-	dst, g, m, v = dst[:n], g[:n], m[:n], v[:n]
+	g, m, v = g[:n], m[:n], v[:n]
 	vb1, vb1c := archsimd.BroadcastFloat64x8(b1), archsimd.BroadcastFloat64x8(1-b1)
 	vb2, vb2c := archsimd.BroadcastFloat64x8(b2), archsimd.BroadcastFloat64x8(1-b2)
 	vc1, vc2 := archsimd.BroadcastFloat64x8(c1), archsimd.BroadcastFloat64x8(c2)
@@ -41,7 +42,7 @@ func adam8(dst, theta, g, m, v []float64, b1, b2, c1, c2, eta, eps float64) {
 		th = th.Sub(veta.Mul(mhat).Div(vhat.Sqrt().Add(veps)))
 		mk.Store((*[8]float64)(m[k : k+8]))
 		vk.Store((*[8]float64)(v[k : k+8]))
-		th.Store((*[8]float64)(dst[k : k+8]))
+		th.Store((*[8]float64)(theta[k : k+8]))
 	}
 	archsimd.ClearAVXUpperBits() // see vzeroupper in matmul_simd.go
 	for ; k < n; k++ {
@@ -49,6 +50,6 @@ func adam8(dst, theta, g, m, v []float64, b1, b2, c1, c2, eta, eps float64) {
 		m[k] = b1*m[k] + (1-b1)*gk
 		v[k] = b2*v[k] + (1-b2)*gk*gk
 		mhat, vhat := m[k]/c1, v[k]/c2
-		dst[k] = theta[k] - eta*mhat/(math.Sqrt(vhat)+eps)
+		theta[k] -= eta * mhat / (math.Sqrt(vhat) + eps)
 	}
 }

@@ -205,3 +205,92 @@ func BenchmarkSmallNets(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkStepPhases times each phase of BenchmarkTrainStep on its own, on
+// the benchmark network's shapes and data, so that -cpu 1,2 shows which
+// phases two cores speed up and which they do not: the products of the
+// forward pass (Z^l = A^{l−1}·(W^l)ᵀ + b^l), the activations, the output
+// layer's softmax and cross-entropy, the backward products (G^l = Δ^{l+1}·W^{l+1}
+// and ∂L/∂W^l = (Δ^l)ᵀ·A^{l−1}), f′, the bias gradients, the gradient norm,
+// and Adam's update with the copy of the weights before it (and without, to
+// show what the copy costs).
+func BenchmarkStepPhases(b *testing.B) {
+	net, X, Y := benchNet(b)
+	tr := net.newTrainer(TrainConfig{Loss: CrossEntropy{}, Optimizer: NewAdam()}, benchBatch, rand.New(rand.NewPCG(1, 1)))
+	tr.step(X, Y, 1e-3) // fills the workspace and Adam's state
+	ws, g, L := tr.ws, tr.g, net.L()
+	type phase struct {
+		name string
+		f    func()
+	}
+	n := func(l int) float64 { return float64(net.Sizes[l]) }
+	flops := map[string]float64{} // of the products, for GFLOP/s
+	var phases []phase
+	for l := 1; l <= L; l++ {
+		name := fmt.Sprintf("forward/Z%d=A%d·W%dᵀ+b", l, l-1, l)
+		flops[name] = 2 * benchBatch * n(l) * n(l-1)
+		phases = append(phases, phase{name, func() { LinearTo(ws.Z[l], ws.A[l-1], net.W[l], net.B[l]) }})
+	}
+	phases = append(phases,
+		phase{"forward/relu", func() { applyRows(net.Act[1], ws.A[1], ws.Z[1]); applyRows(net.Act[2], ws.A[2], ws.Z[2]) }},
+		phase{"output/softmax+CE", func() {
+			applyRows(net.Act[L], ws.A[L], ws.Z[L])
+			softmaxCrossEntropyRows(ws.Delta[L], ws.Z[L], ws.A[L], Y)
+		}},
+	)
+	for l := L - 1; l >= 1; l-- {
+		name := fmt.Sprintf("backward/G%d=Δ%d·W%d", l, l+1, l+1)
+		flops[name] = 2 * benchBatch * n(l) * n(l+1)
+		phases = append(phases, phase{name, func() { MulTo(ws.G[l], ws.Delta[l+1], net.W[l+1]) }})
+	}
+	phases = append(phases, phase{"backward/relu′", func() {
+		backwardRows(net.Act[2], ws.Delta[2], ws.Z[2], ws.A[2], ws.G[2])
+		backwardRows(net.Act[1], ws.Delta[1], ws.Z[1], ws.A[1], ws.G[1])
+	}})
+	for l := L; l >= 1; l-- {
+		name := fmt.Sprintf("grad/∂W%d=Δ%dᵀ·A%d", l, l, l-1)
+		flops[name] = 2 * benchBatch * n(l) * n(l-1)
+		phases = append(phases, phase{name, func() { TMulTo(g.W[l], ws.Delta[l], ws.A[l-1]) }})
+	}
+	phases = append(phases,
+		phase{"grad/∂b=colsums", func() {
+			for l := 1; l <= L; l++ {
+				ColSumsTo(g.B[l], ws.Delta[l])
+			}
+		}},
+		phase{"update/norm", func() { GlobalNorm(tr.all) }},
+		phase{"update/copy+adam", func() {
+			tr.rule.begin(len(tr.theta))
+			n := len(tr.theta)
+			updates.split(slabUpdate{tr.rule, tr.theta, tr.prev, tr.grad, 1e-9}, n, 8, n*updateCost)
+		}},
+		phase{"update/adam-alone", func() { // what the copy of the old weights costs: the difference
+			tr.rule.begin(len(tr.theta))
+			n := len(tr.theta)
+			ruleAlone.split(ruleOnly{tr.rule, tr.theta, tr.grad, 1e-9}, n, 8, n*updateCost)
+		}},
+		phase{"whole step", func() { tr.step(X, Y, 1e-9) }},
+	)
+	for _, p := range phases {
+		b.Run(p.name, func(b *testing.B) {
+			for b.Loop() {
+				p.f()
+			}
+			if f := flops[p.name]; f > 0 {
+				b.ReportMetric(float64(b.N)*f/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			}
+		})
+	}
+}
+
+// ruleOnly is a slabUpdate without the copy of the old weights, for
+// BenchmarkStepPhases.
+type ruleOnly struct {
+	r        rule
+	theta, g []float64
+	eta      float64
+}
+
+func (u ruleOnly) run(lo, hi int) { u.r.update(u.theta[lo:hi], u.g[lo:hi], lo, u.eta) }
+
+var ruleAlone pool[ruleOnly]

@@ -18,7 +18,7 @@ func TestTrainRestoresBatchNormStats(t *testing.T) {
 	for _, tt := range []struct {
 		name string
 		opt  Optimizer
-	}{{"two buffers", &SGD{}}, {"copy", stepOnly{&SGD{}}}} {
+	}{{"rule", &SGD{}}, {"Step", stepOnly{&SGD{}}}} {
 		t.Run(tt.name, func(t *testing.T) {
 			net := newNet(t, []int{2, 3, 1}, []Activation{Tanh{}, Identity{}}, XavierUniform, 5)
 			if err := net.SetBatchNorm(1); err != nil {

@@ -1,10 +1,6 @@
 package nn
 
-import (
-	"fmt"
-	"runtime"
-	"sync"
-)
+import "fmt"
 
 // The fast batch products. Each computes exactly what its plain twin in
 // matrix.go computes (MulT, Mul, TMul, Linear), writing into dst without
@@ -75,12 +71,14 @@ func product(j job) {
 	j.kern = chooseKernel(j.C.Rows, j.C.Cols, j.inner())
 	if j.kern == portable && j.C.Rows*j.C.Cols*j.inner() < minParallelWork {
 		// The small products of small networks: straight to the loops.
-		j.lo, j.hi = 0, j.C.Rows
-		j.run()
+		j.run(0, j.C.Rows)
 		return
 	}
 	run(j)
 }
+
+// products is the worker pool of the products.
+var products pool[job]
 
 // run runs j with the kernel j.kern. The portable kernels split the rows of
 // C across the pool, the vector kernels its columns (so that each part
@@ -88,12 +86,12 @@ func product(j job) {
 func run(j job) {
 	work := j.C.Rows * j.C.Cols * j.inner()
 	if j.kern == portable {
-		parallel(j, j.C.Rows, 2, work)
+		products.split(j, j.C.Rows, 2, work)
 		return
 	}
 	// A vector kernel does the same work in about a quarter of the time,
 	// so a split pays only for 4× the work.
-	parallel(j, j.C.Cols, j.kern.width(), work/4)
+	products.split(j, j.C.Cols, j.kern.width(), work/4)
 }
 
 // mulTRows sets rows lo…hi−1 of C = A·Bᵀ + 1·biasᵀ (no bias if bias is
@@ -209,7 +207,7 @@ func axpy4(c []float64, x0, x1, x2, x3 float64, b0, b1, b2, b3 []float64) {
 	}
 }
 
-// The kernels and the worker pool.
+// The kernels.
 
 // kernel names a set of product kernels: the portable ones above, or the
 // vector ones of the GOEXPERIMENT=simd build (matmul_simd.go).
@@ -267,130 +265,33 @@ const (
 	kindTMul
 )
 
-// job is one product, or the part lo…hi−1 of it: rows of C for the portable
-// kernels, columns for the vector kernels.
+// job is one product: C = A·Bᵀ (+ 1·biasᵀ), A·B or Aᵀ·B, with the kernel kern.
 type job struct {
 	kind    kind
 	kern    kernel
 	C, A, B *Matrix
 	bias    []float64 // kindMulT only: C = A·Bᵀ + 1·biasᵀ
-	op      ranged    // if not nil, the job is op.runRange(lo, hi), not a product
-	lo, hi  int
+	lo, hi  int       // the part being computed: rows of C for the portable kernels, columns for the vector kernels
 }
 
-// ranged is work over the entries lo…hi−1 of a flat index, such as an
-// optimizer's update of every parameter, that the pool can split.
-type ranged interface{ runRange(lo, hi int) }
-
-// parallelRange runs op over 0…n−1, split across the pool when n entries of
-// perEntry multiply-adds each are worth it.
-func parallelRange(op ranged, n, perEntry int) {
-	parallel(job{op: op}, n, 8, n*perEntry)
-}
-
-// eachSpan calls f(i, a, b) for each slice ps[i] that the flat range lo…hi−1
-// of the concatenation of ps covers, with a…b−1 the covered part of ps[i].
-func eachSpan(ps [][]float64, lo, hi int, f func(i, a, b int)) {
-	off := 0
-	for i, p := range ps {
-		if a, b := max(lo-off, 0), min(hi-off, len(p)); a < b {
-			f(i, a, b)
-		}
-		off += len(p)
-		if off >= hi {
-			return
-		}
-	}
-}
-
-func (j *job) run() {
-	if j.op != nil {
-		j.op.runRange(j.lo, j.hi)
-		return
-	}
+// run computes the part lo…hi−1 of the product: rows of C for the portable
+// kernels, columns for the vector kernels.
+func (j job) run(lo, hi int) {
+	j.lo, j.hi = lo, hi
 	if j.kern != portable {
-		runVector(*j)
+		runVector(j)
 		return
 	}
 	switch j.kind {
 	case kindMulT:
-		mulTRows(j.C, j.A, j.B, j.bias, j.lo, j.hi)
+		mulTRows(j.C, j.A, j.B, j.bias, lo, hi)
 	case kindMul:
-		mulRows(j.C, j.A, j.B, j.lo, j.hi)
+		mulRows(j.C, j.A, j.B, lo, hi)
 	case kindTMul:
-		tmulRows(j.C, j.A, j.B, j.lo, j.hi)
+		tmulRows(j.C, j.A, j.B, lo, hi)
 	}
 }
-
-// minParallelWork is the number of multiply-adds below which a product (or
-// an optimizer's step) runs on the calling goroutine. Waking a parked worker
-// and waiting for it costs a few microseconds; 2^17 multiply-adds take
-// 10–30 µs on one core of the portable kernels, so a split pays from there.
-// Below it sit the products of small networks, such as the digits network's
-// 32×64×32 (2^16), which ran slower on two cores than on one when the
-// threshold was 2^16 (BenchmarkSmallNets with -cpu 1,2 measures this).
-const minParallelWork = 1 << 17
 
 // kc is the length of the blocks over k of the vector kernels: a kc×16
 // panel of B (32 KB) stays in the L1 cache while every row of A passes it.
 const kc = 256
-
-// The pool: workers started on demand, up to GOMAXPROCS − 1, read jobs from
-// one channel. Jobs are plain structs, so handing one over allocates nothing.
-var pool struct {
-	once sync.Once
-	mu   sync.Mutex // held while the workers run one product's jobs
-	jobs chan job
-	done chan struct{}
-	n    int // workers started
-}
-
-const maxParts = 64
-
-// parallel runs j over 0…n−1 (rows or columns of its result), split into
-// parts on multiples of align, one per CPU (runtime.GOMAXPROCS at the time
-// of the call), when work (multiply-adds) is large enough. If another
-// goroutine is using the pool, it runs on the calling goroutine instead.
-func parallel(j job, n, align, work int) {
-	if work < minParallelWork {
-		j.lo, j.hi = 0, n
-		j.run()
-		return
-	}
-	pool.once.Do(func() {
-		pool.jobs = make(chan job, maxParts)
-		pool.done = make(chan struct{}, maxParts)
-	})
-	units := (n + align - 1) / align
-	parts := 1
-	if units >= 2 {
-		parts = min(runtime.GOMAXPROCS(0), units, maxParts)
-	}
-	if parts < 2 || !pool.mu.TryLock() {
-		j.lo, j.hi = 0, n
-		j.run()
-		return
-	}
-	defer pool.mu.Unlock()
-	for ; pool.n < parts-1; pool.n++ {
-		go func() {
-			for w := range pool.jobs {
-				w.run()
-				pool.done <- struct{}{}
-			}
-		}()
-	}
-	chunk := (units + parts - 1) / parts * align
-	lo, sent := 0, 0
-	for ; lo+chunk < n; lo += chunk {
-		w := j
-		w.lo, w.hi = lo, lo+chunk
-		pool.jobs <- w
-		sent++
-	}
-	j.lo, j.hi = lo, n
-	j.run()
-	for range sent {
-		<-pool.done
-	}
-}

@@ -52,19 +52,14 @@ func runVector(j job) {
 	case kindTMul: // C = Aᵀ·B: a(r, p) = A[p, r], b(p, q) = B[p, q]
 		ar, ap, bp, bc, P = 1, j.A.Cols, j.B.Cols, 1, j.A.Rows
 	}
-	if bc != 1 {
-		// A packed panel of B, on the goroutine's stack: nothing to allocate
-		// or share, and zeroed only for the products that pack.
-		var buf [kc * 16]float64
-		vectorBlocks(j, a, ar, ap, b, bp, bc, P, buf[:])
-		return
-	}
-	vectorBlocks(j, a, ar, ap, b, bp, bc, P, nil)
+	// A packed panel of B, on the goroutine's stack: nothing to allocate
+	// or share.
+	var buf [kc * 16]float64
+	vectorBlocks(j, a, ar, ap, b, bp, bc, P, buf[:])
 }
 
 // vectorBlocks is runVector's loop over blocks of kc and tiles, with the
-// products' strides; buf holds a packed panel if the columns of B are not
-// contiguous (bc ≠ 1).
+// products' strides; buf holds the packed panel.
 func vectorBlocks(j job, a []float64, ar, ap int, b []float64, bp, bc, P int, buf []float64) {
 	C := j.C
 	M, N := C.Rows, C.Cols
@@ -74,16 +69,20 @@ func vectorBlocks(j job, a []float64, ar, ap int, b []float64, bp, bc, P int, bu
 	for p0 := 0; p0 < P; p0 += kc {
 		pn := min(kc, P-p0)
 		for q0 := j.lo; q0 < cols; q0 += W {
-			panel, ldb := b[p0*bp+q0*bc:], bp
-			if bc != 1 {
-				// panel[p·W + q] = b(p0 + p, q0 + q); here bp = 1.
+			// panel[p·W + q] = b(p0 + p, q0 + q): W entries a step of p,
+			// the tiles' constant stride.
+			panel, ldb := buf[:pn*W], W
+			if bc != 1 { // here bp = 1: a column of the panel is a row of B
 				for q := range W {
 					src := b[(q0+q)*bc+p0 : (q0+q)*bc+p0+pn]
 					for p, v := range src {
-						buf[p*W+q] = v
+						panel[p*W+q] = v
 					}
 				}
-				panel, ldb = buf[:pn*W], W
+			} else {
+				for p := range pn {
+					copy(panel[p*W:p*W+W], b[(p0+p)*bp+q0:])
+				}
 			}
 			var bias []float64
 			if p0 == 0 && j.bias != nil {
@@ -94,9 +93,9 @@ func vectorBlocks(j job, a []float64, ar, ap int, b []float64, bp, bc, P int, bu
 				c := C.Data[r*N+q0:]
 				switch {
 				case j.kern == avx512 && ap == 1:
-					tile16Rows(c, N, a[r*ar+p0:], ar, pn, panel, ldb, bias, add)
+					tile16Rows(c, N, a[r*ar+p0:], ar, pn, panel, bias, add)
 				case j.kern == avx512:
-					tile16Cols(c, N, a[p0*ap+r:], ap, pn, panel, ldb, bias, add)
+					tile16Cols(c, N, a[p0*ap+r:], ap, pn, panel, bias, add)
 				case ap == 1:
 					tile8Rows(c, N, a[r*ar+p0:], ar, pn, panel, ldb, bias, add)
 				default:
@@ -144,11 +143,78 @@ func edge(j job, a []float64, ar, ap int, b []float64, bp, bc, P, r0, r1, q0, q1
 }
 
 // tile16Rows sets (add false) or adds to (add true) the 4×16 tile c (rows
-// ldc apart) Σ_p a_r[p] b[p·ldb : p·ldb+16] for the rows a_r = a[r·lda:],
-// r = 0…3, p = 0…P−1. If bias is not nil (and add false), the sums start
-// at bias instead of 0.
-func tile16Rows(c []float64, ldc int, a []float64, lda, P int, b []float64, ldb int, bias []float64, add bool) {
-	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x8
+// ldc apart) Σ_p a_r[p] b[16p : 16p+16] for the rows a_r = a[r·lda:],
+// r = 0…3, p = 0…P−1: b is a packed panel. If bias is not nil (and add
+// false), the sums start at bias instead of 0.
+//
+// The loop takes two steps of p at a time, and each multiply-add
+// broadcasts its entry of A afresh: Go 1.26's MulAdd writes its result over
+// its receiver, so a receiver used once needs no copy. Against one step at
+// a time with the rows of B as receivers, this ran 1.16× as fast (the tile
+// alone, in the L1 cache, interleaved runs).
+func tile16Rows(c []float64, ldc int, a []float64, lda, P int, b []float64, bias []float64, add bool) {
+	c00, c01, c10, c11, c20, c21, c30, c31 := start16(c, ldc, bias, add)
+	a0 := a[:P]
+	a1 := a[lda : lda+P]
+	a2 := a[2*lda : 2*lda+P]
+	a3 := a[3*lda : 3*lda+P]
+	a1, a2, a3 = a1[:len(a0)], a2[:len(a0)], a3[:len(a0)]
+	b = b[:16*len(a0)]
+	p := 0
+	for ; p+2 <= len(a0); p += 2 {
+		y0, y1, z0, z1 := load32(b[16*p : 16*p+32])
+		c00, c01 = bcast(a0[p]).MulAdd(y0, c00), bcast(a0[p]).MulAdd(y1, c01)
+		c10, c11 = bcast(a1[p]).MulAdd(y0, c10), bcast(a1[p]).MulAdd(y1, c11)
+		c20, c21 = bcast(a2[p]).MulAdd(y0, c20), bcast(a2[p]).MulAdd(y1, c21)
+		c30, c31 = bcast(a3[p]).MulAdd(y0, c30), bcast(a3[p]).MulAdd(y1, c31)
+		c00, c01 = bcast(a0[p+1]).MulAdd(z0, c00), bcast(a0[p+1]).MulAdd(z1, c01)
+		c10, c11 = bcast(a1[p+1]).MulAdd(z0, c10), bcast(a1[p+1]).MulAdd(z1, c11)
+		c20, c21 = bcast(a2[p+1]).MulAdd(z0, c20), bcast(a2[p+1]).MulAdd(z1, c21)
+		c30, c31 = bcast(a3[p+1]).MulAdd(z0, c30), bcast(a3[p+1]).MulAdd(z1, c31)
+	}
+	if p < len(a0) { // P odd: the last step
+		y0, y1 := load16(b[16*p:])
+		c00, c01 = bcast(a0[p]).MulAdd(y0, c00), bcast(a0[p]).MulAdd(y1, c01)
+		c10, c11 = bcast(a1[p]).MulAdd(y0, c10), bcast(a1[p]).MulAdd(y1, c11)
+		c20, c21 = bcast(a2[p]).MulAdd(y0, c20), bcast(a2[p]).MulAdd(y1, c21)
+		c30, c31 = bcast(a3[p]).MulAdd(y0, c30), bcast(a3[p]).MulAdd(y1, c31)
+	}
+	end16(c, ldc, c00, c01, c10, c11, c20, c21, c30, c31)
+}
+
+// tile16Cols is tile16Rows with a(r, p) = a[p·lda + r]: the 4 entries of A
+// a step of p needs are contiguous (the product Aᵀ·B).
+func tile16Cols(c []float64, ldc int, a []float64, lda, P int, b []float64, bias []float64, add bool) {
+	c00, c01, c10, c11, c20, c21, c30, c31 := start16(c, ldc, bias, add)
+	b = b[:16*P]
+	p := 0
+	for ; p+2 <= P; p += 2 {
+		y0, y1, z0, z1 := load32(b[16*p : 16*p+32])
+		ap := a[p*lda : p*lda+4]
+		c00, c01 = bcast(ap[0]).MulAdd(y0, c00), bcast(ap[0]).MulAdd(y1, c01)
+		c10, c11 = bcast(ap[1]).MulAdd(y0, c10), bcast(ap[1]).MulAdd(y1, c11)
+		c20, c21 = bcast(ap[2]).MulAdd(y0, c20), bcast(ap[2]).MulAdd(y1, c21)
+		c30, c31 = bcast(ap[3]).MulAdd(y0, c30), bcast(ap[3]).MulAdd(y1, c31)
+		ap = a[(p+1)*lda : (p+1)*lda+4]
+		c00, c01 = bcast(ap[0]).MulAdd(z0, c00), bcast(ap[0]).MulAdd(z1, c01)
+		c10, c11 = bcast(ap[1]).MulAdd(z0, c10), bcast(ap[1]).MulAdd(z1, c11)
+		c20, c21 = bcast(ap[2]).MulAdd(z0, c20), bcast(ap[2]).MulAdd(z1, c21)
+		c30, c31 = bcast(ap[3]).MulAdd(z0, c30), bcast(ap[3]).MulAdd(z1, c31)
+	}
+	if p < P {
+		y0, y1 := load16(b[16*p:])
+		ap := a[p*lda : p*lda+4]
+		c00, c01 = bcast(ap[0]).MulAdd(y0, c00), bcast(ap[0]).MulAdd(y1, c01)
+		c10, c11 = bcast(ap[1]).MulAdd(y0, c10), bcast(ap[1]).MulAdd(y1, c11)
+		c20, c21 = bcast(ap[2]).MulAdd(y0, c20), bcast(ap[2]).MulAdd(y1, c21)
+		c30, c31 = bcast(ap[3]).MulAdd(y0, c30), bcast(ap[3]).MulAdd(y1, c31)
+	}
+	end16(c, ldc, c00, c01, c10, c11, c20, c21, c30, c31)
+}
+
+// start16 returns the starting accumulators of a 4×16 tile: the tile c (rows
+// ldc apart) if add, else bias in every row, or zeros if bias is nil.
+func start16(c []float64, ldc int, bias []float64, add bool) (c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x8) {
 	switch {
 	case add:
 		c00, c01 = load16(c)
@@ -159,22 +225,11 @@ func tile16Rows(c []float64, ldc int, a []float64, lda, P int, b []float64, ldb 
 		c00, c01 = load16(bias)
 		c10, c11, c20, c21, c30, c31 = c00, c01, c00, c01, c00, c01
 	}
-	a0 := a[:P]
-	a1 := a[lda : lda+P]
-	a2 := a[2*lda : 2*lda+P]
-	a3 := a[3*lda : 3*lda+P]
-	a1, a2, a3 = a1[:len(a0)], a2[:len(a0)], a3[:len(a0)]
-	for p, x0 := range a0 {
-		y0, y1 := load16(b[p*ldb:])
-		x := archsimd.BroadcastFloat64x8(x0)
-		c00, c01 = y0.MulAdd(x, c00), y1.MulAdd(x, c01)
-		x = archsimd.BroadcastFloat64x8(a1[p])
-		c10, c11 = y0.MulAdd(x, c10), y1.MulAdd(x, c11)
-		x = archsimd.BroadcastFloat64x8(a2[p])
-		c20, c21 = y0.MulAdd(x, c20), y1.MulAdd(x, c21)
-		x = archsimd.BroadcastFloat64x8(a3[p])
-		c30, c31 = y0.MulAdd(x, c30), y1.MulAdd(x, c31)
-	}
+	return
+}
+
+// end16 stores the accumulators of a 4×16 tile into c (rows ldc apart).
+func end16(c []float64, ldc int, c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x8) {
 	store16(c, c00, c01)
 	store16(c[ldc:], c10, c11)
 	store16(c[2*ldc:], c20, c21)
@@ -182,37 +237,12 @@ func tile16Rows(c []float64, ldc int, a []float64, lda, P int, b []float64, ldb 
 	archsimd.ClearAVXUpperBits() // see vzeroupper
 }
 
-// tile16Cols is tile16Rows with a(r, p) = a[p·lda + r]: the 4 entries of A
-// a step of p needs are contiguous (the product Aᵀ·B).
-func tile16Cols(c []float64, ldc int, a []float64, lda, P int, b []float64, ldb int, bias []float64, add bool) {
-	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x8
-	switch {
-	case add:
-		c00, c01 = load16(c)
-		c10, c11 = load16(c[ldc:])
-		c20, c21 = load16(c[2*ldc:])
-		c30, c31 = load16(c[3*ldc:])
-	case bias != nil:
-		c00, c01 = load16(bias)
-		c10, c11, c20, c21, c30, c31 = c00, c01, c00, c01, c00, c01
-	}
-	for p := range P {
-		ap := a[p*lda : p*lda+4]
-		y0, y1 := load16(b[p*ldb:])
-		x := archsimd.BroadcastFloat64x8(ap[0])
-		c00, c01 = y0.MulAdd(x, c00), y1.MulAdd(x, c01)
-		x = archsimd.BroadcastFloat64x8(ap[1])
-		c10, c11 = y0.MulAdd(x, c10), y1.MulAdd(x, c11)
-		x = archsimd.BroadcastFloat64x8(ap[2])
-		c20, c21 = y0.MulAdd(x, c20), y1.MulAdd(x, c21)
-		x = archsimd.BroadcastFloat64x8(ap[3])
-		c30, c31 = y0.MulAdd(x, c30), y1.MulAdd(x, c31)
-	}
-	store16(c, c00, c01)
-	store16(c[ldc:], c10, c11)
-	store16(c[2*ldc:], c20, c21)
-	store16(c[3*ldc:], c30, c31)
-	archsimd.ClearAVXUpperBits() // see vzeroupper
+func bcast(x float64) archsimd.Float64x8 { return archsimd.BroadcastFloat64x8(x) }
+
+func load32(s []float64) (y0, y1, z0, z1 archsimd.Float64x8) {
+	s = s[:32]
+	return archsimd.LoadFloat64x8((*[8]float64)(s[:8])), archsimd.LoadFloat64x8((*[8]float64)(s[8:16])),
+		archsimd.LoadFloat64x8((*[8]float64)(s[16:24])), archsimd.LoadFloat64x8((*[8]float64)(s[24:32]))
 }
 
 func load16(s []float64) (archsimd.Float64x8, archsimd.Float64x8) {

@@ -10,13 +10,19 @@ import (
 
 // productShapes are the m×n×K shapes the kernels are checked on: every size
 // 1…17 in each dimension (so every edge of a 4-row tile and of an 8- or
-// 16-column tile, and the 2-row tiles of the portable kernels), sums
-// longer than a block over k (kc), and the shapes of training: the
-// Fashion-MNIST network 784-256-128-10 and the digits network 64-32-10.
+// 16-column tile, and the 2-row tiles of the portable kernels), each of m, n
+// and K below, at and past one block over k (kc = 256) and past two, so that
+// every product sums over several blocks (the sum of A·Bᵀ and of A·Bᵀ + b runs
+// over K, that of A·B over n, that of Aᵀ·B over m), and the shapes of
+// training: the Fashion-MNIST network 784-256-128-10 and the digits network
+// 64-32-10.
 func productShapes() [][3]int {
 	var s [][3]int
 	for d := 1; d <= 17; d++ {
 		s = append(s, [3]int{d, 17, 17}, [3]int{17, d, 17}, [3]int{17, 17, d}, [3]int{d, d, d})
+	}
+	for _, d := range []int{kc - 1, kc, kc + 1, 2*kc + 3} {
+		s = append(s, [3]int{d, 21, 19}, [3]int{19, d, 21}, [3]int{21, 19, d})
 	}
 	return append(s,
 		[3]int{20, 33, kc - 1}, [3]int{21, 40, kc}, [3]int{9, 17, kc + 1}, [3]int{13, 35, 2*kc + 5},
@@ -245,4 +251,22 @@ func TestLinearToPanics(t *testing.T) {
 		}
 	}()
 	LinearTo(NewMatrix(2, 3), NewMatrix(2, 4), NewMatrix(3, 4), make([]float64, 2))
+}
+
+// TestSumSquares: the eight partial sums of sumSquares against the plain
+// running sum, on every length 0…40 (each tail past a multiple of 8), within
+// twice the rounding bound γ_n Σ v_k² of an n-term sum of positive terms.
+func TestSumSquares(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for n := range 41 {
+		v := randMatrix(rng, 1, n).Data
+		want := 0.0
+		for _, x := range v {
+			want += x * x
+		}
+		got := sumSquares(v)
+		if d := math.Abs(got - want); !(d <= 2*float64(n+1)*0x1p-53*want) {
+			t.Errorf("n=%d: sumSquares = %v, plain sum %v", n, got, want)
+		}
+	}
 }

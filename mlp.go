@@ -179,6 +179,47 @@ func (net *MLP) Params() [][]float64 {
 	return ps
 }
 
+// state lists every number that defines what net computes: Params, then the
+// running statistics of batch normalization.
+func (net *MLP) state() [][]float64 {
+	ps := net.Params()
+	for l := 1; l <= net.L(); l++ {
+		if bn := net.norm(l); bn != nil {
+			ps = append(ps, bn.Mean, bn.Var)
+		}
+	}
+	return ps
+}
+
+// setParams makes the network compute with the parameters ps, a list in the
+// order of Params: its slices are pointed at those of ps, and a PReLU's α,
+// an array, is copied from its slice of ps.
+func (net *MLP) setParams(ps [][]float64) {
+	i := 0
+	for l := 1; l <= net.L(); l++ {
+		net.W[l].Data, net.B[l] = ps[i], ps[i+1]
+		i += 2
+		if p, ok := net.Act[l].(*PReLU); ok {
+			p.Alpha[0] = ps[i][0]
+			i++
+		}
+		if bn := net.norm(l); bn != nil {
+			bn.Gamma, bn.Beta = ps[i], ps[i+1]
+			i += 2
+		}
+	}
+}
+
+// updateStats folds the batch statistics of the last training-mode forward
+// pass into the running statistics of every batch-normalized layer.
+func (net *MLP) updateStats(ws *Workspace) {
+	for l := 1; l <= net.L(); l++ {
+		if bn := net.norm(l); bn != nil {
+			bn.update(ws.mu[l], ws.vr[l], ws.Z[l].Rows)
+		}
+	}
+}
+
 // norm, keep and residual read the optional per-layer fields.
 func (net *MLP) norm(l int) *BatchNorm {
 	if net.Norm == nil {

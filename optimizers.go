@@ -26,33 +26,43 @@ type Optimizer interface {
 	String() string
 }
 
-// state returns per-parameter buffers shaped like params, allocating them on
-// first use.
-func state(s *[][]float64, params [][]float64) [][]float64 {
-	if *s == nil {
-		*s = make([][]float64, len(params))
-		for i, p := range params {
-			(*s)[i] = make([]float64, len(p))
-		}
+// rule is implemented by the package's optimizers, whose update of a
+// parameter reads only that parameter, its gradient and its own entries of
+// the optimizer's state. Their state is one slice over all the parameters,
+// in the order of the lists Step takes, so that Train, which keeps all
+// the parameters in one slab, can update the slab in parts, one per CPU
+// (trainer.step).
+type rule interface {
+	Optimizer
+	// begin starts a step over n parameters: it makes the state on the
+	// first step (and panics if n is not the number of the first) and
+	// counts the step.
+	begin(n int)
+	// update applies the rule to the parameters theta, with gradients g,
+	// which start at entry at of all the parameters.
+	update(theta, g []float64, at int, eta float64)
+}
+
+// stepLists is Step for a rule: one update for each slice of params, in order.
+func stepLists(r rule, params, grads [][]float64, eta float64) {
+	checkStep(params, grads)
+	r.begin(entries(params))
+	at := 0
+	for i, theta := range params {
+		r.update(theta, grads[i], at, eta)
+		at += len(theta)
 	}
-	if len(*s) != len(params) {
-		panic(fmt.Sprintf("Optimizer.Step: %d parameter slices, but the state was made for %d", len(params), len(*s)))
+}
+
+// sized returns the optimizer state *s for n parameters, making it on first use.
+func sized(s *[]float64, n int) []float64 {
+	if *s == nil {
+		*s = make([]float64, n)
+	}
+	if len(*s) != n {
+		panic(fmt.Sprintf("Optimizer.Step: %d parameters, but the state was made for %d", n, len(*s)))
 	}
 	return *s
-}
-
-// stepArgs is an optimizer step in progress, for the worker pool: it reads θ
-// from src and writes the new θ to dst, which is src for Step.
-type stepArgs struct {
-	dst, src, grads [][]float64
-	eta             float64
-}
-
-// intoStepper is implemented by the package's optimizers: stepInto is Step
-// writing the new parameters to dst and leaving params unchanged, so that
-// Train can keep the weights before the step without copying them.
-type intoStepper interface {
-	stepInto(dst, params, grads [][]float64, eta float64)
 }
 
 // entries returns the number of entries of all the slices of ps.
@@ -62,17 +72,6 @@ func entries(ps [][]float64) int {
 		n += len(p)
 	}
 	return n
-}
-
-func checkInto(dst, params [][]float64) {
-	if len(dst) != len(params) {
-		panic(fmt.Sprintf("Optimizer.Step: %d destination slices but %d parameter slices", len(dst), len(params)))
-	}
-	for i := range dst {
-		if len(dst[i]) != len(params[i]) {
-			panic(fmt.Sprintf("Optimizer.Step: destination %d has %d entries but parameter %d has %d", i, len(dst[i]), i, len(params[i])))
-		}
-	}
 }
 
 func checkStep(params, grads [][]float64) {
@@ -102,47 +101,37 @@ type SGD struct {
 	Momentum    float64 // μ, in [0, 1)
 	Nesterov    bool
 	WeightDecay float64 // λ ≥ 0
-	v           [][]float64
-	u           stepArgs
+	v           []float64
 }
 
 // Step applies one update.
-func (o *SGD) Step(params, grads [][]float64, eta float64) { o.stepInto(params, params, grads, eta) }
+func (o *SGD) Step(params, grads [][]float64, eta float64) { stepLists(o, params, grads, eta) }
 
-func (o *SGD) stepInto(dst, params, grads [][]float64, eta float64) {
-	checkStep(params, grads)
-	checkInto(dst, params)
+func (o *SGD) begin(n int) {
 	if o.Momentum != 0 {
-		state(&o.v, params)
+		sized(&o.v, n)
 	}
-	o.u = stepArgs{dst, params, grads, eta}
-	parallelRange(o, entries(params), 2)
-	o.u = stepArgs{}
 }
 
-func (o *SGD) runRange(lo, hi int) {
-	u, mu, lambda := o.u, o.Momentum, o.WeightDecay
-	eachSpan(u.src, lo, hi, func(i, a, b int) {
-		theta, g, dst := u.src[i][a:b], u.grads[i][a:b], u.dst[i][a:b]
-		g, dst = g[:len(theta)], dst[:len(theta)]
-		var v []float64
+func (o *SGD) update(theta, g []float64, at int, eta float64) {
+	mu, lambda := o.Momentum, o.WeightDecay
+	g = g[:len(theta)]
+	var v []float64
+	if mu != 0 {
+		v = o.v[at : at+len(theta)]
+	}
+	for k := range theta {
+		gk := g[k] + lambda*theta[k]
 		if mu != 0 {
-			v = o.v[i][a:b]
-			v = v[:len(theta)]
-		}
-		for k := range theta {
-			gk := g[k] + lambda*theta[k]
-			if mu != 0 {
-				v[k] = mu*v[k] + gk // v starts at 0, so the first step gives v = g
-				if o.Nesterov {
-					gk += mu * v[k]
-				} else {
-					gk = v[k]
-				}
+			v[k] = mu*v[k] + gk // v starts at 0, so the first step gives v = g
+			if o.Nesterov {
+				gk += mu * v[k]
+			} else {
+				gk = v[k]
 			}
-			dst[k] = theta[k] - u.eta*gk
 		}
-	})
+		theta[k] -= eta * gk
+	}
 }
 
 // Validate checks 0 ≤ μ < 1 and λ ≥ 0, and that Nesterov has a momentum.
@@ -185,8 +174,7 @@ type Adam struct {
 	WeightDecay       float64 // λ ≥ 0
 	decoupled         bool    // AdamW
 	t                 int
-	m, v              [][]float64
-	u                 stepArgs
+	m, v              []float64
 }
 
 // NewAdam returns Adam with β₁ = 0.9, β₂ = 0.999, ε = 1e−8 and no weight decay.
@@ -207,44 +195,36 @@ func NewAdamW() *Adam {
 }
 
 // Step applies one update.
-func (o *Adam) Step(params, grads [][]float64, eta float64) { o.stepInto(params, params, grads, eta) }
+func (o *Adam) Step(params, grads [][]float64, eta float64) { stepLists(o, params, grads, eta) }
 
-func (o *Adam) stepInto(dst, params, grads [][]float64, eta float64) {
-	checkStep(params, grads)
-	checkInto(dst, params)
-	state(&o.m, params)
-	state(&o.v, params)
+func (o *Adam) begin(n int) {
+	sized(&o.m, n)
+	sized(&o.v, n)
 	o.t++
-	o.u = stepArgs{dst, params, grads, eta}
-	parallelRange(o, entries(params), 8)
-	o.u = stepArgs{}
 }
 
-func (o *Adam) runRange(lo, hi int) {
-	u := o.u
+func (o *Adam) update(theta, g []float64, at int, eta float64) {
+	n := len(theta)
+	g, m, v := g[:n], o.m[at:at+n], o.v[at:at+n]
 	b1, b2 := o.Beta1, o.Beta2
 	c1 := 1 - math.Pow(b1, float64(o.t)) // bias corrections 1 − βᵗ
 	c2 := 1 - math.Pow(b2, float64(o.t))
-	eachSpan(u.src, lo, hi, func(i, a, b int) {
-		theta, g, dst, m, v := u.src[i][a:b], u.grads[i][a:b], u.dst[i][a:b], o.m[i][a:b], o.v[i][a:b]
-		if adamVector != nil && o.WeightDecay == 0 {
-			adamVector(dst, theta, g, m, v, b1, b2, c1, c2, u.eta, o.Eps)
-			return
+	if adamVector != nil && o.WeightDecay == 0 {
+		adamVector(theta, g, m, v, b1, b2, c1, c2, eta, o.Eps)
+		return
+	}
+	for k, th := range theta {
+		gk := g[k]
+		if o.decoupled {
+			th -= eta * o.WeightDecay * th
+		} else {
+			gk += o.WeightDecay * th
 		}
-		g, dst, m, v = g[:len(theta)], dst[:len(theta)], m[:len(theta)], v[:len(theta)]
-		for k, th := range theta {
-			gk := g[k]
-			if o.decoupled {
-				th -= u.eta * o.WeightDecay * th
-			} else {
-				gk += o.WeightDecay * th
-			}
-			m[k] = b1*m[k] + (1-b1)*gk
-			v[k] = b2*v[k] + (1-b2)*gk*gk
-			mhat, vhat := m[k]/c1, v[k]/c2
-			dst[k] = th - u.eta*mhat/(math.Sqrt(vhat)+o.Eps)
-		}
-	})
+		m[k] = b1*m[k] + (1-b1)*gk
+		v[k] = b2*v[k] + (1-b2)*gk*gk
+		mhat, vhat := m[k]/c1, v[k]/c2
+		theta[k] = th - eta*mhat/(math.Sqrt(vhat)+o.Eps)
+	}
 }
 
 // Validate checks 0 ≤ β₁, β₂ < 1, ε > 0 and λ ≥ 0.
@@ -281,38 +261,25 @@ func (o *Adam) String() string {
 type RMSprop struct {
 	Alpha, Eps  float64
 	WeightDecay float64
-	v           [][]float64
-	u           stepArgs
+	v           []float64
 }
 
 // NewRMSprop returns RMSprop with α = 0.99, ε = 1e−8.
 func NewRMSprop() *RMSprop { return &RMSprop{Alpha: 0.99, Eps: 1e-8} }
 
 // Step applies one update.
-func (o *RMSprop) Step(params, grads [][]float64, eta float64) {
-	o.stepInto(params, params, grads, eta)
-}
+func (o *RMSprop) Step(params, grads [][]float64, eta float64) { stepLists(o, params, grads, eta) }
 
-func (o *RMSprop) stepInto(dst, params, grads [][]float64, eta float64) {
-	checkStep(params, grads)
-	checkInto(dst, params)
-	state(&o.v, params)
-	o.u = stepArgs{dst, params, grads, eta}
-	parallelRange(o, entries(params), 6)
-	o.u = stepArgs{}
-}
+func (o *RMSprop) begin(n int) { sized(&o.v, n) }
 
-func (o *RMSprop) runRange(lo, hi int) {
-	u := o.u
-	eachSpan(u.src, lo, hi, func(i, a, b int) {
-		theta, g, dst, v := u.src[i][a:b], u.grads[i][a:b], u.dst[i][a:b], o.v[i][a:b]
-		g, dst, v = g[:len(theta)], dst[:len(theta)], v[:len(theta)]
-		for k, th := range theta {
-			gk := g[k] + o.WeightDecay*th
-			v[k] = o.Alpha*v[k] + (1-o.Alpha)*gk*gk
-			dst[k] = th - u.eta*gk/(math.Sqrt(v[k])+o.Eps)
-		}
-	})
+func (o *RMSprop) update(theta, g []float64, at int, eta float64) {
+	n := len(theta)
+	g, v := g[:n], o.v[at:at+n]
+	for k, th := range theta {
+		gk := g[k] + o.WeightDecay*th
+		v[k] = o.Alpha*v[k] + (1-o.Alpha)*gk*gk
+		theta[k] = th - eta*gk/(math.Sqrt(v[k])+o.Eps)
+	}
 }
 
 // Validate checks 0 ≤ α < 1, ε > 0 and λ ≥ 0.
@@ -342,38 +309,25 @@ func (o *RMSprop) String() string { return "rmsprop" }
 type Adagrad struct {
 	Eps         float64
 	WeightDecay float64
-	s           [][]float64
-	u           stepArgs
+	s           []float64
 }
 
 // NewAdagrad returns Adagrad with ε = 1e−10.
 func NewAdagrad() *Adagrad { return &Adagrad{Eps: 1e-10} }
 
 // Step applies one update.
-func (o *Adagrad) Step(params, grads [][]float64, eta float64) {
-	o.stepInto(params, params, grads, eta)
-}
+func (o *Adagrad) Step(params, grads [][]float64, eta float64) { stepLists(o, params, grads, eta) }
 
-func (o *Adagrad) stepInto(dst, params, grads [][]float64, eta float64) {
-	checkStep(params, grads)
-	checkInto(dst, params)
-	state(&o.s, params)
-	o.u = stepArgs{dst, params, grads, eta}
-	parallelRange(o, entries(params), 6)
-	o.u = stepArgs{}
-}
+func (o *Adagrad) begin(n int) { sized(&o.s, n) }
 
-func (o *Adagrad) runRange(lo, hi int) {
-	u := o.u
-	eachSpan(u.src, lo, hi, func(i, a, b int) {
-		theta, g, dst, s := u.src[i][a:b], u.grads[i][a:b], u.dst[i][a:b], o.s[i][a:b]
-		g, dst, s = g[:len(theta)], dst[:len(theta)], s[:len(theta)]
-		for k, th := range theta {
-			gk := g[k] + o.WeightDecay*th
-			s[k] += gk * gk
-			dst[k] = th - u.eta*gk/(math.Sqrt(s[k])+o.Eps)
-		}
-	})
+func (o *Adagrad) update(theta, g []float64, at int, eta float64) {
+	n := len(theta)
+	g, s := g[:n], o.s[at:at+n]
+	for k, th := range theta {
+		gk := g[k] + o.WeightDecay*th
+		s[k] += gk * gk
+		theta[k] = th - eta*gk/(math.Sqrt(s[k])+o.Eps)
+	}
 }
 
 // Validate checks ε > 0 and λ ≥ 0.
@@ -567,7 +521,7 @@ func (s *ReduceOnPlateau) Validate() error {
 func GlobalNorm(grads [][]float64) float64 {
 	s := 0.0
 	for _, g := range grads {
-		s += Dot(g, g)
+		s += sumSquares(g)
 	}
 	if s < 0x1p-900 || s > 0x1p900 || math.IsNaN(s) {
 		return scaledNorm(grads)

@@ -8,13 +8,13 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// stepOnly hides the stepInto of the optimizer it wraps, so that Train takes
-// the path that copies the weights before every update.
+// stepOnly hides the rule methods of the optimizer it wraps, so that Train
+// takes the path of any other optimizer: Step on the list of the parameters.
 type stepOnly struct{ Optimizer }
 
 // TestTrainKeepsGoodWeights: on both paths of the trainer (the package's
-// optimizers, stepping between two buffers, and any other optimizer, whose
-// weights are copied before each update), a diverging run ends with the
+// optimizers, whose rule updates the parameter slab in parts, and any other
+// optimizer, whose Step gets the list of parameters), a diverging run ends with the
 // weights from before the last update, in the network's own slices; and a
 // good run gives the same weights on both paths, in the network's own slices.
 func TestTrainKeepsGoodWeights(t *testing.T) {
@@ -26,8 +26,8 @@ func TestTrainKeepsGoodWeights(t *testing.T) {
 		name string
 		opt  func() Optimizer
 	}{
-		{"two buffers", func() Optimizer { return &SGD{} }},
-		{"copy", func() Optimizer { return stepOnly{&SGD{}} }},
+		{"rule", func() Optimizer { return &SGD{} }},
+		{"Step", func() Optimizer { return stepOnly{&SGD{}} }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			net := newNet()
@@ -61,6 +61,6 @@ func TestTrainKeepsGoodWeights(t *testing.T) {
 		got[i] = append(net.W[1].Data, net.B[1]...)
 	}
 	if diff := cmp.Diff(got[1], got[0]); diff != "" { // the same operations in the same order: equal bits
-		t.Errorf("Adam: two buffers (-) and copy (+) give different weights:\n%s", diff)
+		t.Errorf("Adam: rule (-) and Step (+) give different weights:\n%s", diff)
 	}
 }

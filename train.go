@@ -156,7 +156,7 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 				s.Time = time.Since(start)
 				h.Epochs = append(h.Epochs, s)
 				if best != nil {
-					copyAll(t.current(), best)
+					t.load(best)
 				}
 				return h, fmt.Errorf("%w at epoch %d, step %d", ErrStopped, e+1, s.Steps)
 			}
@@ -182,7 +182,7 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 				h.Epochs = append(h.Epochs, s)
 				kept := e + 1
 				if best != nil {
-					copyAll(t.current(), best)
+					t.load(best)
 					kept = bestAt
 				}
 				h.BestEpoch = kept
@@ -220,7 +220,7 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 		}
 	}
 	if best != nil {
-		copyAll(t.current(), best)
+		t.load(best)
 	}
 	return h, nil
 }
@@ -228,89 +228,94 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 // trainer holds what one training step needs, made once per run so that a
 // step allocates nothing.
 //
-// A bad step (a loss or gradient that is not finite) puts back the weights
-// from before the previous update. With the package's optimizers that costs
-// nothing: the parameters live in two buffers, bufs[0] (the network's own)
-// and bufs[1], and each update reads one and writes the other (stepInto),
-// so the weights before it are still in the buffer it read; the network's
-// slices are pointed at the buffer written. With another optimizer, or a
-// PReLU layer (whose α is an array, not a slice the trainer can point
-// elsewhere), the weights are copied to good before every update instead.
+// While it trains, every parameter of the network lives in one slab, theta,
+// in the order of Params: W^l, b^l (and γ, β of batch normalization) are
+// views into it, as the gradients are views into the slab grad. So the
+// optimizer's rule is one loop over plain slices, split across the CPUs
+// from outside (updates); the gradient norm and clipping run over one
+// slice; and the weights before an update are kept by copying one slab to
+// prev, so that a bad step is undone by copying it back. (PReLU's α is an
+// array, not a view: setParams copies it from the slab after each change.)
+// At the end, settle copies the weights back into the network's own slices.
 type trainer struct {
-	net    *MLP
-	cfg    TrainConfig
-	ws     *Workspace // training mode
-	eval   *Workspace // inference mode, for validation
-	g      *Grads
-	grads  [][]float64 // g.Params()
-	into   intoStepper // cfg.Optimizer, if it can step into a second buffer
-	bufs   [2][][]float64
-	cur    int            // the buffer the network's parameters are: bufs[cur]
-	stats  [][]float64    // batch normalization's running statistics (net.state() after Params)
-	good   [][]float64    // with into: a copy of stats from before the current step; else of the whole state
-	params [][]float64    // without into: net.Params(), updated in place
-	state  [][]float64    // without into: net.state()
-	states [2][][]float64 // with into: net.state() when the parameters are bufs[0] or bufs[1]
-}
+	net  *MLP
+	cfg  TrainConfig
+	ws   *Workspace // training mode
+	eval *Workspace // inference mode, for validation
+	g    *Grads     // views into grad
+	rule rule       // cfg.Optimizer, if it is one of the package's
 
-// current returns net.state() without allocating.
-func (t *trainer) current() [][]float64 {
-	if t.into == nil {
-		return t.state
-	}
-	return t.states[t.cur]
+	theta, prev, grad []float64   // the parameters, a copy from before the last update, the gradients
+	params, grads     [][]float64 // views into theta and grad, in the order of Params
+	all               [][]float64 // {grad}: the gradient as one list, for the norm and clipping
+	own               [][]float64 // the network's own parameter slices, given back by settle
+	stats, good       [][]float64 // batch normalization's running statistics, and a copy from before the last update
+	state             [][]float64 // params, then stats: net.state() while training
 }
 
 func (net *MLP) newTrainer(cfg TrainConfig, batch int, rng *rand.Rand) *trainer {
 	t := &trainer{net: net, cfg: cfg, ws: net.NewWorkspace(batch), eval: net.NewWorkspace(batch), g: net.NewGrads()}
 	t.ws.Training, t.ws.Rand = true, rng
-	t.grads = t.g.Params()
-	params, state := net.Params(), net.state()
-	t.stats = state[len(params):]
-	into, ok := cfg.Optimizer.(intoStepper)
-	for l := 1; l <= net.L(); l++ {
-		if _, prelu := net.Act[l].(*PReLU); prelu {
-			ok = false
-		}
-	}
-	if ok {
-		t.into = into
-		t.bufs[0] = params
-		t.bufs[1] = net.Clone().Params()
-		t.good = net.Clone().state()[len(params):]
-		for i, b := range t.bufs {
-			t.states[i] = append(append([][]float64(nil), b...), t.stats...)
-		}
-	} else {
-		t.params, t.state = params, state
-		t.good = net.Clone().state()
-	}
+	t.rule, _ = cfg.Optimizer.(rule)
+	t.own = net.Params()
+	n := entries(t.own)
+	t.theta, t.prev, t.grad = make([]float64, n), make([]float64, n), make([]float64, n)
+	t.params, t.grads, t.all = views(t.theta, t.own), views(t.grad, t.own), [][]float64{t.grad}
+	copyAll(t.params, t.own)
+	net.setParams(t.params)
+	t.g.setParams(t.grads)
+	t.stats = net.state()[len(t.own):]
+	t.good = net.Clone().state()[len(t.own):]
+	t.state = append(append([][]float64(nil), t.params...), t.stats...)
 	return t
 }
 
-// use points the network's parameters at bufs[i].
-func (t *trainer) use(i int) {
-	t.cur = i
-	t.net.setParams(t.bufs[i])
+// views cuts slab into consecutive slices as long as those of like.
+func views(slab []float64, like [][]float64) [][]float64 {
+	vs := make([][]float64, len(like))
+	for i, p := range like {
+		vs[i], slab = slab[:len(p):len(p)], slab[len(p):]
+	}
+	return vs
+}
+
+// setParams points g's slices at ps, a list in the order of Params.
+func (g *Grads) setParams(ps [][]float64) {
+	i := 0
+	for l := 1; l < len(g.W); l++ {
+		g.W[l].Data, g.B[l] = ps[i], ps[i+1]
+		i += 2
+		if g.Alpha[l] != nil {
+			g.Alpha[l] = ps[i]
+			i++
+		}
+		if g.Gamma[l] != nil {
+			g.Gamma[l], g.Beta[l] = ps[i], ps[i+1]
+			i += 2
+		}
+	}
+}
+
+// current returns net.state() without allocating.
+func (t *trainer) current() [][]float64 { return t.state }
+
+// load sets the network's state (Params, then the running statistics) to src.
+func (t *trainer) load(src [][]float64) {
+	copyAll(t.state, src)
+	t.net.setParams(t.params)
 }
 
 // restore puts back the weights from before the last update.
 func (t *trainer) restore() {
-	if t.into == nil {
-		copyAll(t.state, t.good)
-		return
-	}
-	t.use(1 - t.cur)
+	copy(t.theta, t.prev)
 	copyAll(t.stats, t.good)
+	t.net.setParams(t.params)
 }
 
-// settle leaves the network's parameters in its own buffers, bufs[0], as
-// they were before training, holding the current weights.
+// settle gives the network back its own slices, holding the current weights.
 func (t *trainer) settle() {
-	if t.into != nil && t.cur != 0 {
-		copyAll(t.bufs[0], t.bufs[1])
-		t.use(0)
-	}
+	copyAll(t.own, t.params)
+	t.net.setParams(t.own)
 }
 
 // step takes one step of training on the batch (X, Y) at learning rate eta:
@@ -326,7 +331,7 @@ func (t *trainer) step(X, Y *Matrix, eta float64) (loss, norm float64, ok bool) 
 		loss += L2Penalty(net, cfg.L2)
 		AddL2Grad(t.g, net, cfg.L2)
 	}
-	norm = GlobalNorm(t.grads)
+	norm = GlobalNorm(t.all)
 	if notFinite(loss) || notFinite(norm) {
 		// These weights gave a loss or gradient that is not finite: go back
 		// to those before the last update.
@@ -334,35 +339,44 @@ func (t *trainer) step(X, Y *Matrix, eta float64) (loss, norm float64, ok bool) 
 		return loss, norm, false
 	}
 	if cfg.ClipNorm > 0 {
-		ClipNorm(t.grads, cfg.ClipNorm)
+		ClipNorm(t.all, cfg.ClipNorm)
 	}
 	if cfg.ClipValue > 0 {
-		ClipValue(t.grads, cfg.ClipValue)
+		ClipValue(t.all, cfg.ClipValue)
 	}
-	if t.into != nil {
-		copyAll(t.good, t.stats)
-		t.into.stepInto(t.bufs[1-t.cur], t.bufs[t.cur], t.grads, eta)
-		t.use(1 - t.cur)
+	copyAll(t.good, t.stats)
+	if n := len(t.theta); t.rule != nil {
+		// prev ← θ and θ ← the rule's update, in one pass over the slab.
+		t.rule.begin(n)
+		updates.split(slabUpdate{t.rule, t.theta, t.prev, t.grad, eta}, n, 8, n*updateCost)
 	} else {
-		copyAll(t.good, t.state)
+		copy(t.prev, t.theta)
 		cfg.Optimizer.Step(t.params, t.grads, eta)
 	}
+	net.setParams(t.params) // PReLU's α from the slab
 	net.updateStats(t.ws)
 	return loss, norm, true
 }
 
-// setParams points the network's parameters at ps, a list in the order of
-// Params. The network must have no PReLU layer, whose α is an array.
-func (net *MLP) setParams(ps [][]float64) {
-	i := 0
-	for l := 1; l <= net.L(); l++ {
-		net.W[l].Data, net.B[l] = ps[i], ps[i+1]
-		i += 2
-		if bn := net.norm(l); bn != nil {
-			bn.Gamma, bn.Beta = ps[i], ps[i+1]
-			i += 2
-		}
-	}
+// updates is the worker pool of the optimizers' updates.
+var updates pool[slabUpdate]
+
+// updateCost is about the work of a rule's update of one parameter, in
+// multiply-adds (Adam's: a few products, a square root and a division), for
+// the pool's decision to split.
+const updateCost = 8
+
+// slabUpdate is one update of the parameter slab theta by a rule, keeping
+// the parameters from before it in prev, for the pool.
+type slabUpdate struct {
+	r              rule
+	theta, prev, g []float64
+	eta            float64
+}
+
+func (u slabUpdate) run(lo, hi int) {
+	copy(u.prev[lo:hi], u.theta[lo:hi])
+	u.r.update(u.theta[lo:hi], u.g[lo:hi], lo, u.eta)
 }
 
 // evaluate returns the mean loss and the accuracy of the network on (X, Y),
@@ -386,32 +400,10 @@ func (t *trainer) evaluate(X, Y *Matrix) (loss, accuracy float64) {
 	return loss / n, float64(right) / n
 }
 
-// state lists every number that defines what net computes: Params, then the
-// running statistics of batch normalization.
-func (net *MLP) state() [][]float64 {
-	ps := net.Params()
-	for l := 1; l <= net.L(); l++ {
-		if bn := net.norm(l); bn != nil {
-			ps = append(ps, bn.Mean, bn.Var)
-		}
-	}
-	return ps
-}
-
 // finish turns the sums of an epoch's steps into means; with no steps they are NaN.
 func (s *EpochStats) finish(sumLoss float64) {
 	n := float64(s.Steps)
 	s.TrainLoss, s.GradNorm = sumLoss/n, s.GradNorm/n
-}
-
-// updateStats folds the batch statistics of the last training-mode forward
-// pass into the running statistics of every batch-normalized layer.
-func (net *MLP) updateStats(ws *Workspace) {
-	for l := 1; l <= net.L(); l++ {
-		if bn := net.norm(l); bn != nil {
-			bn.update(ws.mu[l], ws.vr[l], ws.Z[l].Rows)
-		}
-	}
 }
 
 // gather sets the rows of dst to the rows idx of src, and dst's row count to len(idx).

@@ -13,6 +13,9 @@
            ReLU, Adam 1e-3, batch 200, 100 epochs, in scikit-learn (its
            products in OpenBLAS: one thread with the variables below, else
            as installed).
+  epochs torch|foreach|sklearn
+           for bench/table.py: the seconds of each Fashion-MNIST epoch of one
+           system (PyTorch's default Adam, Adam(foreach=True), scikit-learn).
 
 Run as  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 bench/peers.py fashion
 for PyTorch as installed, and with OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 added for one
@@ -42,29 +45,37 @@ def threads_label():
     return f"as installed ({torch.get_num_threads()} intra-op threads, OpenBLAS default)"
 
 
-def fashion(epochs=int(os.environ.get("EPOCHS", "2"))):
-    import torch
+def fashion_data():
     X = idx(f"{FASHION}/train-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float64) / 255
     y = idx(f"{FASHION}/train-labels-idx1-ubyte.gz").astype(np.int64)
+    return X, y
+
+
+def fashion_torch(X, y, epochs, foreach=None):
+    """Seconds of each of epochs epochs of PyTorch's training, Adam(foreach=foreach)."""
+    import torch
     Xt, yt = torch.from_numpy(X), torch.from_numpy(y)
-    for threads in [threads_label()]:
-        torch.manual_seed(1)
-        net = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128),
-                                  torch.nn.ReLU(), torch.nn.Linear(128, 10)).double()
-        opt = torch.optim.Adam(net.parameters(), lr=1e-3)
-        lossf = torch.nn.CrossEntropyLoss()
-        times = []
-        for _ in range(epochs):
-            start = time.perf_counter()
-            perm = torch.randperm(len(Xt))
-            for i in range(0, len(Xt), 128):
-                b = perm[i:i + 128]
-                opt.zero_grad()
-                loss = lossf(net(Xt[b]), yt[b])
-                loss.backward()
-                opt.step()
-            times.append(time.perf_counter() - start)
-        print(f"pytorch {torch.__version__} f64, {threads}\t{np.median(times):.3f} s/epoch\t(median of {epochs})")
+    torch.manual_seed(1)
+    net = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128),
+                              torch.nn.ReLU(), torch.nn.Linear(128, 10)).double()
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3, foreach=foreach)
+    lossf = torch.nn.CrossEntropyLoss()
+    times = []
+    for _ in range(epochs):
+        start = time.perf_counter()
+        perm = torch.randperm(len(Xt))
+        for i in range(0, len(Xt), 128):
+            b = perm[i:i + 128]
+            opt.zero_grad()
+            loss = lossf(net(Xt[b]), yt[b])
+            loss.backward()
+            opt.step()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def fashion_sklearn(X, y, epochs):
+    """Seconds of each of epochs one-epoch fits of scikit-learn's MLPClassifier."""
     from sklearn.neural_network import MLPClassifier
     times = []
     for _ in range(epochs):
@@ -75,7 +86,31 @@ def fashion(epochs=int(os.environ.get("EPOCHS", "2"))):
             warnings.simplefilter("ignore")
             clf.fit(X, y)
         times.append(time.perf_counter() - start)
+    return times
+
+
+def fashion(epochs=int(os.environ.get("EPOCHS", "2"))):
+    import torch
+    X, y = fashion_data()
+    threads = threads_label()
+    times = fashion_torch(X, y, epochs)
+    print(f"pytorch {torch.__version__} f64, {threads}\t{np.median(times):.3f} s/epoch\t(median of {epochs})")
+    times = fashion_sklearn(X, y, epochs)
     print(f"scikit-learn MLPClassifier f64\t{np.median(times):.3f} s/epoch\t(median of {epochs})")
+
+
+def epochs(variant):
+    """For bench/table.py: one line "epoch <seconds>" per epoch of one system
+    (torch: default Adam; foreach: Adam(foreach=True); sklearn), EPOCHS epochs."""
+    n = int(os.environ.get("EPOCHS", "2"))
+    X, y = fashion_data()
+    if variant == "sklearn":
+        times = fashion_sklearn(X, y, n)
+    else:
+        threads_label()
+        times = fashion_torch(X, y, n, foreach=True if variant == "foreach" else None)
+    for t in times:
+        print(f"epoch\t{t:.4f}")
 
 
 def step(runs=3, steps=20):
@@ -146,5 +181,8 @@ def digits(runs=3):
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["epochs"]:
+        epochs(sys.argv[2])
+        sys.exit()
     for what in sys.argv[1:] or ["fashion", "xor", "digits"]:
         {"fashion": fashion, "step": step, "xor": xor, "digits": digits}[what]()

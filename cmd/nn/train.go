@@ -137,6 +137,7 @@ func runTrain(ctx context.Context, s *trainSettings, stdout, stderr io.Writer) e
 		return err
 	}
 	fmt.Fprintln(stdout, p.commandLine)
+	vectorNote(stderr)
 	d, err := p.load(stdout, stderr)
 	if err != nil {
 		return err
