@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -103,5 +104,34 @@ func TestHelpText(t *testing.T) {
 	out, errs, code := runArgs(t, "help", "-h")
 	if code != 0 || !strings.HasPrefix(out, "usage: nn help [command]") {
 		t.Errorf("nn help -h: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+}
+
+// TestServeCatchesInterrupt: a real Ctrl-C (SIGINT) shuts nn serve down
+// gracefully, saying so; without CatchInterrupt it ended the process at
+// once (here: the test binary), or, where SIGINT came in ignored, not at all.
+func TestServeCatchesInterrupt(t *testing.T) {
+	self, err := os.FindProcess(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	var sendErr error
+	outw := &onWrite{want: "Ctrl-C stops it", f: func() { sendErr = self.Signal(os.Interrupt) }}
+	args := []string{"serve", "-addr", "127.0.0.1:0"}
+	ctx, stop := interruptContext(args)
+	defer stop()
+	done := make(chan int, 1)
+	go func() { done <- exitCode(run(ctx, args, outw, &out), &out) }()
+	select {
+	case code := <-done:
+		if sendErr != nil {
+			t.Skipf("cannot send os.Interrupt here: %v", sendErr)
+		}
+		if code != 0 || !strings.HasSuffix(outw.b.String(), "stopped\n") {
+			t.Errorf("exit %d, stdout %q, stderr %q; want it to stop and say so", code, outw.b.String(), out.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatalf("nn serve still running 20 s after Ctrl-C; stdout %q", outw.b.String())
 	}
 }

@@ -21,7 +21,9 @@ import (
 var cmdServe = &command{
 	Name:      "serve",
 	UsageLine: "serve [-addr 127.0.0.1:8080] [-open]",
-	Short:     "the notes' playground in the browser: train a network live and see every number",
+	// The first Ctrl-C shuts the server down gracefully (runServe).
+	CatchInterrupt: true,
+	Short:          "the notes' playground in the browser: train a network live and see every number",
 	Long: `
 Serve starts the playground: a web page where you pick a data set and a
 network, press play and watch the library train it, with the output and
