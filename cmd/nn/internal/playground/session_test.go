@@ -318,9 +318,9 @@ func TestDivergence(t *testing.T) {
 	s := newTestSession(t, `{"data": {"kind": "sin", "points": 50, "test_share": 0},
 		"hidden": [{"units": 16, "activation": "relu"}, {"units": 16, "activation": "relu"}],
 		"training": {"eta": 10, "init": "he"}}`)
-	snap := do(t, s, "play")
+	do(t, s, "play")
 	waitFor(t, "divergence", func() bool { s.lock(); defer s.mu.Unlock(); return s.state == StateDiverged })
-	snap = do(t, s)
+	snap := do(t, s)
 	if !strings.Contains(snap.Message, "training diverged") || !strings.Contains(snap.Message, "smaller learning rate η (now 10)") {
 		t.Errorf("message %q; want the library's error and what to change", snap.Message)
 	}
