@@ -75,7 +75,8 @@
 //
 //   - [MLP.Train], [TrainConfig]: one loop for all three, chosen by
 //     [TrainConfig].BatchSize: N (batch), 1 (stochastic), 32, 64, 128 …
-//     (mini-batch); samples reshuffled every epoch; [History], [EpochStats]
+//     (mini-batch); samples reshuffled every epoch ([TrainConfig].OnBatch
+//     names each step's rows); [History], [EpochStats]
 //   - [MLP.TrainGD]: batch gradient descent, plain gradient descent (the SGD
 //     update rule without momentum) on all the samples at once, the loop of `nn xor`
 //

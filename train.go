@@ -42,6 +42,10 @@ type TrainConfig struct {
 	// (1 …), the step within it (1 …), the batch loss and the global gradient
 	// norm before clipping.
 	OnStep func(epoch, step int, loss, gradNorm float64)
+	// OnBatch, if not nil, is called before every step with the rows of X
+	// that make its batch, in the epoch's shuffled order. The slice is
+	// Train's own: read or copy it, do not keep or change it.
+	OnBatch func(rows []int)
 	// Stop, if not nil, is called after every step; when it returns true
 	// (the user pressed Ctrl-C, say), training ends there with an error
 	// wrapping ErrStopped. The network keeps the weights of that step, or
@@ -134,6 +138,9 @@ func (net *MLP) Train(X, Y *Matrix, cfg TrainConfig, rng *rand.Rand) (History, e
 		sumLoss := 0.0
 		for lo := 0; lo < N; lo += B {
 			hi := min(lo+B, N)
+			if cfg.OnBatch != nil {
+				cfg.OnBatch(order[lo:hi])
+			}
 			gather(Xb, X, order[lo:hi])
 			gather(Yb, Y, order[lo:hi])
 			loss, norm, ok := t.step(Xb, Yb, eta)

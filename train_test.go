@@ -462,3 +462,45 @@ func TestTrainReshuffles(t *testing.T) {
 	}
 	t.Logf("orders with seed 1: %v", first)
 }
+
+// TestTrainOnBatch: OnBatch names the rows of each step's batch: with
+// batches of one, the row whose loss the step then reports (½(i + 1)² for
+// row i); with batches of 3 of 8 rows, sizes 3, 3, 2 that together take
+// every row once an epoch.
+func TestTrainOnBatch(t *testing.T) {
+	const N = 8
+	X, Y := NewMatrix(N, 1), NewMatrix(N, 1)
+	for i := range N {
+		Y.Set(i, 0, float64(i+1))
+	}
+	net := func() *MLP {
+		return &MLP{Sizes: []int{1, 1}, W: []*Matrix{nil, FromRows([][]float64{{0}})}, B: [][]float64{nil, {0}}, Act: []Activation{nil, Identity{}}}
+	}
+	var rows []int
+	cfg := TrainConfig{Loss: MSE{}, Optimizer: &SGD{}, Schedule: Constant{1e-12}, BatchSize: 1, Epochs: 3,
+		OnBatch: func(r []int) { rows = slices.Clone(r) },
+		OnStep: func(e, k int, loss, _ float64) {
+			if want := 0.5 * float64(rows[0]+1) * float64(rows[0]+1); len(rows) != 1 || math.Abs(loss-want) > 1e-9*want {
+				t.Errorf("epoch %d, step %d: OnBatch gave rows %v, but the loss %v is not ½(i + 1)² of its row", e, k, rows, loss)
+			}
+		}}
+	if _, err := net().Train(X, Y, cfg, rand.New(rand.NewPCG(1, 8))); err != nil {
+		t.Fatal(err)
+	}
+	var epoch [][]int
+	cfg.BatchSize, cfg.OnStep = 3, nil
+	cfg.OnBatch = func(r []int) { epoch = append(epoch, slices.Clone(r)) }
+	cfg.Progress = func(s EpochStats) {
+		var sizes []int
+		for _, b := range epoch {
+			sizes = append(sizes, len(b))
+		}
+		if !slices.Equal(sizes, []int{3, 3, 2}) || !slices.Equal(slices.Sorted(slices.Values(slices.Concat(epoch...))), []int{0, 1, 2, 3, 4, 5, 6, 7}) {
+			t.Errorf("epoch %d: batches %v; want sizes 3, 3, 2 taking each row once", s.Epoch, epoch)
+		}
+		epoch = nil
+	}
+	if _, err := net().Train(X, Y, cfg, rand.New(rand.NewPCG(1, 8))); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -146,11 +146,11 @@ type check struct {
 }
 
 // checkInput returns the network and the batch of the last step (before
-// the first step, the batch the first step will take).
+// the first step, the first batch-size training samples).
 func (sess *session) checkInput() check {
 	rows, step := sess.batches.last, sess.batches.step
 	if rows == nil {
-		rows, step = sess.batches.next(sess.X.Rows, sess.batch()), 0
+		rows, step = identity(min(sess.batch(), sess.X.Rows)), 0
 	}
 	return check{net: sess.net.Clone(), X: rowsOf(sess.X, rows), Y: rowsOf(sess.Y, rows), loss: sess.loss, step: step}
 }

@@ -106,7 +106,4 @@ func newNetwork(c *Config, ds *dataset) *nn.MLP {
 // shuffleRand that of the order of the samples. Two streams, so that the
 // same seed gives the same weights whatever the training does.
 func weightRand(seed uint64) *rand.Rand  { return rand.New(rand.NewPCG(seed, 0)) }
-func shuffleRand(seed uint64) *rand.Rand { return rand.New(shuffleSource(seed)) }
-
-// shuffleSource returns the source of shuffleRand(seed).
-func shuffleSource(seed uint64) *rand.PCG { return rand.NewPCG(seed, 0x5f1e) }
+func shuffleRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 0x5f1e)) }

@@ -421,8 +421,9 @@ type TraceLayer struct {
 // GradCheck is the gradient check of the current batch: backpropagation
 // (nn.MLP.BackpropBatch) against central differences (nn.NumericalGrad, step
 // H) for the mean loss over the Samples training points of the batch the
-// last step trained on (step Step; before the first step, Step 0, the batch
-// the first step will take), every parameter, with the current weights.
+// last step trained on, as MLP.Train reports it (step Step; before the
+// first step, Step 0, the first batch-size training points), every
+// parameter, with the current weights.
 // MaxRelDiff is the largest |g − n| / max(|g|, |n|, 1e-8), at Where
 // ("W^2[0][1]", "b^1[0]"). Paused only (409 while training plays, in
 // perceptron mode, or while a check of the session runs: a batch of 2000

@@ -47,7 +47,7 @@ type session struct {
 	initial *nn.MLP // the weights a reset restores
 	opt     nn.Optimizer
 	rng     *rand.Rand       // the order of the samples
-	batches batches          // follows rng's order: the batch of the last step
+	batches batches          // the batch of the last step, as Train reports it
 	perc    *percRun         // perceptron mode
 	percAt  *nn.Perceptron   // the perceptron's weights a reset restores; nil: w = 0, b = 0
 	recent  recent           // the weights after the last two steps
@@ -149,7 +149,7 @@ func (s *session) reset() {
 		s.recent.save(s.net)
 	}
 	s.opt = optimizerOf(s.cfg.Training.Optimizer)
-	s.batches, s.rng = newBatches(s.cfg.Training.Seed)
+	s.batches, s.rng = batches{}, shuffleRand(s.cfg.Training.Seed)
 	s.mode, s.state, s.message = modePaused, StatePaused, ""
 	s.epoch, s.step, s.inEpoch = 0, 0, 0
 	s.hist = history{}
@@ -362,10 +362,11 @@ func (s *session) mlpEpochs(r *run) {
 	per := s.stepsPerEpoch()
 	cfg := nn.TrainConfig{Loss: s.loss, Optimizer: s.opt, Schedule: gate{s, r, t.Eta},
 		BatchSize: s.batch(), Epochs: chunk, L2: t.L2, ClipNorm: t.ClipNorm, ValX: s.TX, ValY: s.TY,
-		OnStep: func(_, step int, _, _ float64) {
+		OnBatch: s.batches.taking,
+		OnStep: func(int, int, float64, float64) {
 			s.step++
 			s.inEpoch++
-			s.batches.stepped(step, s.batch(), s.step)
+			s.batches.stepped(s.step)
 			s.recent.save(s.net)
 			s.changed()
 		},
@@ -388,7 +389,6 @@ func (s *session) mlpEpochs(r *run) {
 			s.changed()
 		},
 	}
-	s.batches.start(s.X.Rows)
 	h, err := s.net.Train(s.X, s.Y, cfg, s.rng)
 	if s.run != r { // ended at the gate or at a step
 		return
@@ -427,7 +427,6 @@ func (g gate) Rate(int, float64) float64 {
 	if !g.s.mayStep(g.r) {
 		return math.NaN()
 	}
-	g.s.batches.shuffle() // as Train is about to
 	return g.eta
 }
 

@@ -323,7 +323,7 @@ async function gradCheck() {
   out.textContent = 'checking every parameter by central differences…';
   try {
     const g = await call((s) => s.gradCheck());
-    const batch = g.step > 0 ? `the batch of step ${g.step}` : 'the batch the first step will take';
+    const batch = g.step > 0 ? `the batch of step ${g.step}` : `the first ${g.samples} training points (no step yet)`;
     out.textContent = `largest relative difference ${fmt(g.max_rel_diff, 2)} at ${g.where}` +
       ` (backprop ${fmt(g.backprop, 6)}, central difference ${fmt(g.numerical, 6)}),` +
       ` largest absolute difference ${fmt(g.max_abs_diff, 2)}, ${g.params} parameters,` +
