@@ -827,6 +827,7 @@ type fieldError struct {
 	kind error
 }
 
+// Error returns the message; Unwrap the kind, for errors.Is.
 func (e *fieldError) Error() string { return e.msg }
 func (e *fieldError) Unwrap() error { return e.kind }
 
