@@ -5,11 +5,12 @@ package nn
 import "simd/archsimd"
 
 // The vector kernels of the GOEXPERIMENT=simd build. They compute the same
-// products as the portable kernels, in tiles of 4 rows × 16 columns of C
-// (AVX-512: two vectors of 8 float64 per row, 8 accumulators) or 4 × 8
-// (AVX2: two vectors of 4). Go 1.26 gives vector code 16 registers; 8
-// accumulators, 2 rows of B and one broadcast entry of A leave room to spare,
-// where a tile of 16 accumulators spills.
+// products as the portable kernels, in tiles of rows × columns of C: on
+// AVX-512, 8×16 (two vectors of 8 float64 per row, 16 accumulators; 4×16
+// for the last 4 rows), written in Go assembly (tile16 says why); on AVX2,
+// 4×8 (two vectors of 4 per row, 8 accumulators), written with
+// simd/archsimd, whose 16 vector registers hold 8 accumulators, 2 rows of B
+// and one broadcast entry of A, where a tile of 16 accumulators spills.
 //
 // Every product is the same loop:
 //
@@ -22,8 +23,8 @@ import "simd/archsimd"
 // first packed into contiguous rows, once per product. The tiles' edges (rows
 // past a multiple of 4, columns past a multiple of the width) are plain loops.
 //
-// vzeroupper: every tile ends with archsimd.ClearAVXUpperBits (the VZEROUPPER
-// instruction). Go compiles scalar float64 code, and math.Exp's assembly, to
+// vzeroupper: every tile ends with the VZEROUPPER instruction
+// (archsimd.ClearAVXUpperBits in Go). Go compiles scalar float64 code, and math.Exp's assembly, to
 // SSE instructions; while the upper halves of the vector registers hold a
 // tile's values, each of those waits on them. Without it the digits network
 // (BenchmarkSmallNets) trained 4× slower than with it, and slower than in
@@ -92,10 +93,11 @@ func vectorBlocks(j job, a []float64, ar, ap int, b []float64, bp, bc, P int, bu
 			for r := 0; r < rows; r += 4 {
 				c := C.Data[r*N+q0:]
 				switch {
-				case j.kern == avx512 && ap == 1:
-					tile16Rows(c, N, a[r*ar+p0:], ar, pn, panel, bias, add)
+				case j.kern == avx512 && r+8 <= rows:
+					tile16(8, c, N, a[r*ar+p0*ap:], ar, ap, pn, panel, bias, add)
+					r += 4
 				case j.kern == avx512:
-					tile16Cols(c, N, a[p0*ap+r:], ap, pn, panel, bias, add)
+					tile16(4, c, N, a[r*ar+p0*ap:], ar, ap, pn, panel, bias, add)
 				case ap == 1:
 					tile8Rows(c, N, a[r*ar+p0:], ar, pn, panel, ldb, bias, add)
 				default:
@@ -142,121 +144,46 @@ func edge(j job, a []float64, ar, ap int, b []float64, bp, bc, P, r0, r1, q0, q1
 	}
 }
 
-// tile16Rows sets (add false) or adds to (add true) the 4×16 tile c (rows
-// ldc apart) Σ_p a_r[p] b[16p : 16p+16] for the rows a_r = a[r·lda:],
-// r = 0…3, p = 0…P−1: b is a packed panel. If bias is not nil (and add
-// false), the sums start at bias instead of 0.
+// tile16 sets (add false) or adds to (add true) the h×16 tile c (rows ldc
+// apart), h = 8 or 4, the sums Σ_p a(r, p) b[16p : 16p+16] over p = 0…P−1
+// for the rows r = 0…h−1, with a(r, p) = a[r·ar + p·ap] and b a packed
+// panel. If bias is not nil (and add false), the sums start at bias instead
+// of 0. It checks that every entry it touches lies in its slice, then runs
+// the assembly tile (matmul_avx512_amd64.s).
 //
-// The loop takes two steps of p at a time, and each multiply-add
-// broadcasts its entry of A afresh: Go 1.26's MulAdd writes its result over
-// its receiver, so a receiver used once needs no copy. Against one step at
-// a time with the rows of B as receivers, this ran 1.16× as fast (the tile
-// alone, in the L1 cache, interleaved runs).
-func tile16Rows(c []float64, ldc int, a []float64, lda, P int, b []float64, bias []float64, add bool) {
-	c00, c01, c10, c11, c20, c21, c30, c31 := start16(c, ldc, bias, add)
-	a0 := a[:P]
-	a1 := a[lda : lda+P]
-	a2 := a[2*lda : 2*lda+P]
-	a3 := a[3*lda : 3*lda+P]
-	a1, a2, a3 = a1[:len(a0)], a2[:len(a0)], a3[:len(a0)]
-	b = b[:16*len(a0)]
-	p := 0
-	for ; p+2 <= len(a0); p += 2 {
-		y0, y1, z0, z1 := load32(b[16*p : 16*p+32])
-		c00, c01 = bcast(a0[p]).MulAdd(y0, c00), bcast(a0[p]).MulAdd(y1, c01)
-		c10, c11 = bcast(a1[p]).MulAdd(y0, c10), bcast(a1[p]).MulAdd(y1, c11)
-		c20, c21 = bcast(a2[p]).MulAdd(y0, c20), bcast(a2[p]).MulAdd(y1, c21)
-		c30, c31 = bcast(a3[p]).MulAdd(y0, c30), bcast(a3[p]).MulAdd(y1, c31)
-		c00, c01 = bcast(a0[p+1]).MulAdd(z0, c00), bcast(a0[p+1]).MulAdd(z1, c01)
-		c10, c11 = bcast(a1[p+1]).MulAdd(z0, c10), bcast(a1[p+1]).MulAdd(z1, c11)
-		c20, c21 = bcast(a2[p+1]).MulAdd(z0, c20), bcast(a2[p+1]).MulAdd(z1, c21)
-		c30, c31 = bcast(a3[p+1]).MulAdd(z0, c30), bcast(a3[p+1]).MulAdd(z1, c31)
+// Why assembly: Go 1.26 compiles simd/archsimd's MulAdd to VFMADD213PD,
+// which writes over a multiplicand, so the broadcast entry of A needs a copy
+// and the accumulators move between registers every pass; it broadcasts
+// from a register (a shuffle, on the port of Intel's second multiply-add
+// unit); and it gives vector code 16 registers, so a tile of more than 8
+// accumulators spills. The 4×16 archsimd tile ran at 15–23 GFLOP/s alone in
+// the L1 cache on a 2.0–2.3 GHz Xeon (AVX-512, 64 GFLOP/s peak a core); the
+// assembly 8×16 tile at 45–57, with the same bits.
+func tile16(h int, c []float64, ldc int, a []float64, ar, ap, P int, b []float64, bias []float64, add bool) {
+	_ = c[(h-1)*ldc+15]
+	_ = a[(h-1)*ar+(P-1)*ap]
+	_ = b[16*P-1]
+	var b0 *float64
+	if bias != nil {
+		_ = bias[15]
+		b0 = &bias[0]
 	}
-	if p < len(a0) { // P odd: the last step
-		y0, y1 := load16(b[16*p:])
-		c00, c01 = bcast(a0[p]).MulAdd(y0, c00), bcast(a0[p]).MulAdd(y1, c01)
-		c10, c11 = bcast(a1[p]).MulAdd(y0, c10), bcast(a1[p]).MulAdd(y1, c11)
-		c20, c21 = bcast(a2[p]).MulAdd(y0, c20), bcast(a2[p]).MulAdd(y1, c21)
-		c30, c31 = bcast(a3[p]).MulAdd(y0, c30), bcast(a3[p]).MulAdd(y1, c31)
+	if h == 8 {
+		tile16x8(&c[0], ldc, &a[0], ar, ap, P, &b[0], b0, add)
+	} else {
+		tile16x4(&c[0], ldc, &a[0], ar, ap, P, &b[0], b0, add)
 	}
-	end16(c, ldc, c00, c01, c10, c11, c20, c21, c30, c31)
 }
 
-// tile16Cols is tile16Rows with a(r, p) = a[p·lda + r]: the 4 entries of A
-// a step of p needs are contiguous (the product Aᵀ·B).
-func tile16Cols(c []float64, ldc int, a []float64, lda, P int, b []float64, bias []float64, add bool) {
-	c00, c01, c10, c11, c20, c21, c30, c31 := start16(c, ldc, bias, add)
-	b = b[:16*P]
-	p := 0
-	for ; p+2 <= P; p += 2 {
-		y0, y1, z0, z1 := load32(b[16*p : 16*p+32])
-		ap := a[p*lda : p*lda+4]
-		c00, c01 = bcast(ap[0]).MulAdd(y0, c00), bcast(ap[0]).MulAdd(y1, c01)
-		c10, c11 = bcast(ap[1]).MulAdd(y0, c10), bcast(ap[1]).MulAdd(y1, c11)
-		c20, c21 = bcast(ap[2]).MulAdd(y0, c20), bcast(ap[2]).MulAdd(y1, c21)
-		c30, c31 = bcast(ap[3]).MulAdd(y0, c30), bcast(ap[3]).MulAdd(y1, c31)
-		ap = a[(p+1)*lda : (p+1)*lda+4]
-		c00, c01 = bcast(ap[0]).MulAdd(z0, c00), bcast(ap[0]).MulAdd(z1, c01)
-		c10, c11 = bcast(ap[1]).MulAdd(z0, c10), bcast(ap[1]).MulAdd(z1, c11)
-		c20, c21 = bcast(ap[2]).MulAdd(z0, c20), bcast(ap[2]).MulAdd(z1, c21)
-		c30, c31 = bcast(ap[3]).MulAdd(z0, c30), bcast(ap[3]).MulAdd(z1, c31)
-	}
-	if p < P {
-		y0, y1 := load16(b[16*p:])
-		ap := a[p*lda : p*lda+4]
-		c00, c01 = bcast(ap[0]).MulAdd(y0, c00), bcast(ap[0]).MulAdd(y1, c01)
-		c10, c11 = bcast(ap[1]).MulAdd(y0, c10), bcast(ap[1]).MulAdd(y1, c11)
-		c20, c21 = bcast(ap[2]).MulAdd(y0, c20), bcast(ap[2]).MulAdd(y1, c21)
-		c30, c31 = bcast(ap[3]).MulAdd(y0, c30), bcast(ap[3]).MulAdd(y1, c31)
-	}
-	end16(c, ldc, c00, c01, c10, c11, c20, c21, c30, c31)
-}
+// tile16x8 and tile16x4 are the assembly tiles of tile16, of 8 and 4 rows.
+//
+//go:noescape
+func tile16x8(c *float64, ldc int, a *float64, ar, ap, P int, b *float64, bias *float64, add bool)
 
-// start16 returns the starting accumulators of a 4×16 tile: the tile c (rows
-// ldc apart) if add, else bias in every row, or zeros if bias is nil.
-func start16(c []float64, ldc int, bias []float64, add bool) (c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x8) {
-	switch {
-	case add:
-		c00, c01 = load16(c)
-		c10, c11 = load16(c[ldc:])
-		c20, c21 = load16(c[2*ldc:])
-		c30, c31 = load16(c[3*ldc:])
-	case bias != nil:
-		c00, c01 = load16(bias)
-		c10, c11, c20, c21, c30, c31 = c00, c01, c00, c01, c00, c01
-	}
-	return
-}
+//go:noescape
+func tile16x4(c *float64, ldc int, a *float64, ar, ap, P int, b *float64, bias *float64, add bool)
 
-// end16 stores the accumulators of a 4×16 tile into c (rows ldc apart).
-func end16(c []float64, ldc int, c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x8) {
-	store16(c, c00, c01)
-	store16(c[ldc:], c10, c11)
-	store16(c[2*ldc:], c20, c21)
-	store16(c[3*ldc:], c30, c31)
-	archsimd.ClearAVXUpperBits() // see vzeroupper
-}
-
-func bcast(x float64) archsimd.Float64x8 { return archsimd.BroadcastFloat64x8(x) }
-
-func load32(s []float64) (y0, y1, z0, z1 archsimd.Float64x8) {
-	s = s[:32]
-	return archsimd.LoadFloat64x8((*[8]float64)(s[:8])), archsimd.LoadFloat64x8((*[8]float64)(s[8:16])),
-		archsimd.LoadFloat64x8((*[8]float64)(s[16:24])), archsimd.LoadFloat64x8((*[8]float64)(s[24:32]))
-}
-
-func load16(s []float64) (archsimd.Float64x8, archsimd.Float64x8) {
-	s = s[:16]
-	return archsimd.LoadFloat64x8((*[8]float64)(s[:8])), archsimd.LoadFloat64x8((*[8]float64)(s[8:]))
-}
-
-func store16(s []float64, x0, x1 archsimd.Float64x8) {
-	s = s[:16]
-	x0.Store((*[8]float64)(s[:8]))
-	x1.Store((*[8]float64)(s[8:]))
-}
-
-// tile8Rows is tile16Rows for AVX2: a 4×8 tile, two vectors of 4 per row.
+// tile8Rows is the AVX2 tile: a 4×8 tile, two vectors of 4 per row.
 func tile8Rows(c []float64, ldc int, a []float64, lda, P int, b []float64, ldb int, bias []float64, add bool) {
 	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x4
 	switch {
@@ -292,7 +219,8 @@ func tile8Rows(c []float64, ldc int, a []float64, lda, P int, b []float64, ldb i
 	archsimd.ClearAVXUpperBits() // see vzeroupper
 }
 
-// tile8Cols is tile16Cols for AVX2.
+// tile8Cols is tile8Rows with a(r, p) = a[p·lda + r]: the 4 entries of A
+// a step of p needs are contiguous (the product Aᵀ·B).
 func tile8Cols(c []float64, ldc int, a []float64, lda, P int, b []float64, ldb int, bias []float64, add bool) {
 	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x4
 	switch {

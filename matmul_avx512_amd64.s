@@ -1,0 +1,339 @@
+//go:build goexperiment.simd && amd64
+
+#include "textflag.h"
+
+// The AVX-512 tiles of the products (see matmul_simd.go, tile16 and
+// tile16x8): c(r, q) = start(r, q) + Σ_p a(r, p) b[16p + q] for q = 0…15 and
+// the rows r of the tile, with a(r, p) at a + 8(r·ar + p·ap) and b a packed
+// panel. Each row's 16 sums are two vectors of 8 float64, summed in the order
+// of p with one fused multiply-add per step, as the plain loops sum (the same
+// bits as the simd/archsimd tiles these replaced).
+//
+// Per step of p: two loads of the panel's row, one broadcast load of each
+// row's a(r, p), and two multiply-adds a row, into accumulators that stay in
+// registers for the whole sum (Z0…Z15: row r in Z(2r) and Z(2r+1)). In Go
+// assembly, unlike in simd/archsimd code, the accumulator is the
+// multiply-add's destination (VFMADD231PD), the broadcast reads memory
+// (no shuffle: Intel's second multiply-add unit shares its port with
+// shuffles) and all 32 vector registers are there.
+//
+// Arguments: c, ldc (the tile and its row stride), a, ar, ap (the first
+// entry of A and the strides of r and p), P (the steps), b (the panel),
+// bias (nil, or the 16 starting values of every row), add (start from c's
+// values). Neither checks bounds: the Go caller does.
+
+// func tile16x8(c *float64, ldc int, a *float64, ar, ap, P int, b *float64, bias *float64, add bool)
+TEXT ·tile16x8(SB), NOSPLIT, $0-65
+	MOVQ c+0(FP), DI
+	MOVQ ldc+8(FP), DX
+	SHLQ $3, DX
+	MOVQ a+16(FP), R8
+	MOVQ ar+24(FP), AX
+	SHLQ $3, AX
+	MOVQ ap+32(FP), BX
+	SHLQ $3, BX
+	MOVQ P+40(FP), CX
+	MOVQ b+48(FP), SI
+	MOVQ bias+56(FP), R12
+	LEAQ (R8)(AX*2), R9
+	ADDQ AX, R9            // R9: a's row 3
+	LEAQ (R9)(AX*2), R11
+	ADDQ AX, R11           // R11: row 6
+	LEAQ (R9)(AX*4), R10   // R10: row 7
+	LEAQ (DI)(DX*2), R13
+	ADDQ DX, R13           // R13: c's row 3
+	LEAQ (R13)(DX*2), R15
+	ADDQ DX, R15           // R15: row 6
+	LEAQ (R13)(DX*4), R14  // R14: row 7
+	CMPB add+64(FP), $0
+	JNE  tile16x8_c
+	TESTQ R12, R12
+	JNE  tile16x8_bias
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	VPXORQ Z8, Z8, Z8
+	VPXORQ Z9, Z9, Z9
+	VPXORQ Z10, Z10, Z10
+	VPXORQ Z11, Z11, Z11
+	VPXORQ Z12, Z12, Z12
+	VPXORQ Z13, Z13, Z13
+	VPXORQ Z14, Z14, Z14
+	VPXORQ Z15, Z15, Z15
+	JMP  tile16x8_loop
+tile16x8_bias:
+	VMOVUPD (R12), Z0
+	VMOVUPD 64(R12), Z1
+	VMOVUPD Z0, Z2
+	VMOVUPD Z1, Z3
+	VMOVUPD Z0, Z4
+	VMOVUPD Z1, Z5
+	VMOVUPD Z0, Z6
+	VMOVUPD Z1, Z7
+	VMOVUPD Z0, Z8
+	VMOVUPD Z1, Z9
+	VMOVUPD Z0, Z10
+	VMOVUPD Z1, Z11
+	VMOVUPD Z0, Z12
+	VMOVUPD Z1, Z13
+	VMOVUPD Z0, Z14
+	VMOVUPD Z1, Z15
+	JMP  tile16x8_loop
+tile16x8_c:
+	VMOVUPD (DI), Z0
+	VMOVUPD 64(DI), Z1
+	VMOVUPD (DI)(DX*1), Z2
+	VMOVUPD 64(DI)(DX*1), Z3
+	VMOVUPD (DI)(DX*2), Z4
+	VMOVUPD 64(DI)(DX*2), Z5
+	VMOVUPD (R13), Z6
+	VMOVUPD 64(R13), Z7
+	VMOVUPD (DI)(DX*4), Z8
+	VMOVUPD 64(DI)(DX*4), Z9
+	VMOVUPD (R13)(DX*2), Z10
+	VMOVUPD 64(R13)(DX*2), Z11
+	VMOVUPD (R15), Z12
+	VMOVUPD 64(R15), Z13
+	VMOVUPD (R14), Z14
+	VMOVUPD 64(R14), Z15
+tile16x8_loop: // two steps of p a pass
+	CMPQ CX, $2
+	JLT  tile16x8_last
+	VMOVUPD (SI), Z16
+	VMOVUPD 64(SI), Z17
+	VBROADCASTSD (R8), Z18
+	VBROADCASTSD (R8)(AX*1), Z19
+	VBROADCASTSD (R8)(AX*2), Z20
+	VBROADCASTSD (R9), Z21
+	VBROADCASTSD (R8)(AX*4), Z22
+	VBROADCASTSD (R9)(AX*2), Z23
+	VBROADCASTSD (R11), Z24
+	VBROADCASTSD (R10), Z25
+	VFMADD231PD Z16, Z18, Z0
+	VFMADD231PD Z17, Z18, Z1
+	VFMADD231PD Z16, Z19, Z2
+	VFMADD231PD Z17, Z19, Z3
+	VFMADD231PD Z16, Z20, Z4
+	VFMADD231PD Z17, Z20, Z5
+	VFMADD231PD Z16, Z21, Z6
+	VFMADD231PD Z17, Z21, Z7
+	VFMADD231PD Z16, Z22, Z8
+	VFMADD231PD Z17, Z22, Z9
+	VFMADD231PD Z16, Z23, Z10
+	VFMADD231PD Z17, Z23, Z11
+	VFMADD231PD Z16, Z24, Z12
+	VFMADD231PD Z17, Z24, Z13
+	VFMADD231PD Z16, Z25, Z14
+	VFMADD231PD Z17, Z25, Z15
+	ADDQ BX, R10
+	ADDQ BX, R11
+	ADDQ BX, R8
+	ADDQ BX, R9
+	VMOVUPD 128(SI), Z16
+	VMOVUPD 192(SI), Z17
+	VBROADCASTSD (R8), Z18
+	VBROADCASTSD (R8)(AX*1), Z19
+	VBROADCASTSD (R8)(AX*2), Z20
+	VBROADCASTSD (R9), Z21
+	VBROADCASTSD (R8)(AX*4), Z22
+	VBROADCASTSD (R9)(AX*2), Z23
+	VBROADCASTSD (R11), Z24
+	VBROADCASTSD (R10), Z25
+	VFMADD231PD Z16, Z18, Z0
+	VFMADD231PD Z17, Z18, Z1
+	VFMADD231PD Z16, Z19, Z2
+	VFMADD231PD Z17, Z19, Z3
+	VFMADD231PD Z16, Z20, Z4
+	VFMADD231PD Z17, Z20, Z5
+	VFMADD231PD Z16, Z21, Z6
+	VFMADD231PD Z17, Z21, Z7
+	VFMADD231PD Z16, Z22, Z8
+	VFMADD231PD Z17, Z22, Z9
+	VFMADD231PD Z16, Z23, Z10
+	VFMADD231PD Z17, Z23, Z11
+	VFMADD231PD Z16, Z24, Z12
+	VFMADD231PD Z17, Z24, Z13
+	VFMADD231PD Z16, Z25, Z14
+	VFMADD231PD Z17, Z25, Z15
+	ADDQ BX, R10
+	ADDQ BX, R11
+	ADDQ BX, R8
+	ADDQ BX, R9
+	ADDQ $256, SI
+	SUBQ $2, CX
+	JMP  tile16x8_loop
+tile16x8_last: // P odd: the last step
+	TESTQ CX, CX
+	JEQ  tile16x8_store
+	VMOVUPD (SI), Z16
+	VMOVUPD 64(SI), Z17
+	VBROADCASTSD (R8), Z18
+	VBROADCASTSD (R8)(AX*1), Z19
+	VBROADCASTSD (R8)(AX*2), Z20
+	VBROADCASTSD (R9), Z21
+	VBROADCASTSD (R8)(AX*4), Z22
+	VBROADCASTSD (R9)(AX*2), Z23
+	VBROADCASTSD (R11), Z24
+	VBROADCASTSD (R10), Z25
+	VFMADD231PD Z16, Z18, Z0
+	VFMADD231PD Z17, Z18, Z1
+	VFMADD231PD Z16, Z19, Z2
+	VFMADD231PD Z17, Z19, Z3
+	VFMADD231PD Z16, Z20, Z4
+	VFMADD231PD Z17, Z20, Z5
+	VFMADD231PD Z16, Z21, Z6
+	VFMADD231PD Z17, Z21, Z7
+	VFMADD231PD Z16, Z22, Z8
+	VFMADD231PD Z17, Z22, Z9
+	VFMADD231PD Z16, Z23, Z10
+	VFMADD231PD Z17, Z23, Z11
+	VFMADD231PD Z16, Z24, Z12
+	VFMADD231PD Z17, Z24, Z13
+	VFMADD231PD Z16, Z25, Z14
+	VFMADD231PD Z17, Z25, Z15
+	ADDQ BX, R10
+	ADDQ BX, R11
+	ADDQ BX, R8
+	ADDQ BX, R9
+tile16x8_store:
+	VMOVUPD Z0, (DI)
+	VMOVUPD Z1, 64(DI)
+	VMOVUPD Z2, (DI)(DX*1)
+	VMOVUPD Z3, 64(DI)(DX*1)
+	VMOVUPD Z4, (DI)(DX*2)
+	VMOVUPD Z5, 64(DI)(DX*2)
+	VMOVUPD Z6, (R13)
+	VMOVUPD Z7, 64(R13)
+	VMOVUPD Z8, (DI)(DX*4)
+	VMOVUPD Z9, 64(DI)(DX*4)
+	VMOVUPD Z10, (R13)(DX*2)
+	VMOVUPD Z11, 64(R13)(DX*2)
+	VMOVUPD Z12, (R15)
+	VMOVUPD Z13, 64(R15)
+	VMOVUPD Z14, (R14)
+	VMOVUPD Z15, 64(R14)
+	VZEROUPPER
+	RET
+
+// func tile16x4(c *float64, ldc int, a *float64, ar, ap, P int, b *float64, bias *float64, add bool)
+TEXT ·tile16x4(SB), NOSPLIT, $0-65
+	MOVQ c+0(FP), DI
+	MOVQ ldc+8(FP), DX
+	SHLQ $3, DX
+	MOVQ a+16(FP), R8
+	MOVQ ar+24(FP), AX
+	SHLQ $3, AX
+	MOVQ ap+32(FP), BX
+	SHLQ $3, BX
+	MOVQ P+40(FP), CX
+	MOVQ b+48(FP), SI
+	MOVQ bias+56(FP), R12
+	LEAQ (R8)(AX*2), R9
+	ADDQ AX, R9            // R9: a's row 3
+	LEAQ (DI)(DX*2), R13
+	ADDQ DX, R13           // R13: c's row 3
+	CMPB add+64(FP), $0
+	JNE  tile16x4_c
+	TESTQ R12, R12
+	JNE  tile16x4_bias
+	VPXORQ Z0, Z0, Z0
+	VPXORQ Z1, Z1, Z1
+	VPXORQ Z2, Z2, Z2
+	VPXORQ Z3, Z3, Z3
+	VPXORQ Z4, Z4, Z4
+	VPXORQ Z5, Z5, Z5
+	VPXORQ Z6, Z6, Z6
+	VPXORQ Z7, Z7, Z7
+	JMP  tile16x4_loop
+tile16x4_bias:
+	VMOVUPD (R12), Z0
+	VMOVUPD 64(R12), Z1
+	VMOVUPD Z0, Z2
+	VMOVUPD Z1, Z3
+	VMOVUPD Z0, Z4
+	VMOVUPD Z1, Z5
+	VMOVUPD Z0, Z6
+	VMOVUPD Z1, Z7
+	JMP  tile16x4_loop
+tile16x4_c:
+	VMOVUPD (DI), Z0
+	VMOVUPD 64(DI), Z1
+	VMOVUPD (DI)(DX*1), Z2
+	VMOVUPD 64(DI)(DX*1), Z3
+	VMOVUPD (DI)(DX*2), Z4
+	VMOVUPD 64(DI)(DX*2), Z5
+	VMOVUPD (R13), Z6
+	VMOVUPD 64(R13), Z7
+tile16x4_loop: // two steps of p a pass
+	CMPQ CX, $2
+	JLT  tile16x4_last
+	VMOVUPD (SI), Z16
+	VMOVUPD 64(SI), Z17
+	VBROADCASTSD (R8), Z18
+	VBROADCASTSD (R8)(AX*1), Z19
+	VBROADCASTSD (R8)(AX*2), Z20
+	VBROADCASTSD (R9), Z21
+	VFMADD231PD Z16, Z18, Z0
+	VFMADD231PD Z17, Z18, Z1
+	VFMADD231PD Z16, Z19, Z2
+	VFMADD231PD Z17, Z19, Z3
+	VFMADD231PD Z16, Z20, Z4
+	VFMADD231PD Z17, Z20, Z5
+	VFMADD231PD Z16, Z21, Z6
+	VFMADD231PD Z17, Z21, Z7
+	ADDQ BX, R8
+	ADDQ BX, R9
+	VMOVUPD 128(SI), Z16
+	VMOVUPD 192(SI), Z17
+	VBROADCASTSD (R8), Z18
+	VBROADCASTSD (R8)(AX*1), Z19
+	VBROADCASTSD (R8)(AX*2), Z20
+	VBROADCASTSD (R9), Z21
+	VFMADD231PD Z16, Z18, Z0
+	VFMADD231PD Z17, Z18, Z1
+	VFMADD231PD Z16, Z19, Z2
+	VFMADD231PD Z17, Z19, Z3
+	VFMADD231PD Z16, Z20, Z4
+	VFMADD231PD Z17, Z20, Z5
+	VFMADD231PD Z16, Z21, Z6
+	VFMADD231PD Z17, Z21, Z7
+	ADDQ BX, R8
+	ADDQ BX, R9
+	ADDQ $256, SI
+	SUBQ $2, CX
+	JMP  tile16x4_loop
+tile16x4_last: // P odd: the last step
+	TESTQ CX, CX
+	JEQ  tile16x4_store
+	VMOVUPD (SI), Z16
+	VMOVUPD 64(SI), Z17
+	VBROADCASTSD (R8), Z18
+	VBROADCASTSD (R8)(AX*1), Z19
+	VBROADCASTSD (R8)(AX*2), Z20
+	VBROADCASTSD (R9), Z21
+	VFMADD231PD Z16, Z18, Z0
+	VFMADD231PD Z17, Z18, Z1
+	VFMADD231PD Z16, Z19, Z2
+	VFMADD231PD Z17, Z19, Z3
+	VFMADD231PD Z16, Z20, Z4
+	VFMADD231PD Z17, Z20, Z5
+	VFMADD231PD Z16, Z21, Z6
+	VFMADD231PD Z17, Z21, Z7
+	ADDQ BX, R8
+	ADDQ BX, R9
+tile16x4_store:
+	VMOVUPD Z0, (DI)
+	VMOVUPD Z1, 64(DI)
+	VMOVUPD Z2, (DI)(DX*1)
+	VMOVUPD Z3, 64(DI)(DX*1)
+	VMOVUPD Z4, (DI)(DX*2)
+	VMOVUPD Z5, 64(DI)(DX*2)
+	VMOVUPD Z6, (R13)
+	VMOVUPD Z7, 64(R13)
+	VZEROUPPER
+	RET
