@@ -427,17 +427,6 @@ func alphaGrad(p *PReLU, Z, G *Matrix) float64 {
 	return s
 }
 
-// backwardRows sets D = f′ applied to G, one row (sample) at a time.
-func backwardRows(f Activation, D, Z, A, G *Matrix) {
-	if _, ok := f.(Elementwise); ok {
-		f.Backward(D.Data, Z.Data, A.Data, G.Data)
-		return
-	}
-	for i := range Z.Rows {
-		f.Backward(D.Row(i), Z.Row(i), A.Row(i), G.Row(i))
-	}
-}
-
 // Update takes one gradient-descent step (notes §5 step 6):
 //
 //	θ ← θ − η ∂L/∂θ   for every W^l, b^l (and PReLU α, batch norm γ and β)

@@ -263,21 +263,33 @@ const (
 	kindMulT kind = iota
 	kindMul
 	kindTMul
+	kindApply    // passes.go: C = f(A), a row at a time
+	kindBackward // passes.go: C = f′ applied to G at (Z, A) = (A, B)
+	kindColSums  // passes.go: C's one row = the sum of the rows of A
 )
 
-// job is one product: C = A·Bᵀ (+ 1·biasᵀ), A·B or Aᵀ·B, with the kernel kern.
+// job is one product: C = A·Bᵀ (+ 1·biasᵀ), A·B or Aᵀ·B, with the kernel
+// kern; or one of the element-wise passes of passes.go, which share the
+// products' pool.
 type job struct {
 	kind    kind
 	kern    kernel
 	C, A, B *Matrix
-	bias    []float64 // kindMulT only: C = A·Bᵀ + 1·biasᵀ
-	lo, hi  int       // the part being computed: rows of C for the portable kernels, columns for the vector kernels
+	bias    []float64  // kindMulT only: C = A·Bᵀ + 1·biasᵀ
+	f       Activation // kindApply and kindBackward
+	G       *Matrix    // kindBackward
+	sums    []float64  // kindColSums
+	lo, hi  int        // the part being computed: rows of C for the portable kernels, columns for the vector kernels
 }
 
 // run computes the part lo…hi−1 of the product: rows of C for the portable
 // kernels, columns for the vector kernels.
 func (j job) run(lo, hi int) {
 	j.lo, j.hi = lo, hi
+	if j.kind >= kindApply {
+		j.pass(lo, hi)
+		return
+	}
 	if j.kern != portable {
 		runVector(j)
 		return

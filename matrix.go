@@ -241,19 +241,6 @@ func ColSums(D *Matrix) []float64 {
 	return s
 }
 
-// ColSumsTo sets s = 1ᵀ·D, the sum of the rows of D. It panics if len(s) ≠ D.Cols.
-func ColSumsTo(s []float64, D *Matrix) {
-	if len(s) != D.Cols {
-		panic(fmt.Sprintf("ColSumsTo: D is %s but len(s) = %d", shape(D), len(s)))
-	}
-	clear(s)
-	for i := range D.Rows {
-		for j, v := range D.Row(i) {
-			s[j] += v
-		}
-	}
-}
-
 // HadamardMatrix returns the element-wise product U ⊙ V of two matrices of the same shape.
 func HadamardMatrix(U, V *Matrix) *Matrix {
 	if U.Rows != V.Rows || U.Cols != V.Cols {

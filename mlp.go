@@ -443,17 +443,6 @@ func (ws *Workspace) dropping(net *MLP, l int) bool {
 	return net.keep(l) < 1 && ws.Training && ws.Rand != nil
 }
 
-// applyRows sets A = f(Z) one row (sample) at a time.
-func applyRows(f Activation, A, Z *Matrix) {
-	if _, ok := f.(Elementwise); ok {
-		f.Apply(A.Data, Z.Data)
-		return
-	}
-	for i := range Z.Rows {
-		f.Apply(A.Row(i), Z.Row(i))
-	}
-}
-
 // PredictBatch returns the outputs for a batch X whose rows are samples, as a
 // new matrix, in inference mode.
 func (net *MLP) PredictBatch(X *Matrix) *Matrix {
