@@ -403,6 +403,7 @@ func (net *MLP) BackpropBatch(ws *Workspace, X, Y *Matrix, loss Loss, g *Grads) 
 //
 // The loss agrees with CrossEntropy.Value to rounding (TestSoftmaxCrossEntropyRows).
 func softmaxCrossEntropyRows(D, Z, A, Y *Matrix) float64 {
+	clearUpper() // the vector build: see vzeroupper in matmul_simd.go
 	cost := 0.0
 	for i := range Z.Rows {
 		z, a, y := Z.Row(i), A.Row(i), Y.Row(i)

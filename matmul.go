@@ -216,7 +216,7 @@ type kernel uint8
 const (
 	portable kernel = iota
 	avx2            // 4 float64 lanes, tiles of 4×8
-	avx512          // 8 float64 lanes, tiles of 4×16
+	avx512          // 8 float64 lanes, tiles of 8×16 (4×16 for the last rows)
 )
 
 // width is the number of columns of C in one tile of the kernel's inner loop.

@@ -24,11 +24,23 @@ import "simd/archsimd"
 // past a multiple of 4, columns past a multiple of the width) are plain loops.
 //
 // vzeroupper: every tile ends with the VZEROUPPER instruction
-// (archsimd.ClearAVXUpperBits in Go). Go compiles scalar float64 code, and math.Exp's assembly, to
-// SSE instructions; while the upper halves of the vector registers hold a
-// tile's values, each of those waits on them. Without it the digits network
-// (BenchmarkSmallNets) trained 4× slower than with it, and slower than in
-// the portable build, math.Exp taking 30 ns instead of 5.
+// (archsimd.ClearAVXUpperBits in Go). Go compiles scalar float64 code, and
+// math.Exp's assembly, to SSE instructions; while the upper halves of the
+// vector registers hold a tile's values, each of those waits on them.
+// Without it the digits network (BenchmarkSmallNets) trained 4× slower than
+// with it, and slower than in the portable build, math.Exp taking 30 ns
+// instead of 5. The tiles are not the only cause: in this build, Go 1.26's
+// asynchronous preemption restores Z0…Z31 with 512-bit moves and no
+// VZEROUPPER (runtime/preempt_amd64.s), so after a goroutine is preempted
+// its SSE code is slow until the next VZEROUPPER. On a Xeon (AVX-512)
+// math.Exp then took 470–2200 ns, and 22–55 with a VZEROUPPER every 256
+// calls; the package's tests of sigmoid networks, which never reach a tile,
+// ran 10–15× slower than in the portable build. GODEBUG=asyncpreemptoff=1
+// avoids it, for a whole program; the package limits it with clearUpper at
+// the start of each training step, element-wise pass and loss.
+
+// clearUpper executes VZEROUPPER (see vzeroupper above).
+func clearUpper() { archsimd.ClearAVXUpperBits() }
 
 func init() {
 	if archsimd.X86.AVX2() && archsimd.X86.FMA() {

@@ -39,6 +39,7 @@ func ColSumsTo(s []float64, D *Matrix) {
 // pass runs the part lo…hi−1 of an element-wise pass: rows of the batch for
 // f and f′, columns for the sums.
 func (j job) pass(lo, hi int) {
+	clearUpper() // the vector build: see vzeroupper in matmul_simd.go
 	switch j.kind {
 	case kindApply: // C = f(A)
 		if _, ok := j.f.(Elementwise); ok {

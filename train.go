@@ -332,6 +332,7 @@ func (t *trainer) settle() {
 // puts back those from before the previous update, the last weights whose
 // loss and gradient were finite, and reports ok = false.
 func (t *trainer) step(X, Y *Matrix, eta float64) (loss, norm float64, ok bool) {
+	clearUpper() // the vector build: see vzeroupper in matmul_simd.go
 	net, cfg := t.net, t.cfg
 	loss = net.BackpropBatch(t.ws, X, Y, cfg.Loss, t.g)
 	if cfg.L2 > 0 {

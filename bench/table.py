@@ -32,6 +32,16 @@ PY = "/usr/bin/python3"
 PEERS = os.path.join(ROOT, "bench", "peers.py")
 
 
+def cpu_times():
+    """The CPU time so far from /proc/stat (Linux; None elsewhere): the total and the part stolen by the hypervisor."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    return sum(fields[:8]), fields[7] if len(fields) > 7 else 0
+
+
 def env(**kw):
     e = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
     e.update(kw)
@@ -128,7 +138,7 @@ def main():
         args = args[2:]
     model, vec, go, (torch_v, sklearn_v, torch_threads) = machine()
     start = datetime.datetime.now(datetime.timezone.utc)
-    load0 = os.getloadavg()[0]
+    load0, cpu0 = os.getloadavg()[0], cpu_times()
     with tempfile.TemporaryDirectory() as tmp:
         bins = build(tmp)
         systems = fashion_systems(bins, torch_threads)
@@ -146,11 +156,15 @@ def main():
                     accuracy.setdefault(name, set()).add(m.group(1))
                 print(f"round {r + 1}: {name}: {times}", file=sys.stderr)
         small = small_nets(bins, rounds)
-    load1 = os.getloadavg()[0]
+    load1, cpu1 = os.getloadavg()[0], cpu_times()
+    steal = ""
+    if cpu0 and cpu1 and cpu1[0] > cpu0[0]:
+        # A virtual machine's CPUs are shared: the hypervisor's share of this run's CPU time.
+        steal = f"; {100 * (cpu1[1] - cpu0[1]) / (cpu1[0] - cpu0[0]):.0f}% of the CPU time stolen by the hypervisor"
 
     print(f"Measured with `bench/table.py -rounds {rounds} -epochs {epochs}` on {start:%Y-%m-%d %H:%M} UTC: "
           f"{model} ({vec}), {os.cpu_count()} CPUs, {platform.system()}, Go {go.removeprefix('go')}, "
-          f"PyTorch {torch_v}, scikit-learn {sklearn_v}; load average {load0:.1f} before, {load1:.1f} after. "
+          f"PyTorch {torch_v}, scikit-learn {sklearn_v}; load average {load0:.1f} before, {load1:.1f} after{steal}. "
           f"Other machines give other figures: run the script there.")
     print()
     print("Fashion-MNIST 784-256-128-10, ReLU, softmax + cross-entropy, Adam 1e-3, batch 128, float64, "
