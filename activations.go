@@ -13,6 +13,10 @@ import (
 //
 // Every activation but Softmax is element-wise and also implements
 // Elementwise, which gives f and f′ one value at a time.
+//
+// The batch passes call Apply and Backward on disjoint parts of a batch from
+// several goroutines at once (passes.go): an Activation must not change
+// state of its own in them.
 type Activation interface {
 	// Apply sets a = f(z). a and z have the same length and may be the same slice.
 	Apply(a, z []float64)

@@ -265,7 +265,7 @@ const (
 	kindTMul
 	kindApply    // passes.go: C = f(A), a row at a time
 	kindBackward // passes.go: C = f′ applied to G at (Z, A) = (A, B)
-	kindColSums  // passes.go: C's one row = the sum of the rows of A
+	kindColSums  // passes.go: sums = the sum of the rows of A
 )
 
 // job is one product: C = A·Bᵀ (+ 1·biasᵀ), A·B or Aᵀ·B, with the kernel
@@ -279,11 +279,11 @@ type job struct {
 	f       Activation // kindApply and kindBackward
 	G       *Matrix    // kindBackward
 	sums    []float64  // kindColSums
-	lo, hi  int        // the part being computed: rows of C for the portable kernels, columns for the vector kernels
+	lo, hi  int        // the part being computed: rows of C for the portable kernels, columns for the vector kernels (passes: see pass)
 }
 
 // run computes the part lo…hi−1 of the product: rows of C for the portable
-// kernels, columns for the vector kernels.
+// kernels, columns for the vector kernels; or of the pass (see pass).
 func (j job) run(lo, hi int) {
 	j.lo, j.hi = lo, hi
 	if j.kind >= kindApply {

@@ -2,12 +2,13 @@
 
 #include "textflag.h"
 
-// The AVX-512 tiles of the products (see matmul_simd.go, tile16 and
-// tile16x8): c(r, q) = start(r, q) + Σ_p a(r, p) b[16p + q] for q = 0…15 and
-// the rows r of the tile, with a(r, p) at a + 8(r·ar + p·ap) and b a packed
-// panel. Each row's 16 sums are two vectors of 8 float64, summed in the order
-// of p with one fused multiply-add per step, as the plain loops sum (the same
-// bits as the simd/archsimd tiles these replaced).
+// The AVX-512 tiles of the products (see matmul_simd.go, tile16):
+// c(r, q) = start(r, q) + Σ_p a(r, p) b[16p + q] for q = 0…15 and the rows r
+// of the tile (8 in tile8x16, 4 in tile4x16), with a(r, p) at
+// a + 8(r·ar + p·ap) and b a packed panel. Each row's 16 sums are two vectors
+// of 8 float64, summed in the order of p with one fused multiply-add per
+// step: the same bits as the simd/archsimd tile these replaced; the plain
+// loops of matrix.go round each product, so they agree to rounding.
 //
 // Per step of p: two loads of the panel's row, one broadcast load of each
 // row's a(r, p), and two multiply-adds a row, into accumulators that stay in
@@ -22,8 +23,8 @@
 // bias (nil, or the 16 starting values of every row), add (start from c's
 // values). Neither checks bounds: the Go caller does.
 
-// func tile16x8(c *float64, ldc int, a *float64, ar, ap, P int, b *float64, bias *float64, add bool)
-TEXT ·tile16x8(SB), NOSPLIT, $0-65
+// func tile8x16(c *float64, ldc int, a *float64, ar, ap, P int, b *float64, bias *float64, add bool)
+TEXT ·tile8x16(SB), NOSPLIT, $0-65
 	MOVQ c+0(FP), DI
 	MOVQ ldc+8(FP), DX
 	SHLQ $3, DX
@@ -46,9 +47,9 @@ TEXT ·tile16x8(SB), NOSPLIT, $0-65
 	ADDQ DX, R15           // R15: row 6
 	LEAQ (R13)(DX*4), R14  // R14: row 7
 	CMPB add+64(FP), $0
-	JNE  tile16x8_c
+	JNE  tile8x16_c
 	TESTQ R12, R12
-	JNE  tile16x8_bias
+	JNE  tile8x16_bias
 	VPXORQ Z0, Z0, Z0
 	VPXORQ Z1, Z1, Z1
 	VPXORQ Z2, Z2, Z2
@@ -65,8 +66,8 @@ TEXT ·tile16x8(SB), NOSPLIT, $0-65
 	VPXORQ Z13, Z13, Z13
 	VPXORQ Z14, Z14, Z14
 	VPXORQ Z15, Z15, Z15
-	JMP  tile16x8_loop
-tile16x8_bias:
+	JMP  tile8x16_loop
+tile8x16_bias:
 	VMOVUPD (R12), Z0
 	VMOVUPD 64(R12), Z1
 	VMOVUPD Z0, Z2
@@ -83,8 +84,8 @@ tile16x8_bias:
 	VMOVUPD Z1, Z13
 	VMOVUPD Z0, Z14
 	VMOVUPD Z1, Z15
-	JMP  tile16x8_loop
-tile16x8_c:
+	JMP  tile8x16_loop
+tile8x16_c:
 	VMOVUPD (DI), Z0
 	VMOVUPD 64(DI), Z1
 	VMOVUPD (DI)(DX*1), Z2
@@ -101,9 +102,9 @@ tile16x8_c:
 	VMOVUPD 64(R15), Z13
 	VMOVUPD (R14), Z14
 	VMOVUPD 64(R14), Z15
-tile16x8_loop: // two steps of p a pass
+tile8x16_loop: // two steps of p a pass
 	CMPQ CX, $2
-	JLT  tile16x8_last
+	JLT  tile8x16_last
 	VMOVUPD (SI), Z16
 	VMOVUPD 64(SI), Z17
 	VBROADCASTSD (R8), Z18
@@ -166,10 +167,10 @@ tile16x8_loop: // two steps of p a pass
 	ADDQ BX, R9
 	ADDQ $256, SI
 	SUBQ $2, CX
-	JMP  tile16x8_loop
-tile16x8_last: // P odd: the last step
+	JMP  tile8x16_loop
+tile8x16_last: // P odd: the last step
 	TESTQ CX, CX
-	JEQ  tile16x8_store
+	JEQ  tile8x16_store
 	VMOVUPD (SI), Z16
 	VMOVUPD 64(SI), Z17
 	VBROADCASTSD (R8), Z18
@@ -200,7 +201,7 @@ tile16x8_last: // P odd: the last step
 	ADDQ BX, R11
 	ADDQ BX, R8
 	ADDQ BX, R9
-tile16x8_store:
+tile8x16_store:
 	VMOVUPD Z0, (DI)
 	VMOVUPD Z1, 64(DI)
 	VMOVUPD Z2, (DI)(DX*1)
@@ -220,8 +221,8 @@ tile16x8_store:
 	VZEROUPPER
 	RET
 
-// func tile16x4(c *float64, ldc int, a *float64, ar, ap, P int, b *float64, bias *float64, add bool)
-TEXT ·tile16x4(SB), NOSPLIT, $0-65
+// func tile4x16(c *float64, ldc int, a *float64, ar, ap, P int, b *float64, bias *float64, add bool)
+TEXT ·tile4x16(SB), NOSPLIT, $0-65
 	MOVQ c+0(FP), DI
 	MOVQ ldc+8(FP), DX
 	SHLQ $3, DX
@@ -238,9 +239,9 @@ TEXT ·tile16x4(SB), NOSPLIT, $0-65
 	LEAQ (DI)(DX*2), R13
 	ADDQ DX, R13           // R13: c's row 3
 	CMPB add+64(FP), $0
-	JNE  tile16x4_c
+	JNE  tile4x16_c
 	TESTQ R12, R12
-	JNE  tile16x4_bias
+	JNE  tile4x16_bias
 	VPXORQ Z0, Z0, Z0
 	VPXORQ Z1, Z1, Z1
 	VPXORQ Z2, Z2, Z2
@@ -249,8 +250,8 @@ TEXT ·tile16x4(SB), NOSPLIT, $0-65
 	VPXORQ Z5, Z5, Z5
 	VPXORQ Z6, Z6, Z6
 	VPXORQ Z7, Z7, Z7
-	JMP  tile16x4_loop
-tile16x4_bias:
+	JMP  tile4x16_loop
+tile4x16_bias:
 	VMOVUPD (R12), Z0
 	VMOVUPD 64(R12), Z1
 	VMOVUPD Z0, Z2
@@ -259,8 +260,8 @@ tile16x4_bias:
 	VMOVUPD Z1, Z5
 	VMOVUPD Z0, Z6
 	VMOVUPD Z1, Z7
-	JMP  tile16x4_loop
-tile16x4_c:
+	JMP  tile4x16_loop
+tile4x16_c:
 	VMOVUPD (DI), Z0
 	VMOVUPD 64(DI), Z1
 	VMOVUPD (DI)(DX*1), Z2
@@ -269,9 +270,9 @@ tile16x4_c:
 	VMOVUPD 64(DI)(DX*2), Z5
 	VMOVUPD (R13), Z6
 	VMOVUPD 64(R13), Z7
-tile16x4_loop: // two steps of p a pass
+tile4x16_loop: // two steps of p a pass
 	CMPQ CX, $2
-	JLT  tile16x4_last
+	JLT  tile4x16_last
 	VMOVUPD (SI), Z16
 	VMOVUPD 64(SI), Z17
 	VBROADCASTSD (R8), Z18
@@ -306,10 +307,10 @@ tile16x4_loop: // two steps of p a pass
 	ADDQ BX, R9
 	ADDQ $256, SI
 	SUBQ $2, CX
-	JMP  tile16x4_loop
-tile16x4_last: // P odd: the last step
+	JMP  tile4x16_loop
+tile4x16_last: // P odd: the last step
 	TESTQ CX, CX
-	JEQ  tile16x4_store
+	JEQ  tile4x16_store
 	VMOVUPD (SI), Z16
 	VMOVUPD 64(SI), Z17
 	VBROADCASTSD (R8), Z18
@@ -326,7 +327,7 @@ tile16x4_last: // P odd: the last step
 	VFMADD231PD Z17, Z21, Z7
 	ADDQ BX, R8
 	ADDQ BX, R9
-tile16x4_store:
+tile4x16_store:
 	VMOVUPD Z0, (DI)
 	VMOVUPD Z1, 64(DI)
 	VMOVUPD Z2, (DI)(DX*1)

@@ -9,7 +9,7 @@ import "simd/archsimd"
 // AVX-512, 8×16 (two vectors of 8 float64 per row, 16 accumulators; 4×16
 // for the last 4 rows), written in Go assembly (tile16 says why); on AVX2,
 // 4×8 (two vectors of 4 per row, 8 accumulators), written with
-// simd/archsimd, whose 16 vector registers hold 8 accumulators, 2 rows of B
+// simd/archsimd, whose 15 vector registers (Z0…Z14) hold 8 accumulators, 2 rows of B
 // and one broadcast entry of A, where a tile of 16 accumulators spills.
 //
 // Every product is the same loop:
@@ -37,7 +37,8 @@ import "simd/archsimd"
 // calls; the package's tests of sigmoid networks, which never reach a tile,
 // ran 10–15× slower than in the portable build. GODEBUG=asyncpreemptoff=1
 // avoids it, for a whole program; the package limits it with clearUpper at
-// the start of each training step, element-wise pass and loss.
+// the start of each training step, element-wise pass and softmax
+// cross-entropy loss.
 
 // clearUpper executes VZEROUPPER (see vzeroupper above).
 func clearUpper() { archsimd.ClearAVXUpperBits() }
@@ -102,14 +103,15 @@ func vectorBlocks(j job, a []float64, ar, ap int, b []float64, bp, bc, P int, bu
 				bias = j.bias[q0 : q0+W]
 			}
 			add := p0 > 0
-			for r := 0; r < rows; r += 4 {
+			for r, h := 0, 4; r < rows; r += h {
 				c := C.Data[r*N+q0:]
 				switch {
-				case j.kern == avx512 && r+8 <= rows:
-					tile16(8, c, N, a[r*ar+p0*ap:], ar, ap, pn, panel, bias, add)
-					r += 4
 				case j.kern == avx512:
-					tile16(4, c, N, a[r*ar+p0*ap:], ar, ap, pn, panel, bias, add)
+					h = 8 // 8 rows a tile, 4 for the last rows of a multiple of 4
+					if r+8 > rows {
+						h = 4
+					}
+					tile16(h, c, N, a[r*ar+p0*ap:], ar, ap, pn, panel, bias, add)
 				case ap == 1:
 					tile8Rows(c, N, a[r*ar+p0:], ar, pn, panel, ldb, bias, add)
 				default:
@@ -167,9 +169,10 @@ func edge(j job, a []float64, ar, ap int, b []float64, bp, bc, P, r0, r1, q0, q1
 // which writes over a multiplicand, so the broadcast entry of A needs a copy
 // and the accumulators move between registers every pass; it broadcasts
 // from a register (a shuffle, on the port of Intel's second multiply-add
-// unit); and it gives vector code 16 registers, so a tile of more than 8
+// unit); and it gives vector code 15 registers (Z0…Z14), so a tile of more than 8
 // accumulators spills. The 4×16 archsimd tile ran at 15–23 GFLOP/s alone in
-// the L1 cache on a 2.0–2.3 GHz Xeon (AVX-512, 64 GFLOP/s peak a core); the
+// the L1 cache on a Xeon (AVX-512) whose peak, measured with independent
+// chains of multiply-adds, is 62–66 GFLOP/s a core (2 × 8 × 2 at 2.0 GHz); the
 // assembly 8×16 tile at 45–57, with the same bits.
 func tile16(h int, c []float64, ldc int, a []float64, ar, ap, P int, b []float64, bias []float64, add bool) {
 	_ = c[(h-1)*ldc+15]
@@ -180,20 +183,23 @@ func tile16(h int, c []float64, ldc int, a []float64, ar, ap, P int, b []float64
 		_ = bias[15]
 		b0 = &bias[0]
 	}
-	if h == 8 {
-		tile16x8(&c[0], ldc, &a[0], ar, ap, P, &b[0], b0, add)
-	} else {
-		tile16x4(&c[0], ldc, &a[0], ar, ap, P, &b[0], b0, add)
+	switch h {
+	case 8:
+		tile8x16(&c[0], ldc, &a[0], ar, ap, P, &b[0], b0, add)
+	case 4:
+		tile4x16(&c[0], ldc, &a[0], ar, ap, P, &b[0], b0, add)
+	default:
+		panic("tile16: a tile has 8 or 4 rows")
 	}
 }
 
-// tile16x8 and tile16x4 are the assembly tiles of tile16, of 8 and 4 rows.
+// tile8x16 and tile4x16 are the assembly tiles of tile16, of 8 and 4 rows.
 //
 //go:noescape
-func tile16x8(c *float64, ldc int, a *float64, ar, ap, P int, b *float64, bias *float64, add bool)
+func tile8x16(c *float64, ldc int, a *float64, ar, ap, P int, b *float64, bias *float64, add bool)
 
 //go:noescape
-func tile16x4(c *float64, ldc int, a *float64, ar, ap, P int, b *float64, bias *float64, add bool)
+func tile4x16(c *float64, ldc int, a *float64, ar, ap, P int, b *float64, bias *float64, add bool)
 
 // tile8Rows is the AVX2 tile: a 4×8 tile, two vectors of 4 per row.
 func tile8Rows(c []float64, ldc int, a []float64, lda, P int, b []float64, ldb int, bias []float64, add bool) {

@@ -159,7 +159,7 @@ def main():
     load1, cpu1 = os.getloadavg()[0], cpu_times()
     steal = ""
     if cpu0 and cpu1 and cpu1[0] > cpu0[0]:
-        # A virtual machine's CPUs are shared: the hypervisor's share of this run's CPU time.
+        # A virtual machine's CPUs are shared: the part of the machine's CPU time during the run that the hypervisor took.
         steal = f"; {100 * (cpu1[1] - cpu0[1]) / (cpu1[0] - cpu0[0]):.0f}% of the CPU time stolen by the hypervisor"
 
     print(f"Measured with `bench/table.py -rounds {rounds} -epochs {epochs}` on {start:%Y-%m-%d %H:%M} UTC: "
