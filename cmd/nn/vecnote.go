@@ -65,12 +65,12 @@ func vectorNoteText(settings []debug.BuildSetting, cpuinfo string) string {
 }
 
 // The gains, measured: avx512Gain is the Fashion-MNIST epoch of the plain
-// build over that of the vector build in the README's speed table (7.08 and
-// 1.84 s at GOMAXPROCS=2, bench/table.py); avx2Gain the products at the first
-// layer's shapes, AVX2 tiles against the portable loops on one CPU of the
-// same machine (12.8–14.9 against 5.1–8.7 GFLOP/s, go test -bench Kernels
-// with GOEXPERIMENT=simd).
+// build over that of the vector build in the README's speed table (15.98 and
+// 4.62 s at GOMAXPROCS=2, bench/table.py, an Intel Xeon with AVX-512);
+// avx2Gain the products at the first layer's shapes, AVX2 tiles against the
+// portable loops on one CPU of an AMD EPYC (12.8–14.9 against 5.1–8.7
+// GFLOP/s, go test -bench Kernels with GOEXPERIMENT=simd).
 const (
-	avx512Gain = "3.8×"
+	avx512Gain = "3.5×"
 	avx2Gain   = "2×"
 )
