@@ -37,9 +37,34 @@ func ColSumsTo(s []float64, D *Matrix) {
 }
 
 // pass runs the part lo…hi−1 of an element-wise pass: rows of the batch for
-// f and f′, columns for the sums.
+// f and f′, columns for the sums. The rows go in blocks of about passBlock
+// entries, each after a VZEROUPPER: in the vector build a preemption in the
+// middle of a long pass would otherwise slow the rest of it (clearUpper).
 func (j job) pass(lo, hi int) {
-	clearUpper() // the vector build: see vzeroupper in matmul_simd.go
+	clearUpper()               // the vector build: see vzeroupper in matmul_simd.go
+	if j.kind == kindColSums { // sums[lo:hi] = Σ_i A[i, lo:hi]
+		s := j.sums[lo:hi]
+		clear(s)
+		for i := range j.A.Rows {
+			for k, v := range j.A.Row(i)[lo:hi] {
+				s[k] += v
+			}
+		}
+		return
+	}
+	step := max(1, passBlock/j.A.Cols)
+	for b := lo; b < hi; b += step {
+		j.rows(b, min(b+step, hi))
+		clearUpper()
+	}
+}
+
+// passBlock is about the number of entries pass computes between two
+// VZEROUPPERs.
+const passBlock = 4096
+
+// rows computes f or f′ for rows lo…hi−1.
+func (j job) rows(lo, hi int) {
 	switch j.kind {
 	case kindApply: // C = f(A)
 		if _, ok := j.f.(Elementwise); ok {
@@ -58,14 +83,6 @@ func (j job) pass(lo, hi int) {
 		}
 		for i := lo; i < hi; i++ {
 			j.f.Backward(j.C.Row(i), j.A.Row(i), j.B.Row(i), j.G.Row(i))
-		}
-	case kindColSums: // sums[lo:hi] = Σ_i A[i, lo:hi]
-		s := j.sums[lo:hi]
-		clear(s)
-		for i := range j.A.Rows {
-			for k, v := range j.A.Row(i)[lo:hi] {
-				s[k] += v
-			}
 		}
 	}
 }
