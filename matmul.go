@@ -243,15 +243,13 @@ var best = portable
 var kernels = []kernel{portable}
 
 // chooseKernel returns the kernel for a product of m×n results, each a sum
-// of K terms: best, or AVX2's narrower tile for fewer columns than
-// AVX-512's (a 10-class output layer), unless the product is too small for
-// a full tile, where the portable loops are as fast and have nothing to pack.
+// of K terms: best, unless the product is too small for a tile, where the
+// portable loops are as fast and have nothing to pack. A tile's columns past
+// n are padded (vectorBlocks), so from half the tile's width a tile pays: the
+// 10 columns of a 10-class output layer take one AVX-512 tile of 16.
 func chooseKernel(m, n, K int) kernel {
 	k := best
-	if k == avx512 && n < k.width() {
-		k = avx2
-	}
-	if k == portable || m < 4 || n < k.width() || K < 4 {
+	if k == portable || m < 4 || n < k.width()/2 || K < 4 {
 		return portable
 	}
 	return k

@@ -18,10 +18,11 @@ import "simd/archsimd"
 //
 // with a(r, p) = a[r·ar + p·ap] and b(p, q) = b[p·bp + q·bc]. Over p it runs
 // in blocks of kc: a block of one tile's columns of B (a kc×16 panel, 32 KB)
-// stays in the L1 cache while every row of A passes it. Where the columns of
-// B are not contiguous (A·Bᵀ, whose B is the weight matrix), each panel is
-// first packed into contiguous rows, once per product. The tiles' edges (rows
-// past a multiple of 4, columns past a multiple of the width) are plain loops.
+// stays in the L1 cache while every row of A passes it. Each panel is first
+// packed into contiguous rows, once per product; where the columns of B are
+// not contiguous (A·Bᵀ, whose B is the weight matrix) this is a transpose.
+// The tiles also compute the edges of C (rows past a multiple of 4, columns
+// past a multiple of the width), padded with zeros (vectorBlocks).
 //
 // vzeroupper: every tile ends with the VZEROUPPER instruction
 // (archsimd.ClearAVXUpperBits in Go). Go compiles scalar float64 code, and
@@ -66,95 +67,122 @@ func runVector(j job) {
 	case kindTMul: // C = Aᵀ·B: a(r, p) = A[p, r], b(p, q) = B[p, q]
 		ar, ap, bp, bc, P = 1, j.A.Cols, j.B.Cols, 1, j.A.Rows
 	}
-	// A packed panel of B, on the goroutine's stack: nothing to allocate
-	// or share.
+	// A packed panel of B and the padded edges, on the goroutine's stack:
+	// nothing to allocate or share.
 	var buf [kc * 16]float64
-	vectorBlocks(j, a, ar, ap, b, bp, bc, P, buf[:])
+	var pad edges
+	vectorBlocks(j, a, ar, ap, b, bp, bc, P, buf[:], &pad)
+}
+
+// edges holds what the tiles at the edges of C work on: the last rows of A
+// (past a multiple of 4) padded with rows of zeros to a tile's 4, a tile of
+// C, and the bias of a panel padded with zeros.
+type edges struct {
+	a    [4 * kc]float64 // a(rows + i, p0 + p) at [i·kc + p]
+	c    [8 * 16]float64 // a tile, 16 columns a row
+	bias [16]float64
 }
 
 // vectorBlocks is runVector's loop over blocks of kc and tiles, with the
 // products' strides; buf holds the packed panel.
-func vectorBlocks(j job, a []float64, ar, ap int, b []float64, bp, bc, P int, buf []float64) {
+//
+// Every entry of C is computed by a tile. At the edges of C (the last
+// columns of a part, fewer than the tile's width, and the last rows, fewer
+// than 4) the panel of B is padded with columns of zeros and A with rows of
+// zeros; the tile is computed into pad.c, and only its entries that lie in C
+// are copied there. A padded row or column enters no other entry's sum, so
+// each entry of C is the same sum, in the same order, as in a full tile;
+// the padding is zeros rather than whatever the buffers held, so that no
+// stale value (a subnormal number is slow) enters the arithmetic.
+func vectorBlocks(j job, a []float64, ar, ap int, b []float64, bp, bc, P int, buf []float64, pad *edges) {
 	C := j.C
 	M, N := C.Rows, C.Cols
 	W := j.kern.width()
-	rows := M &^ 3
-	cols := j.lo + (j.hi-j.lo)/W*W
+	rows := M &^ 3 // the rows in tiles of A's own rows; the rest are padded
 	for p0 := 0; p0 < P; p0 += kc {
 		pn := min(kc, P-p0)
-		for q0 := j.lo; q0 < cols; q0 += W {
-			// panel[p·W + q] = b(p0 + p, q0 + q): W entries a step of p,
-			// the tiles' constant stride.
-			panel, ldb := buf[:pn*W], W
+		if rows < M {
+			for i := range 4 { // pad.a[i·kc + p] = a(rows + i, p0 + p), 0 past M
+				dst := pad.a[i*kc : i*kc+pn]
+				if rows+i >= M {
+					clear(dst)
+					continue
+				}
+				for p := range dst {
+					dst[p] = a[(rows+i)*ar+(p0+p)*ap]
+				}
+			}
+		}
+		for q0 := j.lo; q0 < j.hi; q0 += W {
+			// panel[p·W + q] = b(p0 + p, q0 + q) for the w columns q of C
+			// in this panel, 0 for the rest: W entries a step of p, the
+			// tiles' constant stride.
+			w := min(W, j.hi-q0)
+			panel := buf[:pn*W]
 			if bc != 1 { // here bp = 1: a column of the panel is a row of B
-				for q := range W {
+				for q := range w {
 					src := b[(q0+q)*bc+p0 : (q0+q)*bc+p0+pn]
 					for p, v := range src {
 						panel[p*W+q] = v
 					}
 				}
+				for p := 0; w < W && p < pn; p++ {
+					clear(panel[p*W+w : p*W+W])
+				}
 			} else {
 				for p := range pn {
-					copy(panel[p*W:p*W+W], b[(p0+p)*bp+q0:])
+					row := panel[p*W : p*W+W]
+					copy(row, b[(p0+p)*bp+q0:(p0+p)*bp+q0+w])
+					clear(row[w:])
 				}
 			}
 			var bias []float64
 			if p0 == 0 && j.bias != nil {
-				bias = j.bias[q0 : q0+W]
+				bias = j.bias[q0 : q0+w]
+				if w < W {
+					clear(pad.bias[copy(pad.bias[:], bias):])
+					bias = pad.bias[:W]
+				}
 			}
 			add := p0 > 0
-			for r, h := 0, 4; r < rows; r += h {
-				c := C.Data[r*N+q0:]
-				switch {
-				case j.kern == avx512:
-					h = 8 // 8 rows a tile, 4 for the last rows of a multiple of 4
-					if r+8 > rows {
-						h = 4
+			for r, h := 0, 4; r < M; r += h {
+				h = 4 // 8 rows a tile on AVX-512, 4 for the last rows of a multiple of 4
+				if j.kern == avx512 && r+8 <= rows {
+					h = 8
+				}
+				at, atr, atp := a[r*ar+p0*ap:], ar, ap
+				if r >= rows {
+					at, atr, atp = pad.a[:], kc, 1
+				}
+				if r+h <= M && w == W {
+					tile(j.kern, h, C.Data[r*N+q0:], N, at, atr, atp, pn, panel, bias, add)
+					continue
+				}
+				n := min(h, M-r) // the rows of this tile in C
+				if add {
+					for i := range n {
+						copy(pad.c[i*W:i*W+w], C.Data[(r+i)*N+q0:])
 					}
-					tile16(h, c, N, a[r*ar+p0*ap:], ar, ap, pn, panel, bias, add)
-				case ap == 1:
-					tile8Rows(c, N, a[r*ar+p0:], ar, pn, panel, ldb, bias, add)
-				default:
-					tile8Cols(c, N, a[p0*ap+r:], ap, pn, panel, ldb, bias, add)
+				}
+				tile(j.kern, h, pad.c[:], W, at, atr, atp, pn, panel, bias, add)
+				for i := range n {
+					copy(C.Data[(r+i)*N+q0:(r+i)*N+q0+w], pad.c[i*W:])
 				}
 			}
 		}
 	}
-	// The edges: rows past the last full tile, and columns past it.
-	edge(j, a, ar, ap, b, bp, bc, P, rows, M, j.lo, cols)
-	edge(j, a, ar, ap, b, bp, bc, P, 0, M, cols, j.hi)
 }
 
-// edge sets c(r, q) for r in r0…r1−1 and q in q0…q1−1 with plain loops.
-func edge(j job, a []float64, ar, ap int, b []float64, bp, bc, P, r0, r1, q0, q1 int) {
-	N := j.C.Cols
-	if bc == 1 && j.bias == nil && q0 < q1 {
-		// A·B and Aᵀ·B: the columns of B are contiguous, so each row of
-		// the edge is c(r, ·) = Σ_p a(r, p) b(p, ·), one row of B at a time.
-		for r := r0; r < r1; r++ {
-			c := j.C.Data[r*N+q0 : r*N+q1]
-			clear(c)
-			for p := range P {
-				axpy(c, a[r*ar+p*ap], b[p*bp+q0:p*bp+q1])
-			}
-		}
-		return
-	}
-	for r := r0; r < r1; r++ {
-		for q := q0; q < q1; q++ {
-			s := 0.0
-			if j.bias != nil {
-				s = j.bias[q]
-			}
-			if ap == 1 && bp == 1 { // A·Bᵀ: a row of A and a row of B
-				s += dot(a[r*ar:r*ar+P], b[q*bc:q*bc+P])
-			} else {
-				for p := range P {
-					s += a[r*ar+p*ap] * b[p*bp+q*bc]
-				}
-			}
-			j.C.Data[r*N+q] = s
-		}
+// tile runs kern's h×W tile (tile16, or an AVX2 tile of 4×8) on c, rows ldc
+// apart, with a(r, p) = a[r·ar + p·ap] and the packed panel b.
+func tile(kern kernel, h int, c []float64, ldc int, a []float64, ar, ap, P int, b, bias []float64, add bool) {
+	switch {
+	case kern == avx512:
+		tile16(h, c, ldc, a, ar, ap, P, b, bias, add)
+	case ap == 1:
+		tile8Rows(c, ldc, a, ar, P, b, 8, bias, add)
+	default: // ar = 1
+		tile8Cols(c, ldc, a, ap, P, b, 8, bias, add)
 	}
 }
 
