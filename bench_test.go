@@ -4,7 +4,15 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+	"time"
 )
+
+// -cpu: to compare GOMAXPROCS values, give each its own command (-cpu 1,
+// then -cpu 2), not a list (-cpu 1,2). Go 1.26's testing runs each
+// benchmark once before it sets GOMAXPROCS to the list's first value, and a
+// benchmark written with b.Loop takes all its measure in that run, so its
+// first value is measured at the GOMAXPROCS left by the run before: the
+// list's last (golang/go#49980). With -cpu 1,2 both lines were measured at 2.
 
 // The Fashion-MNIST network of the speed target: 784-256-128-10, batch 128.
 var benchSizes = []int{784, 256, 128, 10}
@@ -143,7 +151,8 @@ func BenchmarkDigitsEpoch(b *testing.B) {
 // BenchmarkKernels times every kernel this CPU runs (portable, and in the
 // GOEXPERIMENT=simd build the vector ones) on the three products at the
 // shapes of the first layer of the benchmark network, so that their ratios
-// are measured in one run. Run it with -cpu 1,2 to see the split across cores.
+// are measured in one run. Run it with -cpu 1, then -cpu 2, to see the
+// split across cores (one value a command: see -cpu above).
 func BenchmarkKernels(b *testing.B) {
 	rng := rand.New(rand.NewPCG(2, 2))
 	m, n, k := benchBatch, 256, 784
@@ -177,7 +186,7 @@ func BenchmarkKernels(b *testing.B) {
 // those): XOR 2-2-1 for 10,000 epochs of batch gradient descent through
 // TrainGD, and the digits network 64-32-10 for 100 epochs of Adam (η = 1e-3,
 // batch 200, L2 1e-4, as scikit-learn's MLPClassifier defaults). Run it with
-// -cpu 1,2: two cores must not be slower than one.
+// -cpu 1, then -cpu 2 (see -cpu above): two cores must not be slower than one.
 func BenchmarkSmallNets(b *testing.B) {
 	b.Run("xor-2-2-1/10000-epochs", func(b *testing.B) {
 		X, Y := XOR()
@@ -207,10 +216,10 @@ func BenchmarkSmallNets(b *testing.B) {
 }
 
 // BenchmarkStepPhases times each phase of BenchmarkTrainStep on its own, on
-// the benchmark network's shapes and data, so that -cpu 1,2 shows which
-// phases two cores speed up and which they do not: the products of the
-// forward pass (Z^l = A^{l−1}·(W^l)ᵀ + b^l), the activations, the output
-// layer's softmax and cross-entropy, the backward products (G^l = Δ^{l+1}·W^{l+1}
+// the benchmark network's shapes and data, so that -cpu 1 and -cpu 2 (see
+// -cpu above) show which phases two cores speed up and which they do not:
+// the products of the forward pass (Z^l = A^{l−1}·(W^l)ᵀ + b^l), the
+// activations, the output layer's softmax and cross-entropy, the backward products (G^l = Δ^{l+1}·W^{l+1}
 // and ∂L/∂W^l = (Δ^l)ᵀ·A^{l−1}), f′, the bias gradients, the gradient norm,
 // and Adam's update with the copy of the weights before it (and without, to
 // show what the copy costs).
@@ -294,3 +303,65 @@ type ruleOnly struct {
 func (u ruleOnly) run(lo, hi int) { u.r.update(u.theta[lo:hi], u.g[lo:hi], lo, u.eta) }
 
 var ruleAlone pool[ruleOnly]
+
+// BenchmarkStepInside times the phases of BenchmarkTrainStep inside the
+// whole step, where BenchmarkStepPhases times each alone: what a phase costs
+// depends on what ran before it (which CPU's cache holds its operands, and
+// whether a worker still watches for work). Each phase that goes through a
+// worker pool (the products, the element-wise passes, the optimizer's
+// update) is timed from its call to its return; "rest" is everything else
+// (the loss and the gradient norm among it). Run it with -cpu 1, then
+// -cpu 2 (see -cpu above), to compare one CPU with two, phase by phase.
+func BenchmarkStepInside(b *testing.B) {
+	net, X, Y := benchNet(b)
+	tr := net.newTrainer(TrainConfig{Loss: CrossEntropy{}, Optimizer: NewAdam()}, benchBatch, rand.New(rand.NewPCG(1, 1)))
+	ws, g, L := tr.ws, tr.g, net.L()
+	// name returns the phase a pool's call computes, from what it writes.
+	name := func(r any) string {
+		j, ok := r.(job)
+		if !ok {
+			return "update" // the optimizer's update of the parameter slab
+		}
+		for l := 1; l <= L; l++ {
+			switch {
+			case j.kind == kindMulT && j.C == ws.Z[l]:
+				return fmt.Sprintf("Z%d", l)
+			case j.kind == kindApply && j.C == ws.A[l]:
+				return fmt.Sprintf("f%d", l)
+			case j.kind == kindMul && j.C == ws.G[l]:
+				return fmt.Sprintf("G%d", l)
+			case j.kind == kindBackward && j.C == ws.Delta[l]:
+				return fmt.Sprintf("f′%d", l)
+			case j.kind == kindTMul && j.C == g.W[l]:
+				return fmt.Sprintf("∂W%d", l)
+			case j.kind == kindColSums && &j.sums[0] == &g.B[l][0]:
+				return fmt.Sprintf("∂b%d", l)
+			}
+		}
+		b.Fatalf("a pool's call of kind %d that is not a phase of the step", j.kind)
+		return ""
+	}
+	tr.step(X, Y, 1e-9) // fills the workspace and Adam's state
+	spent := map[string]time.Duration{}
+	var order []string
+	splitTimer = func(r any, start time.Time) {
+		d := time.Since(start)
+		n := name(r)
+		if _, ok := spent[n]; !ok {
+			order = append(order, n)
+		}
+		spent[n] += d
+	}
+	defer func() { splitTimer = nil }()
+	start := time.Now()
+	for b.Loop() {
+		tr.step(X, Y, 1e-9)
+	}
+	whole := time.Since(start)
+	var pools time.Duration
+	for _, n := range order {
+		b.ReportMetric(float64(spent[n].Microseconds())/float64(b.N), "µs/"+n)
+		pools += spent[n]
+	}
+	b.ReportMetric(float64((whole-pools).Microseconds())/float64(b.N), "µs/rest")
+}

@@ -66,7 +66,7 @@ const spin = 50 * time.Microsecond
 // portable kernels, so a split pays from there. Below it sit the products of
 // small networks, such as the digits network's 32×64×32 (2^16), which ran
 // slower on two cores than on one when the threshold was 2^16
-// (BenchmarkSmallNets with -cpu 1,2 measures this).
+// (BenchmarkSmallNets with -cpu 1 and with -cpu 2 measures this).
 const minParallelWork = 1 << 17
 
 // minWakeWork is the work (multiply-adds) from which a call wakes parked
@@ -85,6 +85,9 @@ const chunksPerCPU = 4
 // is large enough. If another goroutine is using the pool, it runs all of
 // r on the calling goroutine instead.
 func (p *pool[R]) split(r R, n, align, work int) {
+	if splitTimer != nil {
+		defer splitTimer(r, time.Now())
+	}
 	units := (n + align - 1) / align
 	cpus := min(runtime.GOMAXPROCS(0), units)
 	if work < minParallelWork || cpus < 2 || !p.mu.TryLock() {
@@ -116,6 +119,11 @@ func (p *pool[R]) split(r R, n, align, work int) {
 	var zero R
 	p.task = zero // let the operands go
 }
+
+// splitTimer, if not nil, is called at the end of every call of split with
+// its work and the time it started, by BenchmarkStepInside, which times the
+// phases of a training step inside the whole step.
+var splitTimer func(r any, start time.Time)
 
 // runChunks claims and runs chunks of call gen until none is left.
 func (p *pool[R]) runChunks(gen uint64) {
