@@ -129,6 +129,12 @@ func vectorBlocks(j job, a []float64, ar, ap int, b []float64, bp, bc, P int, bu
 				for p := 0; w < W && p < pn; p++ {
 					clear(panel[p*W+w : p*W+W])
 				}
+			} else if w == 16 && j.kern == avx512 { // a row in two vector moves, not a call to copy
+				for p := range pn {
+					src := b[(p0+p)*bp+q0:]
+					archsimd.LoadFloat64x8((*[8]float64)(src)).Store((*[8]float64)(panel[p*16:]))
+					archsimd.LoadFloat64x8((*[8]float64)(src[8:])).Store((*[8]float64)(panel[p*16+8:]))
+				}
 			} else {
 				for p := range pn {
 					row := panel[p*W : p*W+W]
