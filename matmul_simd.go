@@ -7,10 +7,9 @@ import "simd/archsimd"
 // The vector kernels of the GOEXPERIMENT=simd build. They compute the same
 // products as the portable kernels, in tiles of rows × columns of C: on
 // AVX-512, 8×16 (two vectors of 8 float64 per row, 16 accumulators; 4×16
-// for the last 4 rows), written in Go assembly (tile16 says why); on AVX2,
-// 4×8 (two vectors of 4 per row, 8 accumulators), written with
-// simd/archsimd, whose 15 vector registers (Z0…Z14) hold 8 accumulators, 2 rows of B
-// and one broadcast entry of A, where a tile of 16 accumulators spills.
+// for the last 4 rows); on AVX2, 4×8 (two vectors of 4 per row, 8
+// accumulators). Both are written in Go assembly (matmul_tiles_amd64.s;
+// tile16 says why).
 //
 // Every product is the same loop:
 //
@@ -179,17 +178,14 @@ func vectorBlocks(j job, a []float64, ar, ap int, b []float64, bp, bc, P int, bu
 	}
 }
 
-// tile runs kern's h×W tile (tile16, or an AVX2 tile of 4×8) on c, rows ldc
+// tile runs kern's h×W tile (tile16, or tile8's 4×8 on AVX2) on c, rows ldc
 // apart, with a(r, p) = a[r·ar + p·ap] and the packed panel b.
 func tile(kern kernel, h int, c []float64, ldc int, a []float64, ar, ap, P int, b, bias []float64, add bool) {
-	switch {
-	case kern == avx512:
+	if kern == avx512 {
 		tile16(h, c, ldc, a, ar, ap, P, b, bias, add)
-	case ap == 1:
-		tile8Rows(c, ldc, a, ar, P, b, 8, bias, add)
-	default: // ar = 1
-		tile8Cols(c, ldc, a, ap, P, b, 8, bias, add)
+		return
 	}
+	tile8(c, ldc, a, ar, ap, P, b, bias, add)
 }
 
 // tile16 sets (add false) or adds to (add true) the h×16 tile c (rows ldc
@@ -197,7 +193,7 @@ func tile(kern kernel, h int, c []float64, ldc int, a []float64, ar, ap, P int, 
 // for the rows r = 0…h−1, with a(r, p) = a[r·ar + p·ap] and b a packed
 // panel. If bias is not nil (and add false), the sums start at bias instead
 // of 0. It checks that every entry it touches lies in its slice, then runs
-// the assembly tile (matmul_avx512_amd64.s).
+// the assembly tile (matmul_tiles_amd64.s).
 //
 // Why assembly: Go 1.26 compiles simd/archsimd's MulAdd to VFMADD213PD,
 // which writes over a multiplicand, so the broadcast entry of A needs a copy
@@ -235,82 +231,23 @@ func tile8x16(c *float64, ldc int, a *float64, ar, ap, P int, b *float64, bias *
 //go:noescape
 func tile4x16(c *float64, ldc int, a *float64, ar, ap, P int, b *float64, bias *float64, add bool)
 
-// tile8Rows is the AVX2 tile: a 4×8 tile, two vectors of 4 per row.
-func tile8Rows(c []float64, ldc int, a []float64, lda, P int, b []float64, ldb int, bias []float64, add bool) {
-	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x4
-	switch {
-	case add:
-		c00, c01 = load8(c)
-		c10, c11 = load8(c[ldc:])
-		c20, c21 = load8(c[2*ldc:])
-		c30, c31 = load8(c[3*ldc:])
-	case bias != nil:
-		c00, c01 = load8(bias)
-		c10, c11, c20, c21, c30, c31 = c00, c01, c00, c01, c00, c01
+// tile8 is tile16 for AVX2: it sets or adds to the 4×8 tile c, with 8
+// columns in the panel b, in the assembly tile tile4x8. On the Xeon of
+// tile16's note, at the first layer's shapes on one CPU, the simd/archsimd
+// tile it replaces ran at 3.6–6.2 GFLOP/s and tile4x8 at 6.6–15.9, in
+// alternate runs (BenchmarkKernels/avx2), for the reasons given there; the
+// same bits.
+func tile8(c []float64, ldc int, a []float64, ar, ap, P int, b []float64, bias []float64, add bool) {
+	_ = c[3*ldc+7]
+	_ = a[3*ar+(P-1)*ap]
+	_ = b[8*P-1]
+	var b0 *float64
+	if bias != nil {
+		_ = bias[7]
+		b0 = &bias[0]
 	}
-	a0 := a[:P]
-	a1 := a[lda : lda+P]
-	a2 := a[2*lda : 2*lda+P]
-	a3 := a[3*lda : 3*lda+P]
-	a1, a2, a3 = a1[:len(a0)], a2[:len(a0)], a3[:len(a0)]
-	for p, x0 := range a0 {
-		y0, y1 := load8(b[p*ldb:])
-		x := archsimd.BroadcastFloat64x4(x0)
-		c00, c01 = y0.MulAdd(x, c00), y1.MulAdd(x, c01)
-		x = archsimd.BroadcastFloat64x4(a1[p])
-		c10, c11 = y0.MulAdd(x, c10), y1.MulAdd(x, c11)
-		x = archsimd.BroadcastFloat64x4(a2[p])
-		c20, c21 = y0.MulAdd(x, c20), y1.MulAdd(x, c21)
-		x = archsimd.BroadcastFloat64x4(a3[p])
-		c30, c31 = y0.MulAdd(x, c30), y1.MulAdd(x, c31)
-	}
-	store8(c, c00, c01)
-	store8(c[ldc:], c10, c11)
-	store8(c[2*ldc:], c20, c21)
-	store8(c[3*ldc:], c30, c31)
-	archsimd.ClearAVXUpperBits() // see vzeroupper
+	tile4x8(&c[0], ldc, &a[0], ar, ap, P, &b[0], b0, add)
 }
 
-// tile8Cols is tile8Rows with a(r, p) = a[p·lda + r]: the 4 entries of A
-// a step of p needs are contiguous (the product Aᵀ·B).
-func tile8Cols(c []float64, ldc int, a []float64, lda, P int, b []float64, ldb int, bias []float64, add bool) {
-	var c00, c01, c10, c11, c20, c21, c30, c31 archsimd.Float64x4
-	switch {
-	case add:
-		c00, c01 = load8(c)
-		c10, c11 = load8(c[ldc:])
-		c20, c21 = load8(c[2*ldc:])
-		c30, c31 = load8(c[3*ldc:])
-	case bias != nil:
-		c00, c01 = load8(bias)
-		c10, c11, c20, c21, c30, c31 = c00, c01, c00, c01, c00, c01
-	}
-	for p := range P {
-		ap := a[p*lda : p*lda+4]
-		y0, y1 := load8(b[p*ldb:])
-		x := archsimd.BroadcastFloat64x4(ap[0])
-		c00, c01 = y0.MulAdd(x, c00), y1.MulAdd(x, c01)
-		x = archsimd.BroadcastFloat64x4(ap[1])
-		c10, c11 = y0.MulAdd(x, c10), y1.MulAdd(x, c11)
-		x = archsimd.BroadcastFloat64x4(ap[2])
-		c20, c21 = y0.MulAdd(x, c20), y1.MulAdd(x, c21)
-		x = archsimd.BroadcastFloat64x4(ap[3])
-		c30, c31 = y0.MulAdd(x, c30), y1.MulAdd(x, c31)
-	}
-	store8(c, c00, c01)
-	store8(c[ldc:], c10, c11)
-	store8(c[2*ldc:], c20, c21)
-	store8(c[3*ldc:], c30, c31)
-	archsimd.ClearAVXUpperBits() // see vzeroupper
-}
-
-func load8(s []float64) (archsimd.Float64x4, archsimd.Float64x4) {
-	s = s[:8]
-	return archsimd.LoadFloat64x4((*[4]float64)(s[:4])), archsimd.LoadFloat64x4((*[4]float64)(s[4:]))
-}
-
-func store8(s []float64, x0, x1 archsimd.Float64x4) {
-	s = s[:8]
-	x0.Store((*[4]float64)(s[:4]))
-	x1.Store((*[4]float64)(s[4:]))
-}
+//go:noescape
+func tile4x8(c *float64, ldc int, a *float64, ar, ap, P int, b *float64, bias *float64, add bool)

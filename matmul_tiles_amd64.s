@@ -2,7 +2,10 @@
 
 #include "textflag.h"
 
-// The AVX-512 tiles of the products (see matmul_simd.go, tile16):
+// The tiles of the vector products (see matmul_simd.go, tile16 and tile8):
+// two for AVX-512, then one for AVX2 at the end of the file.
+//
+// The AVX-512 tiles:
 // c(r, q) = start(r, q) + Σ_p a(r, p) b[16p + q] for q = 0…15 and the rows r
 // of the tile (8 in tile8x16, 4 in tile4x16), with a(r, p) at
 // a + 8(r·ar + p·ap) and b a packed panel. Each row's 16 sums are two vectors
@@ -172,5 +175,65 @@ tile4x16_last: // P odd: the last step
 	STEP4
 tile4x16_store:
 	ROWS4(STORE)
+	VZEROUPPER
+	RET
+
+// The AVX2 tile: tile4x8, c(r, q) for q = 0…7 and 4 rows, with b a packed
+// panel of 8 columns (64 bytes a step of p). The same loop as tile4x16 with
+// vectors of 4 float64: each row's 8 sums are two of them (Y0…Y7: row r in
+// Y(2r) and Y(2r+1)), the panel's row is Y8, Y9 and the broadcasts Y10…Y13.
+// Every instruction has a VEX encoding (AVX2 and FMA; none needs AVX-512).
+#define ZEROY(c0, c1) VXORPD c0, c0, c0; VXORPD c1, c1, c1
+#define FMAY(t, c0, c1) VFMADD231PD Y8, t, c0; VFMADD231PD Y9, t, c1
+#define PANELY(off, off32) VMOVUPD off(SI), Y8; VMOVUPD off32(SI), Y9
+
+#define STEP4Y \
+	BCAST((R8), Y10); BCAST((R8)(AX*1), Y11); BCAST((R8)(AX*2), Y12); BCAST((R9), Y13); \
+	FMAY(Y10, Y0, Y1); FMAY(Y11, Y2, Y3); FMAY(Y12, Y4, Y5); FMAY(Y13, Y6, Y7); \
+	ADDQ BX, R8; ADDQ BX, R9
+
+// ROWS4Y(M) applies M to the 4 rows of C, 8 values each.
+#define ROWS4Y(M) \
+	M((DI), 32(DI), Y0, Y1); \
+	M((DI)(DX*1), 32(DI)(DX*1), Y2, Y3); \
+	M((DI)(DX*2), 32(DI)(DX*2), Y4, Y5); \
+	M((R13), 32(R13), Y6, Y7)
+
+// func tile4x8(c *float64, ldc int, a *float64, ar, ap, P int, b *float64, bias *float64, add bool)
+TEXT ·tile4x8(SB), NOSPLIT, $0-65
+	ARGS
+	LEAQ (R8)(AX*2), R9
+	ADDQ AX, R9            // R9: a's row 3
+	LEAQ (DI)(DX*2), R13
+	ADDQ DX, R13           // R13: c's row 3
+	CMPB add+64(FP), $0
+	JNE  tile4x8_c
+	TESTQ R12, R12
+	JNE  tile4x8_bias
+	ZEROY(Y0, Y1); ZEROY(Y2, Y3); ZEROY(Y4, Y5); ZEROY(Y6, Y7)
+	JMP  tile4x8_loop
+tile4x8_bias:
+	START((R12), 32(R12), Y0, Y1); START((R12), 32(R12), Y2, Y3)
+	START((R12), 32(R12), Y4, Y5); START((R12), 32(R12), Y6, Y7)
+	JMP  tile4x8_loop
+tile4x8_c:
+	ROWS4Y(START)
+tile4x8_loop: // two steps of p a pass
+	CMPQ CX, $2
+	JLT  tile4x8_last
+	PANELY(0, 32)
+	STEP4Y
+	PANELY(64, 96)
+	STEP4Y
+	ADDQ $128, SI
+	SUBQ $2, CX
+	JMP  tile4x8_loop
+tile4x8_last: // P odd: the last step
+	TESTQ CX, CX
+	JEQ  tile4x8_store
+	PANELY(0, 32)
+	STEP4Y
+tile4x8_store:
+	ROWS4Y(STORE)
 	VZEROUPPER
 	RET
