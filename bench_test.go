@@ -310,7 +310,8 @@ var ruleAlone pool[ruleOnly]
 // whether a worker still watches for work). Each phase that goes through a
 // worker pool (the products, the element-wise passes, the optimizer's
 // update) is timed from its call to its return; "rest" is everything else
-// (the loss and the gradient norm among it). Run it with -cpu 1, then
+// (the loss and the gradient norm among it, and the benchmark's own naming
+// of each call, about 20 a step). Run it with -cpu 1, then
 // -cpu 2 (see -cpu above), to compare one CPU with two, phase by phase.
 func BenchmarkStepInside(b *testing.B) {
 	net, X, Y := benchNet(b)

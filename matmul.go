@@ -243,17 +243,26 @@ var best = portable
 var kernels = []kernel{portable}
 
 // chooseKernel returns the kernel for a product of m×n results, each a sum
-// of K terms: best, unless the product is too small for a tile, where the
-// portable loops are as fast and have nothing to pack. A tile's columns past
-// n are padded (vectorBlocks), so from half the tile's width a tile pays: the
-// 10 columns of a 10-class output layer take one AVX-512 tile of 16.
+// of K terms: best, unless the product is too small for a vector kernel to
+// pay. A tile's columns past n, and its rows past m, are padded
+// (vectorBlocks), which pays for narrow products: 128×n×128 ran 1.2× (n = 1)
+// to 6× (n = 15) faster in a padded AVX-512 tile than in the portable loops
+// (their last columns are dot products of one running sum each). It does not
+// pay for fewer than 4 rows, where the padding is most of the tile (1×10×128:
+// 5–7 µs against 1.2), nor for fewer than minVectorWork multiply-adds.
 func chooseKernel(m, n, K int) kernel {
-	k := best
-	if k == portable || m < 4 || n < k.width()/2 || K < 4 {
+	if best == portable || m < 4 || m*n*K < minVectorWork {
 		return portable
 	}
-	return k
+	return best
 }
+
+// minVectorWork is the number of multiply-adds below which the portable
+// loops are faster than a vector kernel, which costs about a microsecond to
+// set up (its buffers on the stack): on one CPU of an Intel Xeon, 8×4×16
+// took 1.1–2.3 µs in a vector kernel and 0.4–0.7 in the loops, 16×16×16
+// 2.0–3.4 against 3.1–4.4.
+const minVectorWork = 1 << 12
 
 type kind uint8
 

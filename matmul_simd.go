@@ -23,8 +23,8 @@ import "simd/archsimd"
 // The tiles also compute the edges of C (rows past a multiple of 4, columns
 // past a multiple of the width), padded with zeros (vectorBlocks).
 //
-// vzeroupper: every tile ends with the VZEROUPPER instruction
-// (archsimd.ClearAVXUpperBits in Go). Go compiles scalar float64 code, and
+// vzeroupper: every tile ends with the VZEROUPPER instruction, and so does
+// the package's simd/archsimd code (archsimd.ClearAVXUpperBits). Go compiles scalar float64 code, and
 // math.Exp's assembly, to SSE instructions; while the upper halves of the
 // vector registers hold a tile's values, each of those waits on them.
 // Without it the digits network (BenchmarkSmallNets) trained 4× slower than
@@ -78,7 +78,7 @@ func runVector(j job) {
 // C, and the bias of a panel padded with zeros.
 type edges struct {
 	a    [4 * kc]float64 // a(rows + i, p0 + p) at [i·kc + p]
-	c    [8 * 16]float64 // a tile, 16 columns a row
+	c    [8 * 16]float64 // a tile, W columns a row (16, or 8 on AVX2)
 	bias [16]float64
 }
 
@@ -92,7 +92,8 @@ type edges struct {
 // are copied there. A padded row or column enters no other entry's sum, so
 // each entry of C is the same sum, in the same order, as in a full tile;
 // the padding is zeros rather than whatever the buffers held, so that no
-// stale value (a subnormal number is slow) enters the arithmetic.
+// stale value (a subnormal number is slow) enters the arithmetic; pad.c's
+// padded rows and columns are cleared before C's entries are copied in.
 func vectorBlocks(j job, a []float64, ar, ap int, b []float64, bp, bc, P int, buf []float64, pad *edges) {
 	C := j.C
 	M, N := C.Rows, C.Cols
@@ -150,7 +151,8 @@ func vectorBlocks(j job, a []float64, ar, ap int, b []float64, bp, bc, P int, bu
 				}
 			}
 			add := p0 > 0
-			for r, h := 0, 4; r < M; r += h {
+			var h int
+			for r := 0; r < M; r += h {
 				h = 4 // 8 rows a tile on AVX-512, 4 for the last rows of a multiple of 4
 				if j.kern == avx512 && r+8 <= rows {
 					h = 8
@@ -165,6 +167,7 @@ func vectorBlocks(j job, a []float64, ar, ap int, b []float64, bp, bc, P int, bu
 				}
 				n := min(h, M-r) // the rows of this tile in C
 				if add {
+					clear(pad.c[:h*W])
 					for i := range n {
 						copy(pad.c[i*W:i*W+w], C.Data[(r+i)*N+q0:])
 					}
@@ -178,8 +181,9 @@ func vectorBlocks(j job, a []float64, ar, ap int, b []float64, bp, bc, P int, bu
 	}
 }
 
-// tile runs kern's h×W tile (tile16, or tile8's 4×8 on AVX2) on c, rows ldc
-// apart, with a(r, p) = a[r·ar + p·ap] and the packed panel b.
+// tile runs kern's h×W tile (tile16, or tile8's 4×8 on AVX2, where h is
+// always 4) on c, rows ldc apart, with a(r, p) = a[r·ar + p·ap] and the
+// packed panel b.
 func tile(kern kernel, h int, c []float64, ldc int, a []float64, ar, ap, P int, b, bias []float64, add bool) {
 	if kern == avx512 {
 		tile16(h, c, ldc, a, ar, ap, P, b, bias, add)
@@ -234,9 +238,10 @@ func tile4x16(c *float64, ldc int, a *float64, ar, ap, P int, b *float64, bias *
 // tile8 is tile16 for AVX2: it sets or adds to the 4×8 tile c, with 8
 // columns in the panel b, in the assembly tile tile4x8. On the Xeon of
 // tile16's note, at the first layer's shapes on one CPU, the simd/archsimd
-// tile it replaces ran at 3.6–6.2 GFLOP/s and tile4x8 at 6.6–15.9, in
-// alternate runs (BenchmarkKernels/avx2), for the reasons given there; the
-// same bits.
+// tiles it replaces ran at 3.6–6.2 GFLOP/s and tile4x8 at 6.6–15.9, in
+// three alternate runs of the two builds (BenchmarkKernels/avx2), for the
+// first two reasons given there (a tile of 8 accumulators does not spill);
+// the same bits.
 func tile8(c []float64, ldc int, a []float64, ar, ap, P int, b []float64, bias []float64, add bool) {
 	_ = c[3*ldc+7]
 	_ = a[3*ar+(P-1)*ap]

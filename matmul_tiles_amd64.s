@@ -21,10 +21,11 @@
 // (no shuffle: Intel's second multiply-add unit shares its port with
 // shuffles) and all 32 vector registers are there.
 //
-// Arguments: c, ldc (the tile and its row stride), a, ar, ap (the first
-// entry of A and the strides of r and p), P (the steps), b (the panel),
-// bias (nil, or the 16 starting values of every row), add (start from c's
-// values). Neither checks bounds: the Go caller does.
+// Arguments (of all three tiles): c, ldc (the tile and its row stride), a,
+// ar, ap (the first entry of A and the strides of r and p), P (the steps),
+// b (the panel), bias (nil, or the starting values of every row: 16, or 8
+// in tile4x8), add (start from c's values). None checks bounds: the Go
+// callers (tile16, tile8) do.
 
 // The parts of a tile, as macros: one for each row, at offsets 0 and 64 of
 // its 16 values.

@@ -121,8 +121,8 @@ func (p *pool[R]) split(r R, n, align, work int) {
 }
 
 // splitTimer, if not nil, is called at the end of every call of split with
-// its work and the time it started, by BenchmarkStepInside, which times the
-// phases of a training step inside the whole step.
+// the call's task and the time it started: BenchmarkStepInside sets it to
+// time the phases of a training step inside the whole step.
 var splitTimer func(r any, start time.Time)
 
 // runChunks claims and runs chunks of call gen until none is left.

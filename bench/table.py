@@ -95,9 +95,9 @@ def small_nets(bins, rounds):
             # a b.Loop benchmark's first value at the last (golang/go#49980).
             for cpus in ("1", "2"):
                 out = run([tests, "-test.run", "^$", "-test.bench", "SmallNets", "-test.cpu", cpus])
-                for m in re.finditer(r"^BenchmarkSmallNets/(\S+?)/\S+?(-2)?\s+\d+\s+([\d.]+) ns/op", out, re.M):
+                for m in re.finditer(r"^BenchmarkSmallNets/(\S+?)/\S+?(?:-2)?\s+\d+\s+([\d.]+) ns/op", out, re.M):
                     net = m.group(1).split("-")[0]
-                    got.setdefault((build, net, cpus), []).append(float(m.group(3)) / 1e9)
+                    got.setdefault((build, net, cpus), []).append(float(m.group(2)) / 1e9)
         out = run([PY, PEERS, "xor", "digits"], **one)
         got.setdefault("xor", []).append(float(re.search(r"xor.*?\t([\d.]+) s", out).group(1)))
         got.setdefault("digits", []).append(float(re.search(r"digits.*?\t([\d.]+) s", out).group(1)))

@@ -59,7 +59,7 @@ func vectorNoteText(settings []debug.BuildSetting, cpuinfo string) string {
 	case has("avx512f"):
 		return "note: this nn has no vector kernels; on this CPU (AVX-512) the vector build trains about " + avx512Gain + " faster: " + how
 	case has("avx2") && has("fma"):
-		return "note: this nn has no vector kernels; on this CPU (AVX2) the vector build runs the products about " + avx2Gain + " faster: " + how
+		return "note: this nn has no vector kernels; on this CPU (AVX2) the vector build runs the products at least " + avx2Gain + " faster: " + how
 	}
 	return ""
 }
@@ -68,11 +68,15 @@ func vectorNoteText(settings []debug.BuildSetting, cpuinfo string) string {
 // build over that of the vector build in the README's speed table (27.63 and
 // 5.78 s at GOMAXPROCS=2, bench/table.py, an Intel Xeon with AVX-512; in a
 // run half an hour before, 15.98 and 4.62: the machine was shared);
-// avx2Gain the products at the first layer's shapes, the AVX2 tiles against
-// the portable loops on one CPU of that Xeon, in the same runs (13.1–18.1
-// against 2.5–4.2 GFLOP/s in three runs, 3.5–4.7× in each; go test -bench
-// 'Kernels/(portable|avx2)' -cpu 1 with GOEXPERIMENT=simd).
+// avx2Gain the products at the first layer's shapes, AVX2 tiles against the
+// portable loops on one CPU of an AMD EPYC (12.8–14.9 against 5.1–8.7
+// GFLOP/s, go test -bench Kernels with GOEXPERIMENT=simd), with the
+// simd/archsimd tiles that the assembly tile4x8 has since replaced; on the
+// Xeon, which runs AVX2 code too, tile4x8 ran about 2.5× faster than those
+// (medians of nine alternate runs: 12.6 against 5.1 GFLOP/s), so the note
+// says "at least". No CPU with AVX2 but not AVX-512 was at hand
+// to measure it on.
 const (
 	avx512Gain = "4.8×"
-	avx2Gain   = "4×"
+	avx2Gain   = "2×"
 )

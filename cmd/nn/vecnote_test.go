@@ -22,7 +22,7 @@ func TestVectorNote(t *testing.T) {
 		want     string // "" for no note
 	}{
 		{"plain on AVX-512", plain, avx512, "(AVX-512) the vector build trains about " + avx512Gain + " faster: GOEXPERIMENT=simd go build ./cmd/nn"},
-		{"plain on AVX2", plain, avx2, "(AVX2) the vector build runs the products about " + avx2Gain + " faster: GOEXPERIMENT=simd go build ./cmd/nn"},
+		{"plain on AVX2", plain, avx2, "(AVX2) the vector build runs the products at least " + avx2Gain + " faster: GOEXPERIMENT=simd go build ./cmd/nn"},
 		{"plain without AVX2", plain, old, ""},
 		{"plain, no /proc/cpuinfo", plain, "", ""},
 		{"vector build on AVX-512", simd, avx512, ""},
