@@ -24,7 +24,8 @@ import "simd/archsimd"
 // past a multiple of the width), padded with zeros (vectorBlocks).
 //
 // vzeroupper: every tile ends with the VZEROUPPER instruction, and so does
-// the package's simd/archsimd code (archsimd.ClearAVXUpperBits). Go compiles scalar float64 code, and
+// Adam's vector loop (archsimd.ClearAVXUpperBits); a tile follows the
+// vector moves that pack a panel. Go compiles scalar float64 code, and
 // math.Exp's assembly, to SSE instructions; while the upper halves of the
 // vector registers hold a tile's values, each of those waits on them.
 // Without it the digits network (BenchmarkSmallNets) trained 4× slower than

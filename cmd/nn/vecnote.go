@@ -65,9 +65,10 @@ func vectorNoteText(settings []debug.BuildSetting, cpuinfo string) string {
 }
 
 // The gains, measured: avx512Gain is the Fashion-MNIST epoch of the plain
-// build over that of the vector build in the README's speed table (18.48 and
-// 2.67 s at GOMAXPROCS=2, bench/table.py, an Intel Xeon with AVX-512; the
-// machine was shared, and the ranges of the rounds give 4.8–8.3×);
+// build over that of the vector build in the README's speed table (10.43 and
+// 2.28 s at GOMAXPROCS=2, bench/table.py, an Intel Xeon with AVX-512; the
+// machine was shared: the ranges of the rounds give 3.9–5.3×, and in the
+// run before it the medians gave 6.9×);
 // avx2Gain the products at the first layer's shapes, AVX2 tiles against the
 // portable loops on one CPU of an AMD EPYC (12.8–14.9 against 5.1–8.7
 // GFLOP/s, go test -bench Kernels with GOEXPERIMENT=simd), with the
@@ -77,6 +78,6 @@ func vectorNoteText(settings []debug.BuildSetting, cpuinfo string) string {
 // says "at least". No CPU with AVX2 but not AVX-512 was at hand
 // to measure it on.
 const (
-	avx512Gain = "6.9×"
+	avx512Gain = "4.6×"
 	avx2Gain   = "2×"
 )
