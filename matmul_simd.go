@@ -103,46 +103,12 @@ func vectorBlocks(j job, a []float64, ar, ap int, b []float64, bp, bc, P int, bu
 	for p0 := 0; p0 < P; p0 += kc {
 		pn := min(kc, P-p0)
 		if rows < M {
-			for i := range 4 { // pad.a[i·kc + p] = a(rows + i, p0 + p), 0 past M
-				dst := pad.a[i*kc : i*kc+pn]
-				if rows+i >= M {
-					clear(dst)
-					continue
-				}
-				for p := range dst {
-					dst[p] = a[(rows+i)*ar+(p0+p)*ap]
-				}
-			}
+			pad.padRows(a, ar, ap, rows, M, p0, pn)
 		}
 		for q0 := j.lo; q0 < j.hi; q0 += W {
-			// panel[p·W + q] = b(p0 + p, q0 + q) for the w columns q of C
-			// in this panel, 0 for the rest: W entries a step of p, the
-			// tiles' constant stride.
-			w := min(W, j.hi-q0)
+			w := min(W, j.hi-q0) // the columns of C in this panel
 			panel := buf[:pn*W]
-			if bc != 1 { // here bp = 1: a column of the panel is a row of B
-				for q := range w {
-					src := b[(q0+q)*bc+p0 : (q0+q)*bc+p0+pn]
-					for p, v := range src {
-						panel[p*W+q] = v
-					}
-				}
-				for p := 0; w < W && p < pn; p++ {
-					clear(panel[p*W+w : p*W+W])
-				}
-			} else if w == 16 && j.kern == avx512 { // a row in two vector moves, not a call to copy
-				for p := range pn {
-					src := b[(p0+p)*bp+q0:]
-					archsimd.LoadFloat64x8((*[8]float64)(src)).Store((*[8]float64)(panel[p*16:]))
-					archsimd.LoadFloat64x8((*[8]float64)(src[8:])).Store((*[8]float64)(panel[p*16+8:]))
-				}
-			} else {
-				for p := range pn {
-					row := panel[p*W : p*W+W]
-					copy(row, b[(p0+p)*bp+q0:(p0+p)*bp+q0+w])
-					clear(row[w:])
-				}
-			}
+			packPanel(panel, W, w, j.kern, b, bp, bc, p0, pn, q0)
 			var bias []float64
 			if p0 == 0 && j.bias != nil {
 				bias = j.bias[q0 : q0+w]
@@ -178,6 +144,52 @@ func vectorBlocks(j job, a []float64, ar, ap int, b []float64, bp, bc, P int, bu
 					copy(C.Data[(r+i)*N+q0:(r+i)*N+q0+w], pad.c[i*W:])
 				}
 			}
+		}
+	}
+}
+
+// padRows sets e.a[i·kc + p] = a(r0 + i, p0 + p) for p < pn and the rows
+// r0 + i < r1 (at most 4), and 0 for the rows past r1: the last rows of A,
+// padded to a tile of 4.
+func (e *edges) padRows(a []float64, ar, ap, r0, r1, p0, pn int) {
+	for i := range 4 {
+		dst := e.a[i*kc : i*kc+pn]
+		if r0+i >= r1 {
+			clear(dst)
+			continue
+		}
+		for p := range dst {
+			dst[p] = a[(r0+i)*ar+(p0+p)*ap]
+		}
+	}
+}
+
+// packPanel sets panel[p·W + q] = b(p0 + p, q0 + q) for p < pn and the w
+// columns q < w of C in this panel, and 0 for the rest: W entries a step
+// of p, the tiles' constant stride.
+func packPanel(panel []float64, W, w int, kern kernel, b []float64, bp, bc, p0, pn, q0 int) {
+	switch {
+	case bc != 1: // here bp = 1: a column of the panel is a row of B
+		for q := range w {
+			src := b[(q0+q)*bc+p0 : (q0+q)*bc+p0+pn]
+			for p, v := range src {
+				panel[p*W+q] = v
+			}
+		}
+		for p := 0; w < W && p < pn; p++ {
+			clear(panel[p*W+w : p*W+W])
+		}
+	case w == 16 && kern == avx512: // a row in two vector moves, not a call to copy
+		for p := range pn {
+			src := b[(p0+p)*bp+q0:]
+			archsimd.LoadFloat64x8((*[8]float64)(src)).Store((*[8]float64)(panel[p*16:]))
+			archsimd.LoadFloat64x8((*[8]float64)(src[8:])).Store((*[8]float64)(panel[p*16+8:]))
+		}
+	default:
+		for p := range pn {
+			row := panel[p*W : p*W+W]
+			copy(row, b[(p0+p)*bp+q0:(p0+p)*bp+q0+w])
+			clear(row[w:])
 		}
 	}
 }
